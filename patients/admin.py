@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from patients.admin_base import ClinicalAdmin
+from patients.models import CareTeamMember, Diagnosis, Patient
+
+
+class DiagnosisInline(admin.TabularInline):
+    model = Diagnosis
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["condition"]
+    fields = ["condition", "onset_date", "onset_time", "is_primary", "status"]
+
+
+class CareTeamInline(admin.TabularInline):
+    model = CareTeamMember
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["staff"]
+    fields = ["staff", "team_role", "start_date", "end_date"]
+
+
+@admin.register(Patient)
+class PatientAdmin(ClinicalAdmin):
+    list_display = ["mrn", "family_name", "given_name", "date_of_birth", "phone", "archived_at"]
+    list_filter = ["sex", "preferred_language", ("archived_at", admin.EmptyFieldListFilter)]
+    search_fields = ["mrn", "family_name", "given_name", "phone", "abha_number"]
+    readonly_fields = ["mrn", "registered_at", "archived_at", "version"]
+    inlines = [DiagnosisInline, CareTeamInline]
+    date_hierarchy = "registered_at"
+
+
+@admin.register(Diagnosis)
+class DiagnosisAdmin(ClinicalAdmin):
+    list_display = ["patient", "condition", "onset_date", "is_primary", "status"]
+    list_filter = ["status", "is_primary", "condition__category", "condition"]
+    search_fields = ["patient__mrn", "patient__family_name", "condition__name", "condition__icd10"]
+    list_select_related = ["patient", "condition"]
+    autocomplete_fields = ["patient", "condition"]
+
+
+@admin.register(CareTeamMember)
+class CareTeamMemberAdmin(ClinicalAdmin):
+    list_display = ["patient", "staff", "team_role", "start_date", "end_date"]
+    list_filter = ["team_role", "staff__role", "staff__discipline"]
+    search_fields = ["patient__mrn", "patient__family_name", "staff__username", "staff__last_name"]
+    list_select_related = ["patient", "staff", "staff__discipline"]
+    autocomplete_fields = ["patient", "staff"]

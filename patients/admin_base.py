@@ -1,0 +1,23 @@
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ClinicalAdmin(SimpleHistoryAdmin):
+    """Clinical records in the admin: full history, never a delete button or action."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class ReadOnlyInline:
+    """An inline that shows existing rows and allows neither edits nor deletes."""
+
+    extra = 0
+    can_delete = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,129 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+
+from patients.models import Patient, normalise_phone
+
+
+class PatientForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label="Consent to assessment and treatment recorded", required=False
+    )
+    confirm_duplicate = forms.BooleanField(
+        label="This is a different person: register anyway", required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Patient
+        fields = [
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "sex",
+            "phone",
+            "preferred_language",
+            "abha_number",
+            "address",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
+        if self.instance.pk:
+            self.fields["consent"].initial = self.instance.consent_recorded_at is not None
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("given_name"), Column("family_name")),
+            Row(Column("date_of_birth"), Column("sex"), Column("preferred_language")),
+            Row(Column("phone"), Column("abha_number")),
+            "address",
+            Row(Column("emergency_contact_name"), Column("emergency_contact_phone")),
+            "consent",
+            "version",
+        )
+
+    def clean_abha_number(self):
+        return re.sub(r"[\s-]", "", self.cleaned_data["abha_number"])
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_emergency_contact_phone(self):
+        value = self.cleaned_data["emergency_contact_phone"]
+        return normalise_phone(value) if value else value
+
+    def clean(self):
+        cleaned = super().clean()
+        phone, born = cleaned.get("phone"), cleaned.get("date_of_birth")
+        if phone and born and not cleaned.get("confirm_duplicate"):
+            self.duplicates = list(
+                Patient.objects.same_contact(
+                    phone=phone, date_of_birth=born, exclude_pk=self.instance.pk
+                )[:5]
+            )
+            if self.duplicates:
+                names = "; ".join(f"{p.mrn} {p.full_name}" for p in self.duplicates)
+                self.add_error(
+                    None,
+                    f"Already registered with the same phone and date of birth: {names}. "
+                    "Check this is not the same person; if it is not, tick "
+                    "“register anyway” and save again.",
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        patient = super().save(commit=False)
+        if self.cleaned_data.get("consent"):
+            patient.consent_recorded_at = patient.consent_recorded_at or timezone.now()
+        else:
+            patient.consent_recorded_at = None
+        if commit:
+            patient.save()
+        return patient
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": "MRN, name or phone",
+                "autocomplete": "off",
+                "type": "search",
+                "class": "form-control",
+            }
+        ),
+    )
+    include_archived = forms.BooleanField(
+        label="Include archived",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        help_text="Why the record is archived (e.g. discharged, duplicate of RH000123).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("archive", "Archive patient", css_class="btn-warning"))

@@ -1,0 +1,328 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from patients.records import ClinicalQuerySet, NoHardDeleteMixin, today
+from staff.permissions import Action
+
+MRN_PREFIX = "RH"
+MRN_DIGITS = 6
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
+    "Enter a phone number of 8 to 20 digits; spaces, dashes and a leading + are allowed.",
+)
+abha_validator = RegexValidator(
+    r"^[0-9]{14}$", "An ABHA number has exactly 14 digits (dashes and spaces are ignored)."
+)
+
+
+def normalise_phone(raw: str) -> str:
+    """Digits only, keeping a leading + (so '98200 12345' and '9820012345' match)."""
+    raw = raw.strip()
+    return ("+" if raw.startswith("+") else "") + re.sub(r"\D", "", raw)
+
+
+class Sex(models.TextChoices):
+    # FHIR administrative gender, so the R4 export maps one to one.
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    HINDI = "hi", "Hindi"
+    MARATHI = "mr", "Marathi"
+    GUJARATI = "gu", "Gujarati"
+    BENGALI = "bn", "Bengali"
+    TAMIL = "ta", "Tamil"
+    TELUGU = "te", "Telugu"
+    KANNADA = "kn", "Kannada"
+    MALAYALAM = "ml", "Malayalam"
+    PUNJABI = "pa", "Punjabi"
+    URDU = "ur", "Urdu"
+    ODIA = "or", "Odia"
+    OTHER = "other", "Other"
+
+
+class PatientQuerySet(ClinicalQuerySet):
+    patient_lookup = "pk"
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, text: str):
+        """By MRN, name or phone; every word must match somewhere."""
+        query = self
+        for word in text.split()[:6]:
+            digits = re.sub(r"\D", "", word)
+            condition = (
+                models.Q(mrn__iexact=word)
+                | models.Q(given_name__icontains=word)
+                | models.Q(family_name__icontains=word)
+            )
+            if len(digits) >= 4:
+                condition |= models.Q(phone__contains=digits)
+            query = query.filter(condition)
+        return query
+
+    def same_contact(self, *, phone: str, date_of_birth, exclude_pk=None):
+        """Possible duplicates: the same phone number and date of birth."""
+        return self.filter(phone=normalise_phone(phone), date_of_birth=date_of_birth).exclude(
+            pk=exclude_pk
+        )
+
+
+class Patient(NoHardDeleteMixin, models.Model):
+    mrn = models.CharField("MRN", max_length=12, unique=True, editable=False)
+    given_name = models.CharField(max_length=80)
+    family_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    phone = models.CharField(max_length=20, validators=[phone_validator])
+    address = models.TextField(blank=True)
+    emergency_contact_name = models.CharField(max_length=120, blank=True)
+    emergency_contact_phone = models.CharField(
+        max_length=20, blank=True, validators=[phone_validator]
+    )
+    preferred_language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    abha_number = models.CharField(
+        "ABHA number",
+        max_length=14,
+        blank=True,
+        validators=[abha_validator],
+        help_text="Ayushman Bharat Health Account number, 14 digits (optional).",
+    )
+    consent_recorded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the patient's consent to treatment was recorded."
+    )
+    registered_at = models.DateTimeField(default=timezone.now, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archive_reason = models.CharField(max_length=200, blank=True)
+    # Optimistic locking for demographics edits (see records.save_if_current).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "mrn"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="patient_name_idx"),
+            models.Index(fields=["phone", "date_of_birth"], name="patient_contact_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["abha_number"],
+                condition=~models.Q(abha_number=""),
+                name="patient_abha_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(abha_number="") | models.Q(Exact(Length("abha_number"), 14)),
+                name="patient_abha_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sex__in=Sex.values), name="patient_sex_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(given_name="") & ~models.Q(family_name=""),
+                name="patient_name_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.mrn})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def age(self, on=None) -> int:
+        on = on or today()
+        born = self.date_of_birth
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date_of_birth and self.date_of_birth > today():
+            raise ValidationError({"date_of_birth": "The date of birth is in the future."})
+        if self.date_of_birth and self.date_of_birth.year < 1900:
+            raise ValidationError({"date_of_birth": "Check the year of birth."})
+
+    def save(self, *args, **kwargs):
+        self.phone = normalise_phone(self.phone)
+        if self.emergency_contact_phone:
+            self.emergency_contact_phone = normalise_phone(self.emergency_contact_phone)
+        self.abha_number = re.sub(r"[\s-]", "", self.abha_number)
+        if self.mrn:
+            return super().save(*args, **kwargs)
+        # The next number after the highest issued; a concurrent registration that takes
+        # the same number loses the unique constraint and retries with the next one.
+        for _attempt in range(5):
+            self.mrn = self._next_mrn()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Patient.objects.filter(mrn=self.mrn).exists():
+                    self.mrn = ""
+                    raise
+        self.mrn = ""
+        raise IntegrityError("Could not allocate a medical record number; try again.")
+
+    @classmethod
+    def _next_mrn(cls) -> str:
+        last = (
+            cls.objects.filter(mrn__startswith=MRN_PREFIX)
+            .annotate(width=Length("mrn"))
+            .filter(width=len(MRN_PREFIX) + MRN_DIGITS)
+            .order_by("-mrn")
+            .values_list("mrn", flat=True)
+            .first()
+        )
+        number = int(last[len(MRN_PREFIX) :]) + 1 if last else 1
+        return f"{MRN_PREFIX}{number:0{MRN_DIGITS}d}"
+
+    def archive(self, *, reason: str) -> None:
+        self.archived_at = timezone.now()
+        self.archive_reason = reason
+        self.save(update_fields=["archived_at", "archive_reason"])
+
+    def restore(self) -> None:
+        self.archived_at = None
+        self.archive_reason = ""
+        self.save(update_fields=["archived_at", "archive_reason"])
+
+
+class DiagnosisQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+
+
+class DiagnosisStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RESOLVED = "resolved", "Resolved"
+    ENTERED_IN_ERROR = "entered_in_error", "Entered in error"
+
+
+class Diagnosis(NoHardDeleteMixin, models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="diagnoses")
+    condition = models.ForeignKey(
+        "reference.Condition", on_delete=models.PROTECT, related_name="diagnoses"
+    )
+    onset_date = models.DateField()
+    onset_time = models.TimeField(
+        null=True, blank=True, help_text="If known; it decides the hyperacute and acute phases."
+    )
+    is_primary = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=DiagnosisStatus.choices, default=DiagnosisStatus.ACTIVE
+    )
+    notes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = DiagnosisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "diagnoses"
+        ordering = ["-is_primary", "-onset_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(is_primary=True),
+                name="diagnosis_one_primary_per_patient",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DiagnosisStatus.values),
+                name="diagnosis_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.condition.name}, onset {self.onset_date:%d %b %Y}"
+
+    @property
+    def onset(self):
+        """Onset as an aware datetime in the clinic's time zone (midnight if the time is unknown)."""
+        from datetime import datetime, time
+
+        moment = datetime.combine(self.onset_date, self.onset_time or time(0, 0))
+        return timezone.make_aware(moment)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.onset_date and self.onset_date > today():
+            raise ValidationError({"onset_date": "The onset date is in the future."})
+
+
+class CareTeamRole(models.TextChoices):
+    LEAD_PHYSICIAN = "lead_physician", "Lead physician"
+    PHYSICIAN = "physician", "Physician"
+    PRIMARY_THERAPIST = "primary_therapist", "Primary therapist"
+    THERAPIST = "therapist", "Therapist"
+
+
+class CareTeamQuerySet(ClinicalQuerySet):
+    def active(self, on=None):
+        on = on or today()
+        return self.filter(start_date__lte=on).filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=on)
+        )
+
+
+class CareTeamMember(NoHardDeleteMixin, models.Model):
+    """Membership of a patient's care team: how therapists reach a patient."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="care_team")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_teams"
+    )
+    team_role = models.CharField(max_length=20, choices=CareTeamRole.choices)
+    start_date = models.DateField(default=today)
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CareTeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["patient", "team_role", "start_date"]
+        indexes = [
+            models.Index(fields=["staff", "patient"], name="careteam_staff_patient_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="careteam_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["patient", "staff"],
+                condition=models.Q(end_date__isnull=True),
+                name="careteam_one_open_membership",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(team_role__in=CareTeamRole.values),
+                name="careteam_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} – {self.get_team_role_display()} for {self.patient.full_name}"
+
+    def is_active_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

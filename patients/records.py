@@ -1,0 +1,106 @@
+"""What every clinical record shares: scoping by who asks, and no hard deletes."""
+
+from django.db import models
+from django.utils import timezone
+
+from staff.permissions import Action, Scope, scope
+
+
+class HardDeleteForbidden(Exception):
+    """Clinical records are archived, ended or discontinued, never deleted."""
+
+
+class ClinicalQuerySet(models.QuerySet):
+    """Base queryset of clinical models.
+
+    Subclasses say which actions make a row readable and how to reach the patient from
+    it; ``visible_to(user)`` then applies the permission table.
+    """
+
+    read_actions: tuple[Action, ...] = (Action.PATIENT_READ,)
+    patient_lookup = "patient"
+
+    def delete(self):
+        raise HardDeleteForbidden(
+            f"{self.model._meta.verbose_name_plural} are never deleted; archive them instead."
+        )
+
+    delete.queryset_only = True
+
+    def visible_to(self, user):
+        """The rows ``user`` may read."""
+        return self.scoped(user, *self.read_actions)
+
+    def scoped(self, user, *actions: Action):
+        """The rows within the widest scope that ``actions`` give ``user``."""
+        reach = scope(user, *actions)
+        if reach is Scope.NONE:
+            return self.none()
+        if reach is Scope.ALL:
+            return self.all()
+        from patients.models import CareTeamMember
+
+        patients = CareTeamMember.objects.active().filter(staff=user).values("patient")
+        on_care_team = self.filter(**{f"{self.patient_lookup}__in": patients})
+        return on_care_team.narrow_to(user, reach)
+
+    def narrow_to(self, user, reach: Scope):
+        """Narrow care-team rows to the user's own or own-discipline ones.
+
+        Only models with a therapist and a discipline know how; for the others such a
+        scope would be a mistake in the permission table, so it fails loudly.
+        """
+        if reach is Scope.CARE_TEAM:
+            return self
+        raise NotImplementedError(f"{self.model.__name__} has no notion of {reach.name}.")
+
+
+class NoHardDeleteMixin:
+    def delete(self, *args, **kwargs):
+        raise HardDeleteForbidden(
+            f"A {self._meta.verbose_name} is never deleted; archive it instead."
+        )
+
+
+def today():
+    return timezone.localdate()
+
+
+class StaleVersion(Exception):
+    """Someone else saved the record after this edit began."""
+
+    def __init__(self, current):
+        super().__init__("The record changed since it was opened.")
+        self.current = current
+
+
+def save_if_current(instance, *, expected_version: int, update_fields=None) -> None:
+    """Save ``instance`` only if nobody saved it since ``expected_version`` was read.
+
+    The row is locked while its version is compared, so two saves that began from the
+    same version cannot both succeed: the second raises :class:`StaleVersion` carrying the
+    row as it is now, and the caller shows the differences instead of overwriting them.
+    """
+    from django.db import transaction
+
+    model = type(instance)
+    with transaction.atomic():
+        current = model._base_manager.select_for_update().get(pk=instance.pk)
+        if current.version != expected_version:
+            raise StaleVersion(current)
+        instance.version = expected_version + 1
+        if update_fields is not None:
+            update_fields = {*update_fields, "version"}
+        instance.save(update_fields=update_fields)
+
+
+def changes_since(current, version: int, field_names) -> list[str]:
+    """Names of the fields someone else changed between ``version`` and ``current``.
+
+    Read from the audit history, so the conflict message can say what the other person
+    changed rather than everything that differs from this user's form.
+    """
+    before = current.history.filter(version=version).order_by("-history_date").first()
+    if before is None:
+        return list(field_names)
+    return [name for name in field_names if getattr(before, name) != getattr(current, name)]

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from patients.access import get_patient_for_user
+from patients.forms import ArchiveForm, PatientForm, PatientSearchForm
+from patients.models import Patient
+from patients.records import StaleVersion, changes_since, save_if_current
+from staff.access import requires
+from staff.permissions import Action, can
+
+
+@requires(Action.PATIENT_READ)
+@require_http_methods(["GET", "POST"])
+def registry(request):
+    # Searches are POSTed so that names and phone numbers never sit in URLs or access logs.
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
+    patients = Patient.objects.visible_to(request.user)
+    page_number = request.GET.get("page", 1)
+    if form.is_bound and form.is_valid():
+        if not form.cleaned_data["include_archived"]:
+            patients = patients.active()
+        patients = patients.search(form.cleaned_data["q"])
+        page_number = form.cleaned_data["page"] or 1
+    else:
+        patients = patients.active()
+    page = Paginator(patients, settings.PAGE_SIZE).get_page(page_number)
+    context = {"form": form, "page": page}
+    if request.headers.get("HX-Request"):
+        return render(request, "patients/partials/patient_table.html", context)
+    return render(request, "patients/registry.html", context)
+
+
+@requires(Action.PATIENT_REGISTER)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = form.save()
+        messages.success(request, f"Registered {patient.full_name} as {patient.mrn}.")
+        return redirect("patient_detail", pk=patient.pk)
+    return render(request, "patients/form.html", {"form": form, "patient": None})
+
+
+@require_http_methods(["GET"])
+def detail(request, pk):
+    patient = get_patient_for_user(request.user, pk)
+    context = {
+        "patient": patient,
+        "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
+    }
+    if can(request.user, Action.PLAN_READ):
+        context["diagnoses"] = patient.diagnoses.select_related("condition")
+    return render(request, "patients/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+    form = PatientForm(request.POST or None, instance=patient)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data["version"] or 0
+        try:
+            save_if_current(form.save(commit=False), expected_version=expected)
+        except StaleVersion as stale:
+            conflict = _conflict(form, stale.current, expected)
+            # Keep what this user typed; the next save deliberately replaces the newer copy.
+            form = PatientForm(
+                {**request.POST.dict(), "version": stale.current.version}, instance=stale.current
+            )
+            form.is_valid()
+        else:
+            messages.success(request, f"Saved {patient.full_name}'s details.")
+            return redirect("patient_detail", pk=patient.pk)
+    return render(
+        request, "patients/form.html", {"form": form, "patient": patient, "conflict": conflict}
+    )
+
+
+def _conflict(form, current, expected_version: int) -> list[dict]:
+    """What the other person changed, beside what this user typed for the same field."""
+    return [
+        {
+            "label": form.fields[name].label,
+            "saved": getattr(current, name),
+            "typed": form.cleaned_data.get(name),
+        }
+        for name in changes_since(current, expected_version, form.Meta.fields)
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def archive(request, pk):
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+    form = ArchiveForm(request.POST or None)
+    if patient.is_archived:
+        messages.info(request, f"{patient.full_name} is already archived.")
+        return redirect("patient_detail", pk=patient.pk)
+    if request.method == "POST" and form.is_valid():
+        patient.archive(reason=form.cleaned_data["reason"])
+        messages.success(request, f"Archived {patient.full_name}. The record is kept in full.")
+        return redirect("patient_detail", pk=patient.pk)
+    return render(request, "patients/archive.html", {"form": form, "patient": patient})
+
+
+@require_POST
+def restore(request, pk):
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+    if patient.is_archived:
+        patient.restore()
+        messages.success(request, f"Restored {patient.full_name} to the active registry.")
+    return redirect("patient_detail", pk=patient.pk)

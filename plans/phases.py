@@ -1,0 +1,69 @@
+"""Recovery phases after stroke, per the Stroke Recovery and Rehabilitation Roundtable.
+
+Bernhardt J. et al., "Agreed definitions and a shared vision for new standards in stroke
+recovery research", Int J Stroke 2017;12(5):444-450: hyperacute 0-24 h, acute 1-7 days,
+early subacute 7 days-3 months, late subacute 3-6 months, chronic 6 months on.
+
+Pure Python: no database, no Django settings.
+"""
+
+import calendar
+from datetime import datetime, timedelta
+
+HYPERACUTE = "hyperacute"
+ACUTE = "acute"
+EARLY_SUBACUTE = "early_subacute"
+LATE_SUBACUTE = "late_subacute"
+CHRONIC = "chronic"
+
+STROKE_PHASES: tuple[str, ...] = (HYPERACUTE, ACUTE, EARLY_SUBACUTE, LATE_SUBACUTE, CHRONIC)
+
+PHASE_LABELS: dict[str, str] = {
+    HYPERACUTE: "Hyperacute (0-24 h)",
+    ACUTE: "Acute (1-7 days)",
+    EARLY_SUBACUTE: "Early subacute (7 days-3 months)",
+    LATE_SUBACUTE: "Late subacute (3-6 months)",
+    CHRONIC: "Chronic (6 months on)",
+}
+
+
+def add_calendar_months(moment: datetime, months: int) -> datetime:
+    """The same day and time ``months`` calendar months later.
+
+    A day that does not exist in the target month falls back to that month's last day
+    (31 January + 1 month = 28 or 29 February), the usual clinical reading.
+    """
+    month_index = moment.month - 1 + months
+    year = moment.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def stroke_phase_starts(onset: datetime) -> dict[str, datetime]:
+    """When each phase begins, for a stroke with this onset."""
+    return {
+        HYPERACUTE: onset,
+        ACUTE: onset + timedelta(hours=24),
+        EARLY_SUBACUTE: onset + timedelta(days=7),
+        LATE_SUBACUTE: add_calendar_months(onset, 3),
+        CHRONIC: add_calendar_months(onset, 6),
+    }
+
+
+def stroke_phase(onset: datetime, at: datetime) -> str:
+    """The SRRR phase at ``at`` for a stroke that began at ``onset``.
+
+    Each phase includes its start and excludes its end: exactly 24 h after onset is
+    already "acute". Raises ``ValueError`` when ``at`` is before ``onset`` and
+    ``TypeError`` when one datetime is naive and the other aware.
+    """
+    if (onset.tzinfo is None) != (at.tzinfo is None):
+        raise TypeError("onset and at must both be naive or both be timezone-aware.")
+    if at < onset:
+        raise ValueError("The moment asked about is before the stroke's onset.")
+    current = HYPERACUTE
+    for phase, starts in stroke_phase_starts(onset).items():
+        if at >= starts:
+            current = phase
+    return current

@@ -1,0 +1,83 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reference.models import (
+    Condition,
+    Discipline,
+    OutcomeMeasure,
+    PlanTemplate,
+    TemplateAllocation,
+    TemplateStage,
+    Technique,
+)
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name", "order", "colour"]
+    list_editable = ["order"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Technique)
+class TechniqueAdmin(admin.ModelAdmin):
+    list_display = ["name", "discipline", "is_active"]
+    list_filter = ["discipline", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(OutcomeMeasure)
+class OutcomeMeasureAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "range", "unit", "lower_is_better"]
+    readonly_fields = ["name", "range", "unit", "lower_is_better"]
+    search_fields = ["code"]
+
+    @admin.display(description="Range")
+    def range(self, obj):
+        return obj.instrument.range_label
+
+    @admin.display(boolean=True, description="Lower is better")
+    def lower_is_better(self, obj):
+        return obj.instrument.lower_is_better
+
+
+@admin.register(Condition)
+class ConditionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "icd10", "category", "needs_neuro_rehab", "template"]
+    list_filter = ["category", "needs_neuro_rehab", "template"]
+    search_fields = ["name", "icd10"]
+    list_select_related = ["template"]
+
+
+class TemplateAllocationInline(admin.TabularInline):
+    model = TemplateAllocation
+    extra = 0
+
+
+@admin.register(TemplateStage)
+class TemplateStageAdmin(SimpleHistoryAdmin):
+    list_display = ["template", "order", "name", "phase", "starts_after_days", "ends_after_days"]
+    list_filter = ["template"]
+    list_select_related = ["template"]
+    inlines = [TemplateAllocationInline]
+
+
+class TemplateStageInline(admin.TabularInline):
+    model = TemplateStage
+    extra = 0
+    show_change_link = True
+    fields = [
+        "order",
+        "name",
+        "phase",
+        "starts_after_days",
+        "ends_after_days",
+        "exit_measure",
+        "exit_value",
+    ]
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "phase_rule"]
+    inlines = [TemplateStageInline]

@@ -1,0 +1,285 @@
+"""Reference data: the clinic's catalogue, seeded by a data migration and kept in the admin.
+
+Disciplines and outcome measures use their stable codes as primary keys ("PT", "BERG"):
+the domain modules speak in those codes, and a foreign key column then reads as what it
+means without a join.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from plans import measures, phases
+
+
+class Discipline(models.Model):
+    code = models.CharField(max_length=8, primary_key=True)
+    name = models.CharField(max_length=80, unique=True)
+    short_name = models.CharField(max_length=20)
+    order = models.PositiveSmallIntegerField(default=0)
+    colour = models.CharField(max_length=7, help_text="Chart colour, e.g. #0d6efd.")
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Technique(models.Model):
+    discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="techniques")
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["discipline__order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["discipline", "name"], name="technique_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.discipline_id})"
+
+
+class OutcomeMeasure(models.Model):
+    """A standard instrument. Range, unit and direction come from ``plans.measures``.
+
+    They are published properties of the instrument, not clinic preferences, so they are
+    not editable here: one source of truth for validation and display.
+    """
+
+    code = models.CharField(
+        max_length=10,
+        primary_key=True,
+        choices=[(code, tool.name) for code, tool in measures.INSTRUMENTS.items()],
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__in=list(measures.INSTRUMENTS)),
+                name="outcomemeasure_known_instrument",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.instrument.name
+
+    @property
+    def instrument(self) -> measures.Instrument:
+        return measures.INSTRUMENTS[self.code]
+
+    @property
+    def name(self) -> str:
+        return self.instrument.name
+
+    @property
+    def unit(self) -> str:
+        return self.instrument.unit
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.instrument.lower_is_better
+
+
+class PhaseRule(models.TextChoices):
+    STROKE = "stroke", "Stroke Recovery and Rehabilitation Roundtable phases"
+    DAYS = "days", "Template windows in days since onset"
+
+
+class PlanTemplate(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    phase_rule = models.CharField(
+        max_length=10,
+        choices=PhaseRule.choices,
+        default=PhaseRule.DAYS,
+        help_text="How the stage due now is worked out from the onset.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(phase_rule__in=PhaseRule.values),
+                name="plantemplate_phase_rule_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.TextChoices):
+    HYPERACUTE = phases.HYPERACUTE, "Hyperacute"
+    ACUTE = phases.ACUTE, "Acute"
+    EARLY_SUBACUTE = phases.EARLY_SUBACUTE, "Early subacute"
+    LATE_SUBACUTE = phases.LATE_SUBACUTE, "Late subacute"
+    CHRONIC = phases.CHRONIC, "Chronic"
+    ASSESSMENT = "assessment", "Assessment and goal setting"
+    INPATIENT = "inpatient", "Inpatient rehabilitation"
+    INTENSIVE = "intensive", "Intensive block"
+    COMMUNITY = "community", "Community reintegration"
+    MAINTENANCE = "maintenance", "Maintenance"
+    PROTECTION = "protection", "Protection"
+    MOBILITY = "mobility", "Mobility"
+    STRENGTHENING = "strengthening", "Strengthening"
+    RETURN_TO_FUNCTION = "return_to_function", "Return to function"
+
+
+class ExitCriterionMixin(models.Model):
+    """An optional outcome threshold that, once met, says the stage's work is done."""
+
+    exit_measure = models.ForeignKey(
+        OutcomeMeasure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    exit_value = models.CharField(
+        max_length=10, blank=True, help_text="Threshold, e.g. 45 for Berg ≥ 45."
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.exit_measure_id) != bool(self.exit_value):
+            raise ValidationError("An exit criterion needs both a measure and a threshold.")
+        if self.exit_measure_id:
+            try:
+                self.exit_value = measures.validate(self.exit_measure_id, self.exit_value)
+            except ValidationError as error:
+                raise ValidationError({"exit_value": error.messages}) from None
+
+    @property
+    def exit_criterion_label(self) -> str:
+        if not self.exit_measure_id:
+            return ""
+        tool = measures.INSTRUMENTS[self.exit_measure_id]
+        sign = "≤" if tool.lower_is_better else "≥"
+        return f"{tool.name} {sign} {self.exit_value}"
+
+    @staticmethod
+    def exit_criterion_constraint(prefix: str) -> models.CheckConstraint:
+        both_or_neither = models.Q(exit_measure__isnull=True, exit_value="") | models.Q(
+            exit_measure__isnull=False
+        ) & ~models.Q(exit_value="")
+        return models.CheckConstraint(condition=both_or_neither, name=f"{prefix}_exit_complete")
+
+
+class TemplateStage(ExitCriterionMixin):
+    template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    starts_after_days = models.PositiveIntegerField(help_text="Days since onset.")
+    ends_after_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Days since onset; empty for an open-ended stage."
+    )
+    focus = models.TextField(blank=True, help_text="What the team works on in this stage.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="templatestage_order"),
+            models.CheckConstraint(
+                condition=models.Q(ends_after_days__isnull=True)
+                | models.Q(ends_after_days__gt=models.F("starts_after_days")),
+                name="templatestage_window_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase__in=Phase.values), name="templatestage_phase_valid"
+            ),
+            ExitCriterionMixin.exit_criterion_constraint("templatestage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template}: {self.order}. {self.name}"
+
+
+class AllocationFields(models.Model):
+    """Sessions per week × minutes per session for one discipline; shared by templates and plans."""
+
+    MAX_SESSIONS_PER_WEEK = 14
+    MIN_MINUTES = 5
+    MAX_MINUTES = 240
+
+    discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="+")
+    sessions_per_week = models.PositiveSmallIntegerField()
+    minutes_per_session = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def weekly_minutes(self) -> int:
+        return self.sessions_per_week * self.minutes_per_session
+
+    @classmethod
+    def allocation_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=models.Q(
+                    sessions_per_week__gte=1, sessions_per_week__lte=cls.MAX_SESSIONS_PER_WEEK
+                ),
+                name=f"{prefix}_sessions_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    minutes_per_session__gte=cls.MIN_MINUTES,
+                    minutes_per_session__lte=cls.MAX_MINUTES,
+                ),
+                name=f"{prefix}_minutes_range",
+            ),
+        ]
+
+
+class TemplateAllocation(AllocationFields):
+    stage = models.ForeignKey(TemplateStage, on_delete=models.CASCADE, related_name="allocations")
+    rationale = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stage", "discipline__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "discipline"], name="templateallocation_one_per_discipline"
+            ),
+            *AllocationFields.allocation_constraints("templateallocation"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.discipline_id}: {self.sessions_per_week} × {self.minutes_per_session} min/week"
+        )
+
+
+class ConditionCategory(models.TextChoices):
+    NEUROLOGICAL = "neurological", "Neurological"
+    ORTHOPAEDIC = "orthopaedic", "Orthopaedic"
+    OTHER = "other", "Other"
+
+
+class Condition(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    icd10 = models.CharField("ICD-10 code", max_length=10, unique=True)
+    category = models.CharField(max_length=20, choices=ConditionCategory.choices)
+    # Triage: a diagnosed stroke, SCI, Parkinson's, MS or brain injury needs neuro-rehab.
+    needs_neuro_rehab = models.BooleanField(default=False)
+    template = models.ForeignKey(PlanTemplate, on_delete=models.PROTECT, related_name="conditions")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category__in=ConditionCategory.values),
+                name="condition_category_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.icd10})"

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Rehabana administration"
+admin.site.site_title = "Rehabana admin"
+
+urlpatterns = [
+    path("", include("staff.urls")),
+    path("patients/", include("patients.urls")),
+    path("admin/", admin.site.urls),
+]

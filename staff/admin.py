@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from staff.models import User
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "last_name", "first_name", "role", "discipline", "is_active"]
+    list_filter = ["role", "discipline", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email", "registration_number"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Clinic role", {"fields": ("role", "discipline", "registration_number", "is_active")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "role", "discipline", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    # Staff who authored clinical records stay on file; deactivate them instead.
+    def has_delete_permission(self, request, obj=None):
+        return False

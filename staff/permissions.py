@@ -1,0 +1,136 @@
+"""Who may do what, declared once as data.
+
+DESIGN.md's table, role by role. Querysets (``visible_to``), view guards, the
+permission tests and ``docs/permissions.md`` all read this table; nothing else decides.
+"""
+
+from enum import IntEnum, StrEnum
+
+from staff.roles import Role
+
+
+class Action(StrEnum):
+    PATIENT_REGISTER = "patient_register"
+    PATIENT_READ = "patient_read"
+    PLAN_EDIT = "plan_edit"
+    PLAN_READ = "plan_read"
+    SESSION_SCHEDULE = "session_schedule"
+    SESSION_LOG = "session_log"
+    ASSESSMENT_RECORD = "assessment_record"
+    NOTES_READ = "notes_read"
+    ADMIN_SITE = "admin_site"
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.PATIENT_REGISTER: "Patients: register, edit demographics, archive",
+    Action.PATIENT_READ: "Patients: read",
+    Action.PLAN_EDIT: "Plans: create, edit, activate, advance",
+    Action.PLAN_READ: "Plans, diagnoses, goals: read",
+    Action.SESSION_SCHEDULE: "Sessions: schedule",
+    Action.SESSION_LOG: "Sessions: log, sign, addend",
+    Action.ASSESSMENT_RECORD: "Assessments: record",
+    Action.NOTES_READ: "Clinical notes and assessments: read",
+    Action.ADMIN_SITE: "Admin site",
+}
+
+
+class Scope(IntEnum):
+    """How far an allowed action reaches; a larger value reaches further."""
+
+    NONE = 0
+    OWN = 1  # the user's own records (own sessions), for patients on their care team
+    OWN_DISCIPLINE = 2  # patients on the user's care team, in the user's discipline
+    CARE_TEAM = 3  # patients on the user's active care team
+    ALL = 4  # every patient of the clinic
+
+
+SCOPE_LABELS: dict[Scope, str] = {
+    Scope.NONE: "no",
+    Scope.OWN: "own, own care team",
+    Scope.OWN_DISCIPLINE: "own discipline, own care team",
+    Scope.CARE_TEAM: "own care team",
+    Scope.ALL: "yes",
+}
+
+_ = Scope.NONE
+PERMISSIONS: dict[Role, dict[Action, Scope]] = {
+    Role.PHYSICIAN: {
+        Action.PATIENT_REGISTER: Scope.ALL,
+        Action.PATIENT_READ: Scope.ALL,
+        Action.PLAN_EDIT: Scope.ALL,
+        Action.PLAN_READ: Scope.ALL,
+        Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_LOG: _,
+        Action.ASSESSMENT_RECORD: Scope.ALL,
+        Action.NOTES_READ: Scope.ALL,
+        Action.ADMIN_SITE: _,
+    },
+    Role.THERAPIST: {
+        Action.PATIENT_REGISTER: _,
+        Action.PATIENT_READ: Scope.CARE_TEAM,
+        Action.PLAN_EDIT: _,
+        Action.PLAN_READ: Scope.CARE_TEAM,
+        Action.SESSION_SCHEDULE: Scope.OWN_DISCIPLINE,
+        Action.SESSION_LOG: Scope.OWN,
+        Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
+        Action.NOTES_READ: Scope.CARE_TEAM,
+        Action.ADMIN_SITE: _,
+    },
+    Role.RECEPTION: {
+        Action.PATIENT_REGISTER: Scope.ALL,
+        Action.PATIENT_READ: Scope.ALL,
+        Action.PLAN_EDIT: _,
+        Action.PLAN_READ: _,
+        Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_LOG: _,
+        Action.ASSESSMENT_RECORD: _,
+        Action.NOTES_READ: _,
+        Action.ADMIN_SITE: _,
+    },
+    Role.ADMIN: {
+        Action.PATIENT_REGISTER: Scope.ALL,
+        Action.PATIENT_READ: Scope.ALL,
+        Action.PLAN_EDIT: Scope.ALL,
+        Action.PLAN_READ: Scope.ALL,
+        Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_LOG: _,
+        Action.ASSESSMENT_RECORD: _,
+        Action.NOTES_READ: Scope.ALL,
+        Action.ADMIN_SITE: Scope.ALL,
+    },
+}
+
+
+def scope(user, *actions: Action) -> Scope:
+    """The widest scope any of ``actions`` gives ``user``; NONE for anonymous or inactive."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope.NONE
+    granted = PERMISSIONS.get(user.role, {})
+    return max((granted.get(action, Scope.NONE) for action in actions), default=Scope.NONE)
+
+
+def can(user, action: Action) -> bool:
+    return scope(user, action) is not Scope.NONE
+
+
+def permissions_markdown() -> str:
+    """The table as Markdown, for docs/permissions.md (a test keeps that file current)."""
+    roles = list(PERMISSIONS)
+    lines = [
+        "# Who may do what",
+        "",
+        "Generated from `staff/permissions.py` by `python manage.py permissions_doc`;",
+        "a test fails when this file and the table disagree.",
+        "",
+        "| | " + " | ".join(role.label for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for action in Action:
+        cells = [SCOPE_LABELS[PERMISSIONS[role][action]] for role in roles]
+        lines.append(f"| {ACTION_LABELS[action]} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Objects outside a user's scope answer 404; a role without the action answers 403.",
+        "",
+    ]
+    return "\n".join(lines)

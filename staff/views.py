@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from patients.models import Patient
+from rehabana.timeutil import local_day_range
+from plans.models import PlanStatus, RehabPlan, TherapySession
+from staff.roles import Role
+
+
+@require_GET
+def home(request):
+    """Each role lands on the page its day starts with."""
+    user = request.user
+    landing = {
+        Role.PHYSICIAN: _physician_home,
+        Role.THERAPIST: _therapist_home,
+        Role.RECEPTION: _reception_home,
+        Role.ADMIN: _admin_home,
+    }[user.role]
+    return landing(request)
+
+
+def _todays_sessions(queryset):
+    start, end = local_day_range(timezone.localdate())
+    return (
+        queryset.filter(start__gte=start, start__lt=end)
+        .select_related("patient", "therapist", "discipline")
+        .order_by("start")
+    )
+
+
+def _physician_home(request):
+    plans = (
+        RehabPlan.objects.filter(lead_physician=request.user)
+        .open()
+        .select_related("patient", "diagnosis__condition")
+        .order_by("review_date")
+    )
+    counts = dict(
+        RehabPlan.objects.filter(lead_physician=request.user)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    status_counts = [(label, counts.get(value, 0)) for value, label in PlanStatus.choices]
+    page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/home_physician.html",
+        {"page": page, "status_counts": status_counts, "today": timezone.localdate()},
+    )
+
+
+def _therapist_home(request):
+    caseload = Patient.objects.visible_to(request.user).active()
+    page = Paginator(caseload, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = _todays_sessions(TherapySession.objects.filter(therapist=request.user))
+    return render(request, "staff/home_therapist.html", {"page": page, "sessions": sessions})
+
+
+def _reception_home(request):
+    sessions = _todays_sessions(TherapySession.objects.visible_to(request.user))
+    page = Paginator(sessions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    recent = Patient.objects.active().order_by("-registered_at")[:5]
+    return render(request, "staff/home_reception.html", {"page": page, "recent": recent})
+
+
+def _admin_home(request):
+    counts = {
+        "Active patients": Patient.objects.active().count(),
+        "Open plans": RehabPlan.objects.open().count(),
+        "Sessions today": _todays_sessions(TherapySession.objects.all()).count(),
+    }
+    return render(request, "staff/home_admin.html", {"counts": counts})

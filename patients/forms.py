@@ -16,6 +16,13 @@ class PatientForm(forms.ModelForm):
         label="This is a different person: register anyway", required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Longer than the stored 14 digits: the card prints them as 12-3456-7890-1234.
+    abha_number = forms.CharField(
+        label="ABHA number",
+        max_length=20,
+        required=False,
+        help_text=Patient._meta.get_field("abha_number").help_text,
+    )
 
     class Meta:
         model = Patient

@@ -127,6 +127,9 @@ class Patient(NoHardDeleteMixin, models.Model):
                 fields=["abha_number"],
                 condition=~models.Q(abha_number=""),
                 name="patient_abha_unique",
+                violation_error_message=(
+                    "This ABHA number is already registered to another patient."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(abha_number="") | models.Q(Exact(Length("abha_number"), 14)),
@@ -143,26 +146,6 @@ class Patient(NoHardDeleteMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.mrn})"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
-    def age(self, on=None) -> int:
-        on = on or today()
-        born = self.date_of_birth
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-    def clean(self) -> None:
-        super().clean()
-        if self.date_of_birth and self.date_of_birth > today():
-            raise ValidationError({"date_of_birth": "The date of birth is in the future."})
-        if self.date_of_birth and self.date_of_birth.year < 1900:
-            raise ValidationError({"date_of_birth": "Check the year of birth."})
 
     def save(self, *args, **kwargs):
         self.phone = normalise_phone(self.phone)
@@ -184,6 +167,26 @@ class Patient(NoHardDeleteMixin, models.Model):
                     raise
         self.mrn = ""
         raise IntegrityError("Could not allocate a medical record number; try again.")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def age(self, on=None) -> int:
+        on = on or today()
+        born = self.date_of_birth
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date_of_birth and self.date_of_birth > today():
+            raise ValidationError({"date_of_birth": "The date of birth is in the future."})
+        if self.date_of_birth and self.date_of_birth.year < 1900:
+            raise ValidationError({"date_of_birth": "Check the year of birth."})
 
     @classmethod
     def _next_mrn(cls) -> str:
@@ -246,6 +249,7 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
                 fields=["patient"],
                 condition=models.Q(is_primary=True),
                 name="diagnosis_one_primary_per_patient",
+                violation_error_message="The patient already has a primary diagnosis.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=DiagnosisStatus.values),
@@ -258,7 +262,7 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
 
     @property
     def onset(self):
-        """Onset as an aware datetime in the clinic's time zone (midnight if the time is unknown)."""
+        """Onset as an aware datetime in clinic time; midnight when the time is unknown."""
         from datetime import datetime, time
 
         moment = datetime.combine(self.onset_date, self.onset_time or time(0, 0))
@@ -314,6 +318,7 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
                 fields=["patient", "staff"],
                 condition=models.Q(end_date__isnull=True),
                 name="careteam_one_open_membership",
+                violation_error_message="This person is already on the patient's care team.",
             ),
             models.CheckConstraint(
                 condition=models.Q(team_role__in=CareTeamRole.values),

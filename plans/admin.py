@@ -125,3 +125,24 @@ class AssessmentAdmin(ClinicalAdmin):
     list_select_related = ["patient", "assessed_by"]
     raw_id_fields = ["patient", "session"]
     readonly_fields = ["score"]
+
+
+@admin.register(Allocation)
+class AllocationAdmin(ClinicalAdmin):
+    list_display = ["stage", "discipline", "sessions_per_week", "minutes_per_session"]
+    list_filter = ["discipline"]
+    search_fields = ["stage__plan__patient__mrn", "stage__plan__patient__family_name"]
+    list_select_related = ["stage__plan__patient", "discipline"]
+    raw_id_fields = ["stage"]
+
+
+@admin.register(Addendum)
+class AddendumAdmin(ClinicalAdmin):
+    list_display = ["session", "author", "created_at"]
+    search_fields = ["session__patient__mrn", "session__patient__family_name", "text"]
+    list_select_related = ["session__discipline", "author"]
+    raw_id_fields = ["session"]
+
+    # Addenda are final once written: the admin shows them, it does not edit them.
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)

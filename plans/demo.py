@@ -24,7 +24,6 @@ from plans.models import (
     GoalStatus,
     IcfDomain,
     PlanStatus,
-    RehabPlan,
     Stage,
     StageStatus,
     TherapySession,
@@ -108,6 +107,8 @@ FAMILY = [
     "Ghosh",
     "Kapoor",
 ]
+
+LOCALITIES = ["Shivaji Nagar", "Kothrud", "Aundh", "Baner", "Hadapsar"]
 
 # (ICD-10, how many patients, onset days ago range)
 CASE_MIX = [
@@ -285,7 +286,7 @@ class DemoClinic:
             date_of_birth=born,
             sex=sex,
             phone=phone,
-            address=f"{rng.randint(1, 220)}, {rng.choice(['Shivaji Nagar', 'Kothrud', 'Aundh', 'Baner', 'Hadapsar'])}, Pune",
+            address=f"{rng.randint(1, 220)}, {rng.choice(LOCALITIES)}, Pune",
             emergency_contact_name=f"{rng.choice(GIVEN[Sex.FEMALE])} {family}",
             emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
             preferred_language=rng.choice([Language.MARATHI, Language.HINDI, Language.ENGLISH]),

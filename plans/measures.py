@@ -173,7 +173,7 @@ BERG_LABELS = {
     "item13": "Standing with one foot in front",
     "item14": "Standing on one foot",
 }
-BERG_ITEMS: dict[str, tuple[int, ...]] = {key: (0, 1, 2, 3, 4) for key in BERG_LABELS}
+BERG_ITEMS: dict[str, tuple[int, ...]] = dict.fromkeys(BERG_LABELS, (0, 1, 2, 3, 4))
 
 INSTRUMENTS: dict[str, Instrument] = {
     "BARTHEL": Instrument(

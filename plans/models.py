@@ -99,6 +99,7 @@ class RehabPlan(NoHardDeleteMixin, models.Model):
                 fields=["diagnosis"],
                 condition=models.Q(status__in=OPEN_PLAN_STATUSES),
                 name="plan_one_open_per_diagnosis",
+                violation_error_message="This diagnosis already has an active or paused plan.",
             ),
         ]
 
@@ -147,6 +148,7 @@ class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
                 fields=["plan"],
                 condition=models.Q(status=StageStatus.CURRENT),
                 name="stage_one_current_per_plan",
+                violation_error_message="A plan has one current stage at a time.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=StageStatus.values), name="stage_status_valid"
@@ -194,7 +196,9 @@ class Allocation(NoHardDeleteMixin, AllocationFields):
         ordering = ["stage", "discipline__order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["stage", "discipline"], name="allocation_one_per_discipline"
+                fields=["stage", "discipline"],
+                name="allocation_one_per_discipline",
+                violation_error_message="This stage already has an allocation for that discipline.",
             ),
             *AllocationFields.allocation_constraints("allocation"),
         ]
@@ -412,14 +416,14 @@ class TherapySession(NoHardDeleteMixin, models.Model):
             f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
         )
 
-    @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
-
     def save(self, *args, **kwargs):
         if self.pk and TherapySession.objects.filter(pk=self.pk, signed_at__isnull=False).exists():
             raise SignedRecordError("This note is signed; add an addendum instead of editing it.")
         super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
 
 
 class AddendumQuerySet(ClinicalQuerySet):
@@ -507,6 +511,10 @@ class Assessment(NoHardDeleteMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.measure_id} {self.value} on {timezone.localtime(self.assessed_at):%d %b %Y}"
 
+    def save(self, *args, **kwargs):
+        self.apply_measure()
+        super().save(*args, **kwargs)
+
     def apply_measure(self) -> None:
         """Validate the result; item-scored instruments take their total from the items."""
         tool = measures.instrument(self.measure_id)
@@ -524,7 +532,3 @@ class Assessment(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.measure_id:
             self.apply_measure()
-
-    def save(self, *args, **kwargs):
-        self.apply_measure()
-        super().save(*args, **kwargs)

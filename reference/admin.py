@@ -6,9 +6,9 @@ from reference.models import (
     Discipline,
     OutcomeMeasure,
     PlanTemplate,
+    Technique,
     TemplateAllocation,
     TemplateStage,
-    Technique,
 )
 
 

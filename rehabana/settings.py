@@ -116,7 +116,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Production serves collected, hashed, compressed files from STATIC_ROOT; development and
+# tests serve straight from the finders, so no collectstatic step is needed there.
+STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 # Front-end packages come pinned from npm (package-lock.json); only their dist folders
 # are exposed, under stable prefixes the templates use.
 STATICFILES_DIRS = [

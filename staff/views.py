@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from patients.models import Patient
-from rehabana.timeutil import local_day_range
 from plans.models import PlanStatus, RehabPlan, TherapySession
+from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
 

@@ -4,9 +4,10 @@ import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import staff.models
 from django.conf import settings
 from django.db import migrations, models
+
+import staff.models
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,165 @@
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Sex
+from plans.models import (
+    Addendum,
+    Allocation,
+    Approach,
+    Assessment,
+    Goal,
+    IcfDomain,
+    PlanStatus,
+    RehabPlan,
+    Stage,
+    StageStatus,
+    TherapySession,
+)
+from reference.models import Condition, Discipline, OutcomeMeasure
+from staff.models import User
+from staff.roles import Role
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = Role.PHYSICIAN
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class TherapistFactory(UserFactory):
+    role = Role.THERAPIST
+    discipline = factory.LazyFunction(lambda: Discipline.objects.get(code="PT"))
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Patient
+
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = date(1960, 5, 17)
+    sex = Sex.FEMALE
+    phone = factory.Sequence(lambda n: f"+91 98{n:08d}")
+
+
+class DiagnosisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Diagnosis
+
+    patient = factory.SubFactory(PatientFactory)
+    condition = factory.LazyFunction(lambda: Condition.objects.get(icd10="I63.9"))
+    onset_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    is_primary = True
+
+
+class CareTeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareTeamMember
+
+    patient = factory.SubFactory(PatientFactory)
+    staff = factory.SubFactory(TherapistFactory)
+    team_role = CareTeamRole.THERAPIST
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RehabPlan
+
+    diagnosis = factory.SubFactory(DiagnosisFactory)
+    patient = factory.SelfAttribute("diagnosis.patient")
+    lead_physician = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
+    approach = Approach.TEAM
+    status = PlanStatus.DRAFT
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=28))
+    review_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class ActivePlanFactory(PlanFactory):
+    status = PlanStatus.ACTIVE
+    activated_at = factory.LazyFunction(timezone.now)
+    activated_by = factory.SelfAttribute("lead_physician")
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = "Early subacute"
+    phase = "early_subacute"
+    planned_start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=21))
+    status = StageStatus.UPCOMING
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    stage = factory.SubFactory(StageFactory)
+    discipline = factory.LazyFunction(lambda: Discipline.objects.get(code="PT"))
+    sessions_per_week = 3
+    minutes_per_session = 45
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    discipline = factory.LazyFunction(lambda: Discipline.objects.get(code="PT"))
+    icf_domain = IcfDomain.ACTIVITY
+    text = "Walk 50 m indoors without help."
+    measure = factory.LazyFunction(lambda: OutcomeMeasure.objects.get(code="BERG"))
+    baseline = "20"
+    target = "45"
+    target_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TherapySession
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActivePlanFactory)
+    patient = factory.SelfAttribute("plan.patient")
+    discipline = factory.LazyFunction(lambda: Discipline.objects.get(code="PT"))
+    therapist = factory.SubFactory(TherapistFactory)
+    start = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    minutes = 45
+
+
+class AddendumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Addendum
+
+    session = factory.SubFactory(SessionFactory)
+    author = factory.SelfAttribute("session.therapist")
+    text = "Pain score after was 3, not 2."
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    patient = factory.SubFactory(PatientFactory)
+    measure = factory.LazyFunction(lambda: OutcomeMeasure.objects.get(code="NPRS"))
+    value = "4"
+    assessed_by = factory.SubFactory(TherapistFactory)

@@ -1,0 +1,322 @@
+"""The patient registry: search, register, view, edit, archive, restore."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from patients.models import Patient
+from tests.factories import DiagnosisFactory, PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "given_name": "Sunita",
+    "family_name": "Deshmukh",
+    "date_of_birth": "1958-03-14",
+    "sex": "female",
+    "phone": "+91 98220 11111",
+    "preferred_language": "mr",
+    "abha_number": "",
+    "address": "12, Kothrud, Pune",
+    "emergency_contact_name": "",
+    "emergency_contact_phone": "",
+    "consent": "on",
+}
+
+
+# --- who may open what -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "needs_patient"),
+    [
+        ("patient_registry", False),
+        ("patient_register", False),
+        ("patient_detail", True),
+        ("patient_edit", True),
+        ("patient_archive", True),
+    ],
+)
+def test_anonymous_users_are_sent_to_login(client, patient, name, needs_patient):
+    url = reverse(name, args=[patient.pk] if needs_patient else [])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_registry_lists_what_each_role_may_see(login, people, patient, other_patient):
+    expected = {
+        "physician": {patient, other_patient},
+        "reception": {patient, other_patient},
+        "admin": {patient, other_patient},
+        "therapist": {patient},
+        "outsider": {other_patient},
+    }
+    for role, patients in expected.items():
+        response = login(people[role]).get(reverse("patient_registry"))
+        assert response.status_code == 200
+        assert set(response.context["page"].object_list) == patients, role
+
+
+def test_search_by_name_mrn_and_phone(login, reception, patient, other_patient):
+    client = login(reception)
+    for text in ["patil", "ASHA", patient.mrn, "98200 12345", "asha patil"]:
+        response = client.post(reverse("patient_registry"), {"q": text})
+        assert list(response.context["page"].object_list) == [patient], text
+    response = client.post(reverse("patient_registry"), {"q": "nobody-like-this"})
+    assert list(response.context["page"].object_list) == []
+    assert b"No patients match" in response.content
+
+
+def test_search_never_leaks_outside_the_care_team(login, therapist, other_patient):
+    response = login(therapist).post(reverse("patient_registry"), {"q": "Kulkarni"})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_htmx_search_returns_the_table_only(login, reception, patient):
+    response = login(reception).post(
+        reverse("patient_registry"), {"q": "patil"}, headers={"HX-Request": "true"}
+    )
+    assert b"<html" not in response.content
+    assert patient.mrn.encode() in response.content
+
+
+def test_archived_patients_hidden_unless_asked(login, reception, patient):
+    patient.archive(reason="Discharged")
+    client = login(reception)
+    assert patient not in client.get(reverse("patient_registry")).context["page"].object_list
+    response = client.post(reverse("patient_registry"), {"q": "patil", "include_archived": "on"})
+    assert list(response.context["page"].object_list) == [patient]
+
+
+def test_registry_is_paginated(login, reception, settings):
+    settings.PAGE_SIZE = 5
+    PatientFactory.create_batch(12)
+    client = login(reception)
+    response = client.get(reverse("patient_registry"))
+    assert len(response.context["page"].object_list) == 5
+    response = client.post(reverse("patient_registry"), {"q": "", "page": "3"})
+    assert response.context["page"].number == 3
+    assert len(response.context["page"].object_list) == 2
+
+
+def test_registry_query_count_is_constant(login, reception, django_assert_max_num_queries):
+    PatientFactory.create_batch(60)
+    client = login(reception)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("patient_registry"))
+    with django_assert_max_num_queries(8):
+        client.post(reverse("patient_registry"), {"q": "a"})
+
+
+def test_registry_refuses_other_methods(login, reception):
+    assert login(reception).put(reverse("patient_registry")).status_code == 405
+
+
+def test_bad_search_input_is_a_form_error_not_a_500(login, reception):
+    response = login(reception).post(reverse("patient_registry"), {"q": "x" * 500, "page": "-4"})
+    assert response.status_code == 200
+
+
+# --- register ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["physician", "reception", "admin"])
+def test_roles_that_register(login, people, role):
+    response = login(people[role]).post(reverse("patient_register"), VALID)
+    patient = Patient.objects.get(family_name="Deshmukh")
+    assert response.status_code == 302
+    assert response.url == reverse("patient_detail", args=[patient.pk])
+    assert patient.phone == "+919822011111"
+    assert patient.consent_recorded_at is not None
+    assert patient.history.first().history_user == people[role]
+
+
+@pytest.mark.parametrize("role", ["therapist", "outsider"])
+def test_therapists_do_not_register(login, people, role):
+    client = login(people[role])
+    assert client.get(reverse("patient_register")).status_code == 403
+    assert client.post(reverse("patient_register"), VALID).status_code == 403
+    assert not Patient.objects.filter(family_name="Deshmukh").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("given_name", "", "This field is required"),
+        ("date_of_birth", "2999-01-01", "future"),
+        ("date_of_birth", "14/03/58x", "Enter a valid date"),
+        ("phone", "12ab", "phone number"),
+        ("abha_number", "1234", "14 digits"),
+        ("sex", "robot", "valid choice"),
+    ],
+)
+def test_bad_registration_input_gets_a_form_error(login, reception, field, value, message):
+    response = login(reception).post(reverse("patient_register"), {**VALID, field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Patient.objects.exists()
+
+
+def test_same_phone_and_birth_date_warns_before_registering(login, reception):
+    existing = PatientFactory(phone="+91 98220 11111", date_of_birth="1958-03-14")
+    client = login(reception)
+    response = client.post(reverse("patient_register"), VALID)
+    assert response.status_code == 200
+    assert existing.mrn in response.content.decode()
+    assert "register anyway" in response.content.decode()
+    assert Patient.objects.count() == 1
+    response = client.post(reverse("patient_register"), {**VALID, "confirm_duplicate": "on"})
+    assert response.status_code == 302
+    assert Patient.objects.count() == 2
+
+
+def test_duplicate_abha_is_a_form_error(login, reception):
+    PatientFactory(abha_number="12345678901234")
+    response = login(reception).post(
+        reverse("patient_register"), {**VALID, "abha_number": "1234 5678 9012 34"}
+    )
+    assert response.status_code == 200
+    assert "already registered to another patient" in response.content.decode()
+
+
+# --- detail --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["physician", "therapist", "ot_therapist", "reception", "admin"])
+def test_detail_for_roles_in_scope(login, people, patient, role):
+    response = login(people[role]).get(reverse("patient_detail", args=[patient.pk]))
+    assert response.status_code == 200
+    assert patient.mrn in response.content.decode()
+
+
+def test_detail_outside_the_care_team_is_404(login, outsider, patient):
+    assert login(outsider).get(reverse("patient_detail", args=[patient.pk])).status_code == 404
+
+
+def test_reception_does_not_see_diagnoses(login, reception, physician, patient):
+    DiagnosisFactory(patient=patient)
+    assert (
+        "Diagnoses"
+        not in login(reception).get(reverse("patient_detail", args=[patient.pk])).content.decode()
+    )
+    assert (
+        "Ischaemic stroke"
+        in login(physician).get(reverse("patient_detail", args=[patient.pk])).content.decode()
+    )
+
+
+def test_detail_refuses_post(login, physician, patient):
+    assert login(physician).post(reverse("patient_detail", args=[patient.pk])).status_code == 405
+
+
+def test_detail_query_count_is_constant(login, physician, patient, django_assert_max_num_queries):
+    for _ in range(10):
+        DiagnosisFactory(patient=patient, is_primary=False)
+    client = login(physician)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("patient_detail", args=[patient.pk]))
+
+
+# --- edit, archive, restore ----------------------------------------------------------------
+
+
+def form_data(patient, **changes):
+    return {
+        **VALID,
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "date_of_birth": patient.date_of_birth.isoformat(),
+        "phone": patient.phone,
+        "version": patient.version,
+        **changes,
+    }
+
+
+def test_edit_saves_and_bumps_the_version(login, reception, patient):
+    response = login(reception).post(
+        reverse("patient_edit", args=[patient.pk]), form_data(patient, address="New address")
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.address == "New address" and patient.version == 2
+
+
+def test_concurrent_edit_gets_a_conflict_and_loses_nothing(login, reception, physician, patient):
+    stale = form_data(patient)
+    login(physician).post(
+        reverse("patient_edit", args=[patient.pk]), {**stale, "address": "Their address"}
+    )
+    response = login(reception).post(
+        reverse("patient_edit", args=[patient.pk]), {**stale, "address": "My address"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else saved this record" in page
+    assert "Their address" in page and "My address" in page
+    patient.refresh_from_db()
+    assert patient.address == "Their address"
+    # Saving again from the conflict page keeps the second user's entry deliberately.
+    again = login(reception).post(
+        reverse("patient_edit", args=[patient.pk]),
+        {**stale, "address": "My address", "version": patient.version},
+    )
+    assert again.status_code == 302
+    patient.refresh_from_db()
+    assert patient.address == "My address"
+
+
+@pytest.mark.parametrize("role", ["therapist", "ot_therapist"])
+def test_therapists_may_not_edit_or_archive(login, people, patient, role):
+    client = login(people[role])
+    assert client.get(reverse("patient_edit", args=[patient.pk])).status_code == 403
+    assert (
+        client.post(reverse("patient_archive", args=[patient.pk]), {"reason": "x"}).status_code
+        == 403
+    )
+    assert client.post(reverse("patient_restore", args=[patient.pk])).status_code == 403
+
+
+def test_outsider_gets_403_for_actions_their_role_lacks(login, outsider, patient):
+    assert login(outsider).get(reverse("patient_edit", args=[patient.pk])).status_code == 403
+
+
+def test_archive_and_restore(login, reception, patient):
+    client = login(reception)
+    response = client.post(
+        reverse("patient_archive", args=[patient.pk]), {"reason": "Discharged home"}
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.is_archived and patient.archive_reason == "Discharged home"
+    client.post(reverse("patient_restore", args=[patient.pk]))
+    patient.refresh_from_db()
+    assert not patient.is_archived
+    assert patient.history.count() == 3
+
+
+def test_archive_needs_a_reason(login, reception, patient):
+    response = login(reception).post(reverse("patient_archive", args=[patient.pk]), {"reason": ""})
+    assert response.status_code == 200
+    patient.refresh_from_db()
+    assert not patient.is_archived
+
+
+def test_restore_refuses_get(login, reception, patient):
+    assert login(reception).get(reverse("patient_restore", args=[patient.pk])).status_code == 405
+
+
+def test_unknown_patient_is_404(login, physician):
+    assert login(physician).get(reverse("patient_detail", args=[999999])).status_code == 404
+
+
+def test_age_is_computed_on_birthdays():
+    patient = PatientFactory.build(date_of_birth=timezone.localdate().replace(year=2000))
+    assert patient.age() == timezone.localdate().year - 2000
+    day_before = timezone.localdate().replace(year=2000) + timedelta(days=1)
+    assert PatientFactory.build(date_of_birth=day_before).age() in (
+        timezone.localdate().year - 2001,
+        timezone.localdate().year - 2000,  # on 31 Dec the next day is next year
+    )

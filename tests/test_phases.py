@@ -1,0 +1,65 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from plans.phases import add_calendar_months, stroke_phase, stroke_phase_starts
+
+IST = ZoneInfo("Asia/Kolkata")
+ONSET = datetime(2026, 1, 10, 8, 30, tzinfo=IST)
+
+
+@pytest.mark.parametrize(
+    ("at", "phase"),
+    [
+        (ONSET, "hyperacute"),
+        (ONSET + timedelta(hours=23, minutes=59, seconds=59), "hyperacute"),
+        (ONSET + timedelta(hours=24), "acute"),
+        (ONSET + timedelta(days=7) - timedelta(seconds=1), "acute"),
+        (ONSET + timedelta(days=7), "early_subacute"),
+        (datetime(2026, 4, 10, 8, 29, 59, tzinfo=IST), "early_subacute"),
+        (datetime(2026, 4, 10, 8, 30, tzinfo=IST), "late_subacute"),
+        (datetime(2026, 7, 10, 8, 29, 59, tzinfo=IST), "late_subacute"),
+        (datetime(2026, 7, 10, 8, 30, tzinfo=IST), "chronic"),
+        (datetime(2031, 1, 1, tzinfo=IST), "chronic"),
+    ],
+)
+def test_stroke_phase_edges(at, phase):
+    assert stroke_phase(ONSET, at) == phase
+
+
+def test_phase_edges_are_calendar_months_not_90_days():
+    # From 1 March, 90 days end on 30 May but three calendar months end on 1 June.
+    onset = datetime(2026, 3, 1, 0, 0, tzinfo=IST)
+    ninety_days = onset + timedelta(days=90)  # 30 May
+    assert stroke_phase(onset, ninety_days) == "early_subacute"
+    assert stroke_phase(onset, datetime(2026, 6, 1, tzinfo=IST)) == "late_subacute"
+
+
+def test_month_end_onset_clamps_to_the_shorter_month():
+    onset = datetime(2025, 11, 30, 12, 0, tzinfo=IST)
+    assert stroke_phase_starts(onset)["late_subacute"] == datetime(2026, 2, 28, 12, 0, tzinfo=IST)
+    assert add_calendar_months(datetime(2024, 1, 31), 1) == datetime(2024, 2, 29)
+    assert add_calendar_months(datetime(2025, 10, 31), 3) == datetime(2026, 1, 31)
+
+
+def test_elapsed_hours_count_across_time_zones():
+    onset = datetime(2026, 1, 10, 2, 0, tzinfo=UTC)
+    assert stroke_phase(onset, datetime(2026, 1, 11, 7, 29, tzinfo=IST)) == "hyperacute"
+    assert stroke_phase(onset, datetime(2026, 1, 11, 7, 30, tzinfo=IST)) == "acute"
+
+
+def test_naive_datetimes_work_together():
+    assert stroke_phase(datetime(2026, 1, 1), datetime(2026, 1, 2)) == "acute"
+
+
+def test_before_onset_is_an_error():
+    with pytest.raises(ValueError, match="before"):
+        stroke_phase(ONSET, ONSET - timedelta(seconds=1))
+
+
+def test_naive_and_aware_are_not_mixed():
+    with pytest.raises(TypeError):
+        stroke_phase(ONSET, datetime(2026, 2, 1))
+    with pytest.raises(TypeError):
+        stroke_phase(datetime(2026, 1, 1), ONSET)

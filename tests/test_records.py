@@ -1,0 +1,221 @@
+"""Rules held by the models: no hard deletes, signed notes, assessments, MRNs, versions."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.test import RequestFactory
+from django.utils import timezone
+
+from patients.models import Patient
+from patients.records import HardDeleteForbidden, StaleVersion, save_if_current
+from plans.measures import BERG_ITEMS
+from plans.models import Addendum, Assessment, SignedRecordError, TherapySession
+from tests.factories import (
+    AddendumFactory,
+    AllocationFactory,
+    AssessmentFactory,
+    CareTeamMemberFactory,
+    DiagnosisFactory,
+    GoalFactory,
+    PatientFactory,
+    PlanFactory,
+    SessionFactory,
+    StageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CLINICAL_FACTORIES = [
+    PatientFactory,
+    DiagnosisFactory,
+    CareTeamMemberFactory,
+    PlanFactory,
+    StageFactory,
+    AllocationFactory,
+    GoalFactory,
+    SessionFactory,
+    AddendumFactory,
+    AssessmentFactory,
+]
+
+
+@pytest.mark.parametrize("factory", CLINICAL_FACTORIES, ids=lambda f: f._meta.model.__name__)
+def test_clinical_records_are_never_hard_deleted(factory, admin_user):
+    record = factory()
+    model = type(record)
+    with pytest.raises(HardDeleteForbidden):
+        record.delete()
+    with pytest.raises(HardDeleteForbidden):
+        model.objects.filter(pk=record.pk).delete()
+    with pytest.raises(HardDeleteForbidden):
+        model.objects.all().delete()
+    assert model.objects.filter(pk=record.pk).exists()
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    model_admin = admin.site._registry[model]
+    assert not model_admin.has_delete_permission(request, record)
+    assert "delete_selected" not in model_admin.get_actions(request)
+
+
+def test_every_clinical_model_is_covered_above():
+    covered = {factory._meta.model for factory in CLINICAL_FACTORIES}
+    clinical = {
+        model
+        for app in ("patients", "plans")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical") and model._meta.auto_created is False
+    }
+    assert clinical == covered
+
+
+def test_every_clinical_model_keeps_history():
+    for factory in CLINICAL_FACTORIES:
+        model = factory._meta.model
+        assert hasattr(model, "history"), model.__name__
+
+
+def test_changes_are_recorded_with_their_author(physician):
+    patient = PatientFactory()
+    patient._history_user = physician
+    patient.phone = "+91 98200 99999"
+    patient.save()
+    latest = patient.history.first()
+    assert latest.history_type == "~" and latest.history_user == physician
+    assert latest.phone == "+919820099999"
+    assert patient.history.count() == 2
+
+
+@pytest.fixture
+def signed_session():
+    session = SessionFactory(attendance="attended", subjective="Feels steadier.")
+    session.signed_at = timezone.now()
+    session.signed_by = session.therapist
+    session.save()
+    return session
+
+
+def test_a_signed_session_cannot_be_saved_again(signed_session):
+    signed_session.subjective = "Rewritten"
+    with pytest.raises(SignedRecordError):
+        signed_session.save()
+    assert TherapySession.objects.get(pk=signed_session.pk).subjective == "Feels steadier."
+
+
+def test_a_signed_session_cannot_be_changed_by_queryset_update(signed_session):
+    with pytest.raises(SignedRecordError):
+        TherapySession.objects.filter(pk=signed_session.pk).update(subjective="Rewritten")
+    assert TherapySession.objects.get(pk=signed_session.pk).subjective == "Feels steadier."
+
+
+def test_unsigned_sessions_still_update():
+    session = SessionFactory()
+    assert TherapySession.objects.filter(pk=session.pk).update(minutes=30) == 1
+
+
+def test_an_addendum_is_final(signed_session):
+    addendum = AddendumFactory(session=signed_session)
+    addendum.text = "Changed my mind"
+    with pytest.raises(SignedRecordError):
+        addendum.save()
+    assert Addendum.objects.get(pk=addendum.pk).text != "Changed my mind"
+
+
+def test_item_scored_assessment_stores_items_and_their_total():
+    items = dict.fromkeys(BERG_ITEMS, 3)
+    assessment = AssessmentFactory(measure_id="BERG", items=items, value="56")
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert stored.value == "42"  # 14 × 3, never the total typed by hand
+    assert stored.items == items
+    assert stored.score == 42
+
+
+def test_item_scored_assessment_refuses_illegal_items():
+    with pytest.raises(ValidationError):
+        AssessmentFactory(measure_id="BERG", items={**dict.fromkeys(BERG_ITEMS, 3), "item5": 5})
+    assert not Assessment.objects.exists()
+
+
+def test_single_value_assessment_is_validated_and_normalised():
+    assert AssessmentFactory(measure_id="TUG", value="12.50").value == "12.5"
+    with pytest.raises(ValidationError):
+        AssessmentFactory(measure_id="NPRS", value="11")
+    with pytest.raises(ValidationError):
+        AssessmentFactory(measure_id="NPRS", value="4", items={"x": 1})
+
+
+def test_graded_assessment_has_a_rank():
+    assert (
+        AssessmentFactory(measure_id="MAS", value="1+", body_site="Elbow flexors, left").score == 2
+    )
+
+
+def test_ashworth_needs_a_muscle_group():
+    with pytest.raises(ValidationError):
+        AssessmentFactory(measure_id="MAS", value="2", body_site="")
+
+
+def test_mrn_is_generated_in_sequence():
+    first, second = PatientFactory(), PatientFactory()
+    assert first.mrn.startswith("RH") and len(first.mrn) == 8
+    assert int(second.mrn[2:]) == int(first.mrn[2:]) + 1
+
+
+def test_mrn_generation_retries_after_a_collision(monkeypatch):
+    taken = PatientFactory()
+    calls = iter([taken.mrn, "RH900000"])
+    monkeypatch.setattr(Patient, "_next_mrn", classmethod(lambda cls: next(calls)))
+    assert PatientFactory().mrn == "RH900000"
+
+
+def test_other_integrity_errors_are_not_swallowed_by_mrn_retry():
+    PatientFactory(abha_number="12345678901234")
+    with pytest.raises(IntegrityError):
+        PatientFactory(abha_number="1234-5678-9012-34")
+
+
+def test_phone_and_abha_are_normalised():
+    patient = PatientFactory(phone="+91 98200-12345", abha_number="12-3456-7890-1234")
+    assert patient.phone == "+919820012345"
+    assert patient.abha_number == "12345678901234"
+
+
+def test_patient_clean_refuses_future_birth_date():
+    patient = PatientFactory.build(date_of_birth=timezone.localdate() + timedelta(days=1))
+    with pytest.raises(ValidationError, match="future"):
+        patient.full_clean()
+
+
+def test_save_if_current_refuses_a_stale_version():
+    patient = PatientFactory()
+    mine, theirs = Patient.objects.get(pk=patient.pk), Patient.objects.get(pk=patient.pk)
+    theirs.address = "New address"
+    save_if_current(theirs, expected_version=1)
+    mine.address = "My address"
+    with pytest.raises(StaleVersion) as stale:
+        save_if_current(mine, expected_version=1)
+    assert stale.value.current.address == "New address"
+    assert Patient.objects.get(pk=patient.pk).address == "New address"
+
+
+def test_diagnosis_onset_is_aware_in_clinic_time():
+    diagnosis = DiagnosisFactory(onset_time=None)
+    assert timezone.is_aware(diagnosis.onset)
+    assert timezone.localtime(diagnosis.onset).hour == 0
+
+
+def test_goal_values_are_validated_against_the_measure():
+    goal = GoalFactory.build(plan=PlanFactory(), measure_id="BERG", baseline="20", target="60")
+    with pytest.raises(ValidationError) as error:
+        goal.full_clean()
+    assert "target" in error.value.message_dict
+
+
+def test_plan_diagnosis_must_belong_to_the_patient():
+    plan = PlanFactory.build(diagnosis=DiagnosisFactory(), patient=PatientFactory())
+    plan.lead_physician.save()
+    with pytest.raises(ValidationError, match="another patient"):
+        plan.clean()

@@ -2,15 +2,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 
 class ClinicalAdmin(SimpleHistoryAdmin):
-    """Clinical records in the admin: full history, never a delete button or action."""
+    """Clinical records in the admin: full history, never a delete button or action.
+
+    Without the delete permission Django also drops the "delete selected" action.
+    """
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
 
 class ReadOnlyInline:

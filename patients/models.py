@@ -61,17 +61,22 @@ class PatientQuerySet(ClinicalQuerySet):
         return self.filter(archived_at__isnull=True)
 
     def search(self, text: str):
-        """By MRN, name or phone; every word must match somewhere."""
+        """By MRN, name or phone; every word must match somewhere.
+
+        A word of digits matches phone numbers (and MRNs typed without their prefix);
+        any other word matches a name or a whole MRN.
+        """
         query = self
         for word in text.split()[:6]:
-            digits = re.sub(r"\D", "", word)
-            condition = (
-                models.Q(mrn__iexact=word)
-                | models.Q(given_name__icontains=word)
-                | models.Q(family_name__icontains=word)
-            )
-            if len(digits) >= 4:
-                condition |= models.Q(phone__contains=digits)
+            if re.fullmatch(r"\+?[0-9-]+", word):
+                digits = re.sub(r"\D", "", word)
+                condition = models.Q(phone__contains=digits) | models.Q(mrn__endswith=digits)
+            else:
+                condition = (
+                    models.Q(mrn__iexact=word)
+                    | models.Q(given_name__icontains=word)
+                    | models.Q(family_name__icontains=word)
+                )
             query = query.filter(condition)
         return query
 

@@ -320,3 +320,13 @@ def test_age_is_computed_on_birthdays():
         timezone.localdate().year - 2001,
         timezone.localdate().year - 2000,  # on 31 Dec the next day is next year
     )
+
+
+def test_an_mrn_search_does_not_match_phone_numbers(login, reception):
+    first = PatientFactory(phone="+91 98000 00001")
+    second = PatientFactory(phone="+91 98000 00002")
+    client = login(reception)
+    response = client.post(reverse("patient_registry"), {"q": first.mrn})
+    assert list(response.context["page"].object_list) == [first]
+    response = client.post(reverse("patient_registry"), {"q": second.mrn[-3:]})
+    assert second in response.context["page"].object_list

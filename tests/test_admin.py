@@ -1,0 +1,100 @@
+"""The admin site: administrators only; every page opens; signed notes stay read-only."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    AddendumFactory,
+    AllocationFactory,
+    AssessmentFactory,
+    CareTeamMemberFactory,
+    GoalFactory,
+    SessionFactory,
+    StageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", ["physician", "therapist", "reception"])
+def test_only_administrators_reach_the_admin(login, people, role):
+    response = login(people[role]).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_role_drives_the_admin_flags(people):
+    assert people["admin"].is_staff and people["admin"].is_superuser
+    assert not people["physician"].is_staff and not people["physician"].is_superuser
+
+
+@pytest.fixture
+def one_of_everything(plan):
+    stage = StageFactory(plan=plan)
+    AllocationFactory(stage=stage)
+    GoalFactory(plan=plan)
+    CareTeamMemberFactory(patient=plan.patient)
+    session = SessionFactory(plan=plan)
+    AddendumFactory(session=session)
+    AssessmentFactory(patient=plan.patient, session=session)
+
+
+def test_every_changelist_and_change_page_opens(login, admin_user, one_of_everything):
+    client = login(admin_user)
+    for model, _model_admin in admin.site._registry.items():
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert client.get(changelist).status_code == 200, changelist
+        obj = model._default_manager.first()
+        if obj is not None:
+            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            assert client.get(change).status_code == 200, change
+            history = reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[obj.pk])
+            assert client.get(history).status_code == 200, history
+
+
+def test_changelist_search_works(login, admin_user, patient):
+    client = login(admin_user)
+    response = client.get(reverse("admin:patients_patient_changelist"), {"q": patient.mrn})
+    assert response.status_code == 200
+    assert patient.mrn in response.content.decode()
+
+
+def test_signed_session_is_read_only_in_the_admin(login, admin_user):
+    session = SessionFactory(attendance="attended", subjective="Original")
+    session.signed_at, session.signed_by = timezone.now(), session.therapist
+    session.save()
+    client = login(admin_user)
+    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert 'name="subjective"' not in page  # shown, not editable
+    response = client.post(url, {"subjective": "Changed"})
+    assert response.status_code == 403
+    session.refresh_from_db()
+    assert session.subjective == "Original"
+
+
+def test_unsigned_session_is_editable_in_the_admin(login, admin_user):
+    session = SessionFactory()
+    page = login(admin_user).get(reverse("admin:plans_therapysession_change", args=[session.pk]))
+    assert 'name="subjective"' in page.content.decode()
+
+
+def test_admin_shows_a_form_error_for_an_illegal_assessment(login, admin_user, patient):
+    client = login(admin_user)
+    response = client.post(
+        reverse("admin:plans_assessment_add"),
+        {
+            "patient": patient.pk,
+            "measure": "NPRS",
+            "value": "11",
+            "items": "{}",
+            "assessed_at_0": "2026-11-01",
+            "assessed_at_1": "10:00",
+            "assessed_by": admin_user.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "out of range" in response.content.decode()

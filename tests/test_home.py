@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD, ActivePlanFactory, PatientFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_public(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
+
+
+def test_home_needs_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_login_with_the_right_password(client, physician):
+    response = client.post(reverse("login"), {"username": physician.username, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_login_with_a_wrong_password_says_so(client, physician):
+    response = client.post(reverse("login"), {"username": physician.username, "password": "no"})
+    assert response.status_code == 200
+    assert b"correct username and password" in response.content
+
+
+def test_logout_is_post_only(login, physician):
+    client = login(physician)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_physician_home_lists_plans_they_lead_by_review_date(login, physician, plan):
+    ActivePlanFactory()  # somebody else's
+    response = login(physician).get(reverse("home"))
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [plan]
+    assert ("Active", 1) in response.context["status_counts"]
+
+
+def test_therapist_home_shows_today_and_caseload(login, therapist, patient, other_patient, plan):
+    today = SessionFactory(plan=plan, therapist=therapist, start=timezone.now())
+    SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(days=3))
+    response = login(therapist).get(reverse("home"))
+    assert list(response.context["sessions"]) == [today]
+    assert list(response.context["page"].object_list) == [patient]
+
+
+def test_reception_home_shows_todays_schedule(login, reception, plan):
+    session = SessionFactory(plan=plan, start=timezone.now())
+    response = login(reception).get(reverse("home"))
+    assert list(response.context["page"].object_list) == [session]
+    # Reception sees the schedule, never the notes.
+    assert b"Subjective" not in response.content
+
+
+def test_admin_home_counts(login, admin_user, plan):
+    response = login(admin_user).get(reverse("home"))
+    assert response.context["counts"]["Open plans"] == 1
+
+
+def test_home_refuses_post(login, physician):
+    assert login(physician).post(reverse("home")).status_code == 405
+
+
+@pytest.mark.parametrize("role", ["physician", "therapist", "reception", "admin"])
+def test_home_query_count_is_constant(login, people, patient, role, django_assert_max_num_queries):
+    user = people[role]
+    for _ in range(15):
+        plan = ActivePlanFactory(lead_physician=people["physician"])
+        SessionFactory(plan=plan, therapist=people["therapist"], start=timezone.now())
+    PatientFactory.create_batch(10)
+    client = login(user)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("home")).status_code == 200

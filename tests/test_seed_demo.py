@@ -1,0 +1,85 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from patients.models import CareTeamMember, Diagnosis, Patient
+from plans import measures
+from plans.models import Assessment, Goal, RehabPlan, Stage, TherapySession
+from staff.models import User
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [User, Patient, Diagnosis, CareTeamMember, RehabPlan, Stage, Goal, TherapySession,
+          Assessment]  # fmt: skip
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module (it takes a few seconds), then roll back."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        first = counts()
+        call_command("seed_demo", stdout=StringIO())
+        yield {"first": first, "second": counts(), "output": output.getvalue()}
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def test_seeding_twice_gives_the_same_counts(seeded):
+    assert seeded["first"] == seeded["second"]
+    assert seeded["first"]["Patient"] == 40
+
+
+def test_the_run_command_prints_demo_logins(seeded):
+    assert "dr.mehta" in seeded["output"] and "rehabana-demo" in seeded["output"]
+
+
+def test_a_believable_clinic(seeded):
+    assert User.objects.filter(role="physician").count() == 2
+    assert set(User.objects.filter(role="therapist").values_list("discipline", flat=True)) == {
+        "PT", "OT", "NEURO", "SLT", "PSY"
+    }  # fmt: skip
+    assert User.objects.filter(role="reception").exists()
+    assert User.objects.filter(role="admin").exists()
+    categories = dict(Diagnosis.objects.values_list("condition__category").annotate(n=Count("pk")))
+    assert categories["neurological"] > categories["orthopaedic"] > 0
+    statuses = set(RehabPlan.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "active", "on_hold", "completed", "discontinued"}
+    attendance = set(TherapySession.objects.values_list("attendance", flat=True))
+    assert attendance == {"scheduled", "attended", "cancelled", "no_show"}
+    assert Stage.objects.filter(status="current").values("plan").distinct().count() >= 30
+
+
+def test_assessments_improve_over_time(seeded):
+    improved = followed = 0
+    for goal in Goal.objects.filter(plan__status="active").select_related("plan"):
+        results = list(
+            Assessment.objects.filter(patient=goal.plan.patient, measure=goal.measure_id)
+            .order_by("assessed_at")
+            .values_list("value", flat=True)
+        )
+        if len(results) >= 3:
+            followed += 1
+            tool = measures.INSTRUMENTS[goal.measure_id]
+            improved += tool.progress(goal.baseline, goal.target, results[-1]) > tool.progress(
+                goal.baseline, goal.target, results[0]
+            )
+    assert followed >= 30
+    assert improved / followed > 0.9
+
+
+def test_seeded_records_have_history(seeded):
+    session = TherapySession.objects.first()
+    assert session.history.exists()
+    assert Patient.objects.first().history.exists()

@@ -41,10 +41,17 @@ STAFF = [
     ("dr.rao", "Vikram", "Rao", Role.PHYSICIAN, None, "KMC-2012-11873"),
     ("physio.kumar", "Suresh", "Kumar", Role.THERAPIST, "PT", "MSCPT-18822"),
     ("physio.iyer", "Meera", "Iyer", Role.THERAPIST, "PT", "MSCPT-20417"),
+    ("physio.khan", "Salman", "Khan", Role.THERAPIST, "PT", "MSCPT-22305"),
+    ("physio.joseph", "Anita", "Joseph", Role.THERAPIST, "PT", "MSCPT-23118"),
     ("ot.fernandes", "Priya", "Fernandes", Role.THERAPIST, "OT", "AIOTA-9134"),
+    ("ot.gokhale", "Neha", "Gokhale", Role.THERAPIST, "OT", "AIOTA-10277"),
+    ("ot.siddiqui", "Zoya", "Siddiqui", Role.THERAPIST, "OT", "AIOTA-11502"),
     ("neuro.sharma", "Rahul", "Sharma", Role.THERAPIST, "NEURO", "MSCPT-21090"),
+    ("neuro.verma", "Pallavi", "Verma", Role.THERAPIST, "NEURO", "MSCPT-24460"),
     ("speech.das", "Kavya", "Das", Role.THERAPIST, "SLT", "RCI-A51877"),
+    ("speech.kaur", "Simran", "Kaur", Role.THERAPIST, "SLT", "RCI-A55210"),
     ("psych.nair", "Arjun", "Nair", Role.THERAPIST, "PSY", "RCI-A40032"),
+    ("psych.bose", "Ritika", "Bose", Role.THERAPIST, "PSY", "RCI-A47791"),
     ("reception.pinto", "Leela", "Pinto", Role.RECEPTION, None, ""),
     ("admin", "Clinic", "Admin", Role.ADMIN, None, ""),
 ]
@@ -107,6 +114,12 @@ FAMILY = [
     "Ghosh",
     "Kapoor",
 ]
+
+DISCIPLINE_ORDER = ["PT", "NEURO", "OT", "SLT", "PSY"]
+# Outpatient hours of the demo clinic.
+DAY_STARTS = time(8, 30)
+DAY_ENDS = time(19, 0)
+GAP = timedelta(minutes=15)
 
 LOCALITIES = ["Shivaji Nagar", "Kothrud", "Aundh", "Baner", "Hadapsar"]
 
@@ -228,6 +241,8 @@ class DemoClinic:
     def __init__(self, *, seed: int = 2026, today: date | None = None):
         self.seed = seed
         self.rng = random.Random(seed)
+        self.busy_until: dict[tuple, datetime] = {}
+        self.load: dict[int, int] = {}
         self.today = today or timezone.localdate()
         self.report = SeedReport()
 
@@ -247,6 +262,7 @@ class DemoClinic:
 
     def _staff(self) -> dict[str, User]:
         people = {}
+        self.therapists_by_discipline: dict[str, list[User]] = {}
         for username, first, last, role, discipline, registration in STAFF:
             user, created = User.objects.get_or_create(
                 username=username,
@@ -264,12 +280,15 @@ class DemoClinic:
                 user.save(update_fields=["password"])
                 self.report.staff += 1
             people[username] = user
+            if discipline:
+                self.therapists_by_discipline.setdefault(discipline, []).append(user)
         return people
 
     def _patient(self, index: int, condition: Condition, onset_range: tuple[int, int]) -> None:
         # One generator per patient: whether earlier patients existed already cannot
         # change who this one is.
         rng = self.rng = random.Random(f"{self.seed}-{index}")
+        self.patient_index = index
         sex = rng.choice([Sex.FEMALE, Sex.MALE])
         given, family = rng.choice(GIVEN[sex]), rng.choice(FAMILY)
         born = date(rng.randint(1942, 1998), rng.randint(1, 12), rng.randint(1, 28))
@@ -405,14 +424,20 @@ class DemoClinic:
     def _care_team(self, patient, physician, stages, start) -> None:
         disciplines = {a.discipline_id for stage in stages for a in stage.allocations.all()}
         members = [(physician, CareTeamRole.LEAD_PHYSICIAN)]
-        therapist_for = {
-            "PT": self.staff["physio.kumar" if patient.pk % 2 else "physio.iyer"],
-            "OT": self.staff["ot.fernandes"],
-            "NEURO": self.staff["neuro.sharma"],
-            "SLT": self.staff["speech.das"],
-            "PSY": self.staff["psych.nair"],
-        }
-        for position, code in enumerate(sorted(disciplines)):
+        # Each discipline's least-loaded therapist takes the new patient.
+        therapist_for = {}
+        current = next((st for st in stages if st.status == StageStatus.CURRENT), None)
+        weekly = (
+            {a.discipline_id: a.weekly_minutes for a in current.allocations.all()}
+            if current
+            else {}
+        )
+        for code, team in self.therapists_by_discipline.items():
+            chosen = min(team, key=lambda t: self.load.get(t.pk, 0))
+            self.load[chosen.pk] = self.load.get(chosen.pk, 0) + weekly.get(code, 0)
+            therapist_for[code] = chosen
+        # Physiotherapy first, in the disciplines' own order: the primary therapist.
+        for position, code in enumerate(sorted(disciplines, key=DISCIPLINE_ORDER.index)):
             role = CareTeamRole.PRIMARY_THERAPIST if position == 0 else CareTeamRole.THERAPIST
             members.append((therapist_for[code], role))
         for staff, role in members:
@@ -458,7 +483,7 @@ class DemoClinic:
             elif stage.status == StageStatus.UPCOMING:
                 continue
             for allocation in stage.allocations.all():
-                weekdays = _weekdays(allocation.sessions_per_week)
+                weekdays = _weekdays(allocation.sessions_per_week, shift=self.patient_index)
                 day = window_start
                 while day <= min(window_end, horizon):
                     if day.weekday() in weekdays:
@@ -479,14 +504,14 @@ class DemoClinic:
     def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession:
         rng = self.rng
         code = allocation.discipline_id
-        slot = {"PT": 9, "NEURO": 10, "OT": 11, "SLT": 14, "PSY": 15}[code]
-        start = timezone.make_aware(datetime.combine(day, time(slot, 0)))
+        therapist = self.therapist_for[code]
+        start = self._next_free_slot(therapist, patient, day, allocation.minutes_per_session)
         session = TherapySession(
             patient=patient,
             plan=plan,
             stage=stage,
             discipline_id=code,
-            therapist=self.therapist_for[code],
+            therapist=therapist,
             start=start,
             minutes=allocation.minutes_per_session,
         )
@@ -510,6 +535,21 @@ class DemoClinic:
             session.signed_at = start + timedelta(minutes=session.minutes + 20)
             session.signed_by = session.therapist
         return session
+
+    def _next_free_slot(self, therapist, patient, day, minutes) -> datetime:
+        """The first time both the therapist and the patient are free that day.
+
+        Each keeps a cursor per day, so a seeded clinic has no double bookings.
+        """
+        opening = timezone.make_aware(datetime.combine(day, DAY_STARTS))
+        start = max(
+            self.busy_until.get((therapist.pk, day), opening),
+            self.busy_until.get((patient.pk, "patient", day), opening),
+        )
+        end = start + timedelta(minutes=minutes)
+        self.busy_until[(therapist.pk, day)] = end + GAP
+        self.busy_until[(patient.pk, "patient", day)] = end + GAP
+        return start
 
     def _assessments(self, patient, plan, goals, start, end) -> None:
         rng = self.rng
@@ -539,10 +579,15 @@ class DemoClinic:
         self.report.assessments += len(rows)
 
 
-def _weekdays(sessions_per_week: int) -> set[int]:
-    """Which weekdays (Mon=0 … Sat=5) carry the discipline's sessions."""
-    patterns = {1: {2}, 2: {1, 4}, 3: {0, 2, 4}, 4: {0, 1, 3, 4}, 5: {0, 1, 2, 3, 4}}
-    return patterns.get(sessions_per_week, {0, 1, 2, 3, 4, 5})
+def _weekdays(sessions_per_week: int, *, shift: int = 0) -> set[int]:
+    """Which weekdays (Mon=0 … Sat=5) carry the discipline's sessions.
+
+    Spread over the week, and rotated per patient so that not every three-a-week
+    patient comes on Monday, Wednesday and Friday.
+    """
+    patterns = {1: (2,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+    days = patterns.get(sessions_per_week, (0, 1, 2, 3, 4, 5))
+    return {(day + shift) % 6 for day in days}
 
 
 def _round_for(tool: measures.Instrument, value: float) -> str:

@@ -330,3 +330,11 @@ def test_an_mrn_search_does_not_match_phone_numbers(login, reception):
     assert list(response.context["page"].object_list) == [first]
     response = client.post(reverse("patient_registry"), {"q": second.mrn[-3:]})
     assert second in response.context["page"].object_list
+
+
+def test_phone_numbers_are_shown_grouped():
+    from patients.templatetags.patient_format import phone
+
+    assert phone("+919822011111") == "+91 98220 11111"
+    assert phone("02025531234") == "02025531234"
+    assert phone("") == ""

@@ -1,11 +1,14 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans import measures
+from plans.demo import DAY_ENDS, DAY_STARTS
 from plans.models import Assessment, Goal, RehabPlan, Stage, TherapySession
 from staff.models import User
 
@@ -83,3 +86,25 @@ def test_seeded_records_have_history(seeded):
     session = TherapySession.objects.first()
     assert session.history.exists()
     assert Patient.objects.first().history.exists()
+
+
+def test_no_double_bookings_for_therapists_or_patients(seeded):
+    for key in ("therapist_id", "patient_id"):
+        previous_end = {}
+        rows = TherapySession.objects.order_by(key, "start").values_list(key, "start", "minutes")
+        for owner, start, minutes in rows:
+            assert start >= previous_end.get(owner, start), (key, owner, start)
+            previous_end[owner] = start + timedelta(minutes=minutes)
+
+
+def test_therapist_days_end_in_working_hours(seeded):
+    ends = [
+        timezone.localtime(start + timedelta(minutes=minutes)).time()
+        for start, minutes in TherapySession.objects.values_list("start", "minutes")
+    ]
+    assert max(ends) <= DAY_ENDS
+    starts = [
+        timezone.localtime(start).time()
+        for start in TherapySession.objects.values_list("start", flat=True)
+    ]
+    assert min(starts) >= DAY_STARTS

@@ -51,6 +51,7 @@ class User(AbstractUser):
                 condition=models.Q(role=Role.THERAPIST, discipline__isnull=False)
                 | (~models.Q(role=Role.THERAPIST) & models.Q(discipline__isnull=True)),
                 name="user_discipline_iff_therapist",
+                violation_error_message="Therapists need a discipline; other roles have none.",
             ),
         ]
 

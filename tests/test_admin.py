@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from staff.models import User
 from tests.factories import (
     AddendumFactory,
     AllocationFactory,
@@ -98,3 +99,42 @@ def test_admin_shows_a_form_error_for_an_illegal_assessment(login, admin_user, p
     )
     assert response.status_code == 200
     assert "out of range" in response.content.decode()
+
+
+def test_admin_refuses_a_therapist_without_a_discipline_with_a_form_error(login, admin_user):
+    response = login(admin_user).post(
+        reverse("admin:staff_user_add"),
+        {
+            "username": "new.therapist",
+            "role": "therapist",
+            "discipline": "",
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 200
+    assert "Therapists need a discipline" in response.content.decode()
+    assert not User.objects.filter(username="new.therapist").exists()
+
+
+def test_admin_refuses_an_attended_session_without_minutes(login, admin_user, plan, therapist):
+    session = SessionFactory(plan=plan, therapist=therapist)
+    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    data = {
+        "patient": plan.patient.pk,
+        "plan": plan.pk,
+        "discipline": "PT",
+        "therapist": therapist.pk,
+        "start_0": "2026-11-01",
+        "start_1": "10:00",
+        "minutes": "0",
+        "attendance": "attended",
+        "addenda-TOTAL_FORMS": "0",
+        "addenda-INITIAL_FORMS": "0",
+    }
+    response = login(admin_user).post(url, data)
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    session.refresh_from_db()
+    assert session.minutes == 45

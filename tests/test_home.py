@@ -1,6 +1,8 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,3 +83,18 @@ def test_home_query_count_is_constant(login, people, patient, role, django_asser
     client = login(user)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_today_means_the_clinic_day_in_india(login, therapist, plan):
+    """Just after midnight in Pune it is still the previous evening in UTC."""
+    ist = ZoneInfo("Asia/Kolkata")
+    late_yesterday = SessionFactory(
+        plan=plan, therapist=therapist, start=datetime(2026, 11, 24, 23, 50, tzinfo=ist)
+    )
+    early_today = SessionFactory(
+        plan=plan, therapist=therapist, start=datetime(2026, 11, 25, 0, 5, tzinfo=ist)
+    )
+    client = login(therapist)
+    with time_machine.travel(datetime(2026, 11, 25, 0, 10, tzinfo=ist), tick=False):
+        sessions = list(client.get(reverse("home")).context["sessions"])
+    assert early_today in sessions and late_yesterday not in sessions

@@ -53,6 +53,7 @@ def detail(request, pk):
     }
     if can(request.user, Action.PLAN_READ):
         context["diagnoses"] = patient.diagnoses.select_related("condition")
+        context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
     return render(request, "patients/detail.html", context)
 
 

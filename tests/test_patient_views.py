@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.models import Patient
-from tests.factories import DiagnosisFactory, PatientFactory
+from tests.factories import DiagnosisFactory, PatientFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,15 +208,24 @@ def test_reception_does_not_see_diagnoses(login, reception, physician, patient):
     )
 
 
+def test_plans_show_on_the_chart_for_clinical_roles_only(login, people, plan):
+    url = reverse("patient_detail", args=[plan.patient.pk])
+    for role in ("physician", "therapist", "admin"):
+        assert "Rehabilitation plans" in login(people[role]).get(url).content.decode(), role
+    assert "Rehabilitation plans" not in login(people["reception"]).get(url).content.decode()
+
+
 def test_detail_refuses_post(login, physician, patient):
     assert login(physician).post(reverse("patient_detail", args=[patient.pk])).status_code == 405
 
 
 def test_detail_query_count_is_constant(login, physician, patient, django_assert_max_num_queries):
     for _ in range(10):
-        DiagnosisFactory(patient=patient, is_primary=False)
+        diagnosis = DiagnosisFactory(patient=patient, is_primary=False)
+        PlanFactory(patient=patient, diagnosis=diagnosis)
     client = login(physician)
-    with django_assert_max_num_queries(8):
+    # Session, user, patient, diagnoses, plans, care team and the session save: no N+1.
+    with django_assert_max_num_queries(10):
         client.get(reverse("patient_detail", args=[patient.pk]))
 
 

@@ -1,11 +1,17 @@
 from django.contrib import admin
 
-from patients.admin_base import ClinicalAdmin
+from patients.admin_base import ClinicalAdmin, at_most_one
 from patients.models import CareTeamMember, Diagnosis, Patient
 
 
 class DiagnosisInline(admin.TabularInline):
     model = Diagnosis
+    formset = at_most_one(
+        lambda row: (
+            True if row.get("is_primary") and row.get("status") != "entered_in_error" else None
+        ),
+        "A patient has one primary diagnosis.",
+    )
     extra = 0
     can_delete = False
     autocomplete_fields = ["condition"]
@@ -14,6 +20,10 @@ class DiagnosisInline(admin.TabularInline):
 
 class CareTeamInline(admin.TabularInline):
     model = CareTeamMember
+    formset = at_most_one(
+        lambda row: row.get("staff") if row.get("end_date") is None else None,
+        "The same person is twice on the care team; end one membership first.",
+    )
     extra = 0
     can_delete = False
     autocomplete_fields = ["staff"]

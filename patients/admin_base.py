@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -19,3 +21,29 @@ class ReadOnlyInline:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def at_most_one(key, message: str) -> type[BaseInlineFormSet]:
+    """An inline formset refusing two rows that a conditional unique constraint allows once.
+
+    Django checks such constraints form by form against the database, so two new rows
+    saved together would only meet the constraint as an IntegrityError. ``key`` maps a
+    row's cleaned data to what must be unique, or None when the row is not concerned.
+    """
+
+    class AtMostOneFormSet(BaseInlineFormSet):
+        def clean(self):
+            super().clean()
+            seen = set()
+            for form in self.forms:
+                data = getattr(form, "cleaned_data", None)
+                if not data or data.get("DELETE"):
+                    continue
+                value = key(data)
+                if value is None:
+                    continue
+                if value in seen:
+                    raise ValidationError(message)
+                seen.add(value)
+
+    return AtMostOneFormSet

@@ -9,7 +9,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from patients.records import ClinicalQuerySet, NoHardDeleteMixin, today
+from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from staff.permissions import Action
 
 MRN_PREFIX = "RH"
@@ -87,7 +87,7 @@ class PatientQuerySet(ClinicalQuerySet):
         )
 
 
-class Patient(NoHardDeleteMixin, models.Model):
+class Patient(VersionedMixin, NoHardDeleteMixin, models.Model):
     mrn = models.CharField("MRN", max_length=12, unique=True, editable=False)
     given_name = models.CharField(max_length=80)
     family_name = models.CharField(max_length=80)
@@ -252,7 +252,8 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["patient"],
-                condition=models.Q(is_primary=True),
+                condition=models.Q(is_primary=True)
+                & ~models.Q(status=DiagnosisStatus.ENTERED_IN_ERROR),
                 name="diagnosis_one_primary_per_patient",
                 violation_error_message="The patient already has a primary diagnosis.",
             ),

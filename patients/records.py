@@ -10,6 +10,10 @@ class HardDeleteForbidden(Exception):
     """Clinical records are archived, ended or discontinued, never deleted."""
 
 
+class UnauditedChange(Exception):
+    """A write that would bypass the audit history (QuerySet.update, bulk_update)."""
+
+
 class ClinicalQuerySet(models.QuerySet):
     """Base queryset of clinical models.
 
@@ -26,6 +30,18 @@ class ClinicalQuerySet(models.QuerySet):
         )
 
     delete.queryset_only = True
+
+    def update(self, **kwargs):
+        # A bulk UPDATE writes no audit history; clinical rows change through save().
+        raise UnauditedChange(
+            f"{self.model._meta.verbose_name_plural} change one by one through save(), "
+            "so that every change is in the audit history."
+        )
+
+    update.queryset_only = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        return self.update()  # refused the same way, before any transaction starts
 
     def visible_to(self, user):
         """The rows ``user`` may read."""
@@ -53,6 +69,22 @@ class ClinicalQuerySet(models.QuerySet):
         if reach is Scope.CARE_TEAM:
             return self
         raise NotImplementedError(f"{self.model.__name__} has no notion of {reach.name}.")
+
+
+class VersionedMixin:
+    """Counts saves in ``version`` so that an edit begun from an older copy is detected.
+
+    Every save bumps it (forms, the admin, archive and restore alike); see
+    :func:`save_if_current` for the check.
+    """
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
 
 
 class NoHardDeleteMixin:
@@ -88,9 +120,7 @@ def save_if_current(instance, *, expected_version: int, update_fields=None) -> N
         current = model._base_manager.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:
             raise StaleVersion(current)
-        instance.version = expected_version + 1
-        if update_fields is not None:
-            update_fields = {*update_fields, "version"}
+        instance.version = current.version  # save() bumps it
         instance.save(update_fields=update_fields)
 
 

@@ -1,11 +1,15 @@
 from django.contrib import admin
 
-from patients.admin_base import ClinicalAdmin, ReadOnlyInline
+from patients.admin_base import ClinicalAdmin, ReadOnlyInline, at_most_one
 from plans.models import Addendum, Allocation, Assessment, Goal, RehabPlan, Stage, TherapySession
 
 
 class StageInline(admin.TabularInline):
     model = Stage
+    formset = at_most_one(
+        lambda row: True if row.get("status") == "current" else None,
+        "A plan has one current stage at a time.",
+    )
     extra = 0
     can_delete = False
     show_change_link = True
@@ -82,9 +86,14 @@ class GoalAdmin(ClinicalAdmin):
 
 
 class AddendumInline(ReadOnlyInline, admin.StackedInline):
+    """Addenda are written by the session's therapist in the app; the admin shows them."""
+
     model = Addendum
     fields = ["author", "created_at", "text"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["author", "created_at", "text"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -105,8 +114,22 @@ class TherapySessionAdmin(ClinicalAdmin):
     search_fields = ["patient__mrn", "patient__family_name", "therapist__username"]
     list_select_related = ["patient", "discipline", "therapist"]
     raw_id_fields = ["patient", "plan", "stage"]
-    readonly_fields = ["signed_at", "signed_by", "version"]
-    filter_horizontal = ["techniques"]
+    # Administrators schedule sessions; logging and signing belong to the therapist
+    # (the permission table), so the note itself is read-only here.
+    readonly_fields = [
+        "attendance",
+        "absence_reason",
+        "techniques",
+        "subjective",
+        "objective",
+        "assessment",
+        "plan_note",
+        "pain_before",
+        "pain_after",
+        "signed_at",
+        "signed_by",
+        "version",
+    ]
     inlines = [AddendumInline]
     date_hierarchy = "start"
 
@@ -126,6 +149,13 @@ class AssessmentAdmin(ClinicalAdmin):
     raw_id_fields = ["patient", "session"]
     readonly_fields = ["score"]
 
+    # Assessments are recorded by clinicians in the app; administrators read them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
 
 @admin.register(Allocation)
 class AllocationAdmin(ClinicalAdmin):
@@ -143,6 +173,9 @@ class AddendumAdmin(ClinicalAdmin):
     list_select_related = ["session__discipline", "author"]
     raw_id_fields = ["session"]
 
-    # Addenda are final once written: the admin shows them, it does not edit them.
+    # Addenda are written by therapists in the app and final once written.
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)

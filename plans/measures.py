@@ -11,7 +11,7 @@ comparisons and charts.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
@@ -95,12 +95,19 @@ class Instrument:
             raise ValidationError(f"{self.name}: enter a number.", code="invalid_number")
         try:
             number = Decimal(str(value).strip())
-        except InvalidOperation:
+        except (InvalidOperation, DecimalException):
             raise ValidationError(
                 f"{self.name}: {value!r} is not a number.", code="invalid_number"
             ) from None
         if not number.is_finite():
             raise ValidationError(f"{self.name}: enter a finite number.", code="invalid_number")
+        if abs(number.adjusted()) > 12:
+            # "1e999999" is a number to Decimal but not a clinical result; refuse it
+            # before arithmetic on it overflows.
+            raise ValidationError(
+                f"{self.name} must be {self.range_label}; {value!r} is out of range.",
+                code="out_of_range",
+            )
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > self.decimal_places:
             places = (
@@ -278,7 +285,9 @@ def score(code: str, items: Mapping[str, object]) -> int:
     tool = instrument(code)
     if not tool.is_item_scored:
         raise ValidationError(f"{tool.name} is not scored from items.")
-    unknown = sorted(set(items) - set(tool.items))
+    if not isinstance(items, Mapping):
+        raise ValidationError(f"{tool.name}: give the item scores as item → score.")
+    unknown = sorted(str(key) for key in set(items) - set(tool.items))
     if unknown:
         raise ValidationError(f"{tool.name} has no item {', '.join(unknown)}.")
     missing = [key for key in tool.items if key not in items]

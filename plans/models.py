@@ -3,10 +3,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from patients.records import ClinicalQuerySet, NoHardDeleteMixin
+from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin
 from plans import measures
 from reference.models import AllocationFields, ExitCriterionMixin, Phase
 from staff.permissions import Action, Scope
@@ -37,7 +39,7 @@ class PlanQuerySet(ClinicalQuerySet):
         return self.filter(status__in=OPEN_PLAN_STATUSES)
 
 
-class RehabPlan(NoHardDeleteMixin, models.Model):
+class RehabPlan(VersionedMixin, NoHardDeleteMixin, models.Model):
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="plans")
     diagnosis = models.ForeignKey(
         "patients.Diagnosis", on_delete=models.PROTECT, related_name="plans"
@@ -269,8 +271,18 @@ class Goal(NoHardDeleteMixin, models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def save(self, *args, **kwargs):
+        self.normalise_values()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
+        if self.stage_id and self.plan_id and self.stage.plan_id != self.plan_id:
+            raise ValidationError({"stage": "That stage belongs to another plan."})
+        self.normalise_values()
+
+    def normalise_values(self) -> None:
+        """Baseline and target must be legal results of the goal's measure."""
         if not self.measure_id:
             return
         errors = {}
@@ -314,16 +326,11 @@ class SessionQuerySet(ClinicalQuerySet):
             return self.filter(therapist=user)
         return super().narrow_to(user, reach)
 
-    def update(self, **kwargs):
-        if self.filter(signed_at__isnull=False).exists():
-            raise SignedRecordError("Signed sessions cannot be changed; add an addendum.")
-        return super().update(**kwargs)
-
     def attended(self):
         return self.filter(attendance=Attendance.ATTENDED)
 
 
-class TherapySession(NoHardDeleteMixin, models.Model):
+class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     MAX_MINUTES = 480
 
     patient = models.ForeignKey(
@@ -408,6 +415,12 @@ class TherapySession(NoHardDeleteMixin, models.Model):
                 | models.Q(signed_at__isnull=False, signed_by__isnull=False),
                 name="session_signature_complete",
             ),
+            models.CheckConstraint(
+                condition=models.Q(signed_by__isnull=True)
+                | models.Q(signed_by=models.F("therapist")),
+                name="session_signed_by_its_therapist",
+                violation_error_message="A note is signed by the therapist who gave the session.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -421,9 +434,40 @@ class TherapySession(NoHardDeleteMixin, models.Model):
             raise SignedRecordError("This note is signed; add an addendum instead of editing it.")
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.plan_id and self.patient_id and self.plan.patient_id != self.patient_id:
+            errors["plan"] = "That plan belongs to another patient."
+        if self.stage_id and self.plan_id and self.stage.plan_id != self.plan_id:
+            errors["stage"] = "That stage belongs to another plan."
+        if self.therapist_id:
+            if not self.therapist.is_therapist:
+                errors["therapist"] = "Sessions are given by therapists."
+            elif self.discipline_id and self.therapist.discipline_id != self.discipline_id:
+                errors["therapist"] = (
+                    f"{self.therapist} works in {self.therapist.discipline_id}, "
+                    f"not {self.discipline_id}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+
+@receiver(m2m_changed, sender=TherapySession.techniques.through)
+def refuse_technique_changes_on_signed_sessions(sender, instance, action, **kwargs):
+    """The techniques are part of the signed note: adding or removing one is an edit.
+
+    Only the session side has a manager (the relation has no reverse accessor), so the
+    instance is always a session.
+    """
+    if action in {"pre_add", "pre_remove", "pre_clear"} and (
+        TherapySession.objects.filter(pk=instance.pk, signed_at__isnull=False).exists()
+    ):
+        raise SignedRecordError("A signed note's techniques cannot change; add an addendum.")
 
 
 class AddendumQuerySet(ClinicalQuerySet):

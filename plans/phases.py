@@ -8,7 +8,7 @@ Pure Python: no database, no Django settings.
 """
 
 import calendar
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 HYPERACUTE = "hyperacute"
 ACUTE = "acute"
@@ -41,13 +41,24 @@ def add_calendar_months(moment: datetime, months: int) -> datetime:
 
 
 def stroke_phase_starts(onset: datetime) -> dict[str, datetime]:
-    """When each phase begins, for a stroke with this onset."""
+    """When each phase begins, for a stroke with this onset.
+
+    Hours and days are elapsed time; calendar months are counted on the onset's own
+    wall clock. For an aware onset every start is given in UTC, so that comparing with
+    any other aware datetime is exact even across a daylight-saving change.
+    """
+    elapsed_from = onset if onset.tzinfo is None else onset.astimezone(UTC)
+
+    def months_later(months: int) -> datetime:
+        moment = add_calendar_months(onset, months)
+        return moment if onset.tzinfo is None else moment.astimezone(UTC)
+
     return {
-        HYPERACUTE: onset,
-        ACUTE: onset + timedelta(hours=24),
-        EARLY_SUBACUTE: onset + timedelta(days=7),
-        LATE_SUBACUTE: add_calendar_months(onset, 3),
-        CHRONIC: add_calendar_months(onset, 6),
+        HYPERACUTE: elapsed_from,
+        ACUTE: elapsed_from + timedelta(hours=24),
+        EARLY_SUBACUTE: elapsed_from + timedelta(days=7),
+        LATE_SUBACUTE: months_later(3),
+        CHRONIC: months_later(6),
     }
 
 

@@ -2,7 +2,9 @@
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from plans import phases
@@ -17,17 +19,22 @@ def template_windows(template: PlanTemplate, onset) -> list[tuple[date, date | N
     months, 24 h from the onset time); other templates use their day windows.
     """
     stages = list(template.stages.all())
-    if template.phase_rule == PhaseRule.STROKE:
-        starts = phases.stroke_phase_starts(onset)
-        begin = [starts[stage.phase].date() for stage in stages]
-    else:
-        begin = [onset.date() + timedelta(days=stage.starts_after_days) for stage in stages]
+    onset_day = timezone.localtime(onset).date()
+    stroke_starts = (
+        phases.stroke_phase_starts(onset) if template.phase_rule == PhaseRule.STROKE else {}
+    )
+    begin = [
+        timezone.localtime(stroke_starts[stage.phase]).date()
+        if stage.phase in stroke_starts
+        else onset_day + timedelta(days=stage.starts_after_days)
+        for stage in stages
+    ]
     windows = []
     for index, stage in enumerate(stages):
         if index + 1 < len(stages):
             end = max(begin[index], begin[index + 1] - timedelta(days=1))
         elif stage.ends_after_days is not None:
-            end = onset.date() + timedelta(days=stage.ends_after_days - 1)
+            end = onset_day + timedelta(days=stage.ends_after_days - 1)
         else:
             end = None
         windows.append((begin[index], end))
@@ -43,6 +50,8 @@ def create_plan_from_template(
     Stages whose window ended before the plan starts are left out: a patient referred on
     day 20 after a stroke starts in the early subacute stage.
     """
+    if diagnosis.patient_id != patient.pk:
+        raise ValidationError("That diagnosis belongs to another patient.")
     template = diagnosis.condition.template
     plan = RehabPlan.objects.create(
         patient=patient,

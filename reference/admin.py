@@ -22,6 +22,12 @@ class DisciplineAdmin(admin.ModelAdmin):
 @admin.register(Technique)
 class TechniqueAdmin(admin.ModelAdmin):
     list_display = ["name", "discipline", "is_active"]
+    list_editable = ["is_active"]
+
+    # Signed notes name their techniques: retire one (is_active off), never delete it.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_filter = ["discipline", "is_active"]
     search_fields = ["name"]
 

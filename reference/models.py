@@ -7,6 +7,7 @@ means without a join.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import ProtectedError
 from simple_history.models import HistoricalRecords
 
 from plans import measures, phases
@@ -26,10 +27,21 @@ class Discipline(models.Model):
         return self.name
 
 
+class TechniqueQuerySet(models.QuerySet):
+    def delete(self):
+        raise ProtectedError("Techniques are retired (is_active off), never deleted.", set(self))
+
+    delete.queryset_only = True
+
+
 class Technique(models.Model):
+    """A technique of a discipline. Signed notes name it, so it is retired, never deleted."""
+
     discipline = models.ForeignKey(Discipline, on_delete=models.PROTECT, related_name="techniques")
     name = models.CharField(max_length=120)
     is_active = models.BooleanField(default=True)
+
+    objects = TechniqueQuerySet.as_manager()
 
     class Meta:
         ordering = ["discipline__order", "name"]
@@ -39,6 +51,9 @@ class Technique(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.discipline_id})"
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError("Techniques are retired (is_active off), never deleted.", {self})
 
 
 class OutcomeMeasure(models.Model):
@@ -143,11 +158,19 @@ class ExitCriterionMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalise_exit_value()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if bool(self.exit_measure_id) != bool(self.exit_value):
             raise ValidationError("An exit criterion needs both a measure and a threshold.")
-        if self.exit_measure_id:
+        self.normalise_exit_value()
+
+    def normalise_exit_value(self) -> None:
+        """The threshold must be a legal result of its measure (stored canonically)."""
+        if self.exit_measure_id and self.exit_value:
             try:
                 self.exit_value = measures.validate(self.exit_measure_id, self.exit_value)
             except ValidationError as error:
@@ -198,6 +221,17 @@ class TemplateStage(ExitCriterionMixin):
 
     def __str__(self) -> str:
         return f"{self.template}: {self.order}. {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.template_id
+            and self.template.phase_rule == PhaseRule.STROKE
+            and self.phase not in phases.STROKE_PHASES
+        ):
+            raise ValidationError(
+                {"phase": "A stroke template's stages are the five stroke recovery phases."}
+            )
 
 
 class AllocationFields(models.Model):

@@ -53,6 +53,12 @@ class User(AbstractUser):
                 name="user_discipline_iff_therapist",
                 violation_error_message="Therapists need a discipline; other roles have none.",
             ),
+            # Only administrators reach the Django admin, whatever path wrote the row.
+            models.CheckConstraint(
+                condition=models.Q(role=Role.ADMIN, is_staff=True, is_superuser=True)
+                | (~models.Q(role=Role.ADMIN) & models.Q(is_staff=False, is_superuser=False)),
+                name="user_admin_flags_follow_role",
+            ),
         ]
 
     def __str__(self) -> str:

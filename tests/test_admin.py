@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from reference.models import Condition
 from staff.models import User
 from tests.factories import (
     AddendumFactory,
@@ -77,28 +78,51 @@ def test_signed_session_is_read_only_in_the_admin(login, admin_user):
     assert session.subjective == "Original"
 
 
-def test_unsigned_session_is_editable_in_the_admin(login, admin_user):
+def test_admin_schedules_sessions_but_does_not_write_notes(login, admin_user):
+    """The permission table: administrators schedule; logging belongs to the therapist."""
     session = SessionFactory()
     page = login(admin_user).get(reverse("admin:plans_therapysession_change", args=[session.pk]))
-    assert 'name="subjective"' in page.content.decode()
+    content = page.content.decode()
+    assert 'name="start_0"' in content and 'name="minutes"' in content
+    for note_field in ("subjective", "attendance", "pain_before", "techniques"):
+        assert f'name="{note_field}"' not in content, note_field
 
 
-def test_admin_shows_a_form_error_for_an_illegal_assessment(login, admin_user, patient):
+def test_admin_adds_no_assessments_or_addenda(login, admin_user):
     client = login(admin_user)
-    response = client.post(
-        reverse("admin:plans_assessment_add"),
-        {
-            "patient": patient.pk,
-            "measure": "NPRS",
-            "value": "11",
-            "items": "{}",
-            "assessed_at_0": "2026-11-01",
-            "assessed_at_1": "10:00",
-            "assessed_by": admin_user.pk,
-        },
-    )
+    assert client.get(reverse("admin:plans_assessment_add")).status_code == 403
+    assert client.get(reverse("admin:plans_addendum_add")).status_code == 403
+
+
+def test_admin_can_retire_but_not_delete_a_technique(login, admin_user):
+    from reference.models import Technique
+
+    technique = Technique.objects.first()
+    client = login(admin_user)
+    url = reverse("admin:reference_technique_delete", args=[technique.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Technique.objects.filter(pk=technique.pk).exists()
+
+
+def test_admin_shows_a_form_error_for_a_goal_target_out_of_range(login, admin_user):
+    goal = GoalFactory()
+    url = reverse("admin:plans_goal_change", args=[goal.pk])
+    data = {
+        "plan": goal.plan_id,
+        "discipline": "PT",
+        "icf_domain": "activity",
+        "text": goal.text,
+        "measure": "BERG",
+        "baseline": "20",
+        "target": "60",
+        "target_date": "2027-01-01",
+        "status": "active",
+    }
+    response = login(admin_user).post(url, data)
     assert response.status_code == 200
     assert "out of range" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.target == "45"
 
 
 def test_admin_refuses_a_therapist_without_a_discipline_with_a_form_error(login, admin_user):
@@ -118,7 +142,7 @@ def test_admin_refuses_a_therapist_without_a_discipline_with_a_form_error(login,
     assert not User.objects.filter(username="new.therapist").exists()
 
 
-def test_admin_refuses_an_attended_session_without_minutes(login, admin_user, plan, therapist):
+def test_admin_refuses_a_session_longer_than_a_day_shift(login, admin_user, plan, therapist):
     session = SessionFactory(plan=plan, therapist=therapist)
     url = reverse("admin:plans_therapysession_change", args=[session.pk])
     data = {
@@ -128,8 +152,7 @@ def test_admin_refuses_an_attended_session_without_minutes(login, admin_user, pl
         "therapist": therapist.pk,
         "start_0": "2026-11-01",
         "start_1": "10:00",
-        "minutes": "0",
-        "attendance": "attended",
+        "minutes": "481",
         "addenda-TOTAL_FORMS": "0",
         "addenda-INITIAL_FORMS": "0",
     }
@@ -138,3 +161,53 @@ def test_admin_refuses_an_attended_session_without_minutes(login, admin_user, pl
     assert "errornote" in response.content.decode()
     session.refresh_from_db()
     assert session.minutes == 45
+
+
+def test_admin_refuses_a_session_by_a_therapist_of_another_discipline(
+    login, admin_user, plan, ot_therapist
+):
+    session = SessionFactory(plan=plan)
+    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    data = {
+        "patient": plan.patient.pk,
+        "plan": plan.pk,
+        "discipline": "PT",
+        "therapist": ot_therapist.pk,
+        "start_0": "2026-11-01",
+        "start_1": "10:00",
+        "minutes": "45",
+        "addenda-TOTAL_FORMS": "0",
+        "addenda-INITIAL_FORMS": "0",
+    }
+    response = login(admin_user).post(url, data)
+    assert response.status_code == 200
+    assert "works in OT, not PT" in response.content.decode()
+
+
+def test_admin_refuses_two_primary_diagnoses_in_one_save(login, admin_user, patient):
+    url = reverse("admin:patients_patient_change", args=[patient.pk])
+    page = login(admin_user).get(url)
+    assert page.status_code == 200
+    data = {
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "date_of_birth": patient.date_of_birth.isoformat(),
+        "sex": patient.sex,
+        "phone": patient.phone,
+        "preferred_language": "en",
+        "diagnoses-TOTAL_FORMS": "2",
+        "diagnoses-INITIAL_FORMS": "0",
+        "care_team-TOTAL_FORMS": "0",
+        "care_team-INITIAL_FORMS": "0",
+    }
+    for index in range(2):
+        data |= {
+            f"diagnoses-{index}-condition": Condition.objects.first().pk,
+            f"diagnoses-{index}-onset_date": "2026-10-01",
+            f"diagnoses-{index}-is_primary": "on",
+            f"diagnoses-{index}-status": "active",
+        }
+    response = login(admin_user).post(url, data)
+    assert response.status_code == 200
+    assert "A patient has one primary diagnosis" in response.content.decode()
+    assert not patient.diagnoses.exists()

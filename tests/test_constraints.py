@@ -95,6 +95,7 @@ CASES = {
     # staff
     "user_role_valid": lambda: update(UserFactory(), role="surgeon"),
     "user_discipline_iff_therapist": lambda: update(UserFactory(), discipline_id="PT"),
+    "user_admin_flags_follow_role": lambda: update(UserFactory(role="admin"), role="physician"),
     # patients
     "patient_abha_unique": lambda: (
         PatientFactory(abha_number="12345678901234"),
@@ -149,6 +150,9 @@ CASES = {
     "session_pain_before_range": lambda: update(SessionFactory(), pain_before=11),
     "session_pain_after_range": lambda: update(SessionFactory(), pain_after=11),
     "session_signature_complete": lambda: update(SessionFactory(), signed_at=timezone.now()),
+    "session_signed_by_its_therapist": lambda: update(
+        SessionFactory(), signed_at=timezone.now(), signed_by_id=UserFactory().pk
+    ),
     "addendum_text_required": lambda: update(AddendumFactory(), text=""),
     "assessment_has_value": lambda: update(AssessmentFactory(), value=""),
 }

@@ -56,12 +56,14 @@ def test_therapist_home_shows_today_and_caseload(login, therapist, patient, othe
     assert list(response.context["page"].object_list) == [patient]
 
 
-def test_reception_home_shows_todays_schedule(login, reception, plan):
-    session = SessionFactory(plan=plan, start=timezone.now())
+def test_reception_home_shows_todays_schedule_without_notes(login, reception, plan):
+    session = SessionFactory(
+        plan=plan, start=timezone.now(), subjective="Confided low mood at home"
+    )
     response = login(reception).get(reverse("home"))
     assert list(response.context["page"].object_list) == [session]
-    # Reception sees the schedule, never the notes.
-    assert b"Subjective" not in response.content
+    assert session.patient.full_name in response.content.decode()
+    assert "Confided low mood" not in response.content.decode()
 
 
 def test_admin_home_counts(login, admin_user, plan):

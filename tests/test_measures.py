@@ -147,3 +147,21 @@ def test_direction_and_progress():
     assert berg.meets("45", "45") and not berg.meets("44", "45")
     assert mas.rank("1+") == Decimal(2) and mas.meets("1", "1+")
     assert asia.rank("E") > asia.rank("A")
+
+
+@pytest.mark.parametrize("huge", ["1e9999999", "-1e9999999", "1e-9999999", "9" * 60])
+def test_absurd_numbers_are_a_validation_error_not_a_crash(huge):
+    for code in ("BERG", "TUG", "NPRS"):
+        with pytest.raises(ValidationError):
+            validate(code, huge)
+
+
+@pytest.mark.parametrize("items", [[1, 2], "item1", None, 42])
+def test_items_must_be_a_mapping(items):
+    with pytest.raises(ValidationError, match="item → score"):
+        score("BERG", items)
+
+
+def test_unknown_item_keys_of_any_type_are_named():
+    with pytest.raises(ValidationError, match="no item 7"):
+        score("BERG", {**FULL_BERG, 7: 1})

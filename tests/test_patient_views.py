@@ -1,10 +1,11 @@
 """The patient registry: search, register, view, edit, archive, restore."""
 
-from datetime import timedelta
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from patients.models import Patient
 from tests.factories import DiagnosisFactory, PatientFactory, PlanFactory
@@ -321,14 +322,11 @@ def test_unknown_patient_is_404(login, physician):
     assert login(physician).get(reverse("patient_detail", args=[999999])).status_code == 404
 
 
-def test_age_is_computed_on_birthdays():
-    patient = PatientFactory.build(date_of_birth=timezone.localdate().replace(year=2000))
-    assert patient.age() == timezone.localdate().year - 2000
-    day_before = timezone.localdate().replace(year=2000) + timedelta(days=1)
-    assert PatientFactory.build(date_of_birth=day_before).age() in (
-        timezone.localdate().year - 2001,
-        timezone.localdate().year - 2000,  # on 31 Dec the next day is next year
-    )
+@time_machine.travel(datetime(2026, 3, 14, 12, 0, tzinfo=ZoneInfo("Asia/Kolkata")), tick=False)
+def test_age_turns_on_the_birthday():
+    assert PatientFactory.build(date_of_birth=date(1958, 3, 14)).age() == 68
+    assert PatientFactory.build(date_of_birth=date(1958, 3, 15)).age() == 67
+    assert PatientFactory.build(date_of_birth=date(1960, 2, 29)).age() == 66
 
 
 def test_an_mrn_search_does_not_match_phone_numbers(login, reception):

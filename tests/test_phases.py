@@ -63,3 +63,14 @@ def test_naive_and_aware_are_not_mixed():
         stroke_phase(ONSET, datetime(2026, 2, 1))
     with pytest.raises(TypeError):
         stroke_phase(datetime(2026, 1, 1), ONSET)
+
+
+def test_daylight_saving_changes_count_elapsed_hours_and_wall_clock_months():
+    new_york = ZoneInfo("America/New_York")
+    # Clocks go forward at 02:00 on 8 March 2026: 24 elapsed hours end at 09:00, not 08:00.
+    onset = datetime(2026, 3, 7, 8, 0, tzinfo=new_york)
+    assert stroke_phase(onset, datetime(2026, 3, 8, 8, 30, tzinfo=new_york)) == "hyperacute"
+    assert stroke_phase(onset, datetime(2026, 3, 8, 9, 0, tzinfo=new_york)) == "acute"
+    # Three calendar months after 7 March 08:00 EST is 7 June 08:00 EDT, on the wall clock.
+    assert stroke_phase(onset, datetime(2026, 6, 7, 7, 59, tzinfo=new_york)) == "early_subacute"
+    assert stroke_phase(onset, datetime(2026, 6, 7, 8, 0, tzinfo=new_york)) == "late_subacute"

@@ -6,14 +6,16 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.test import RequestFactory
 from django.utils import timezone
 
 from patients.models import Patient
-from patients.records import HardDeleteForbidden, StaleVersion, save_if_current
+from patients.records import HardDeleteForbidden, StaleVersion, UnauditedChange, save_if_current
 from plans.measures import BERG_ITEMS
 from plans.models import Addendum, Assessment, SignedRecordError, TherapySession
+from reference.models import Technique
 from tests.factories import (
     AddendumFactory,
     AllocationFactory,
@@ -106,14 +108,60 @@ def test_a_signed_session_cannot_be_saved_again(signed_session):
 
 
 def test_a_signed_session_cannot_be_changed_by_queryset_update(signed_session):
-    with pytest.raises(SignedRecordError):
+    with pytest.raises(UnauditedChange):
         TherapySession.objects.filter(pk=signed_session.pk).update(subjective="Rewritten")
+    signed_session.subjective = "Rewritten"
+    with pytest.raises(UnauditedChange):
+        TherapySession.objects.bulk_update([signed_session], ["subjective"])
     assert TherapySession.objects.get(pk=signed_session.pk).subjective == "Feels steadier."
 
 
-def test_unsigned_sessions_still_update():
-    session = SessionFactory()
-    assert TherapySession.objects.filter(pk=session.pk).update(minutes=30) == 1
+@pytest.mark.parametrize("factory", CLINICAL_FACTORIES, ids=lambda f: f._meta.model.__name__)
+def test_clinical_rows_never_change_without_history(factory):
+    """QuerySet.update() and bulk_update() write no audit history, so they are refused."""
+    record = factory()
+    model = type(record)
+    with pytest.raises(UnauditedChange):
+        model.objects.filter(pk=record.pk).update(pk=record.pk)
+    with pytest.raises(UnauditedChange):
+        model.objects.bulk_update([record], [_a_plain_field(model)])
+
+
+def _a_plain_field(model) -> str:
+    return next(
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not f.is_relation and f.editable
+    )
+
+
+def test_a_signed_sessions_techniques_cannot_change(signed_session):
+    technique = Technique.objects.filter(discipline_id="PT").first()
+    # The manager writes inside the caller's transaction; a savepoint keeps the test's.
+    with pytest.raises(SignedRecordError), transaction.atomic():
+        signed_session.techniques.add(technique)
+    with pytest.raises(SignedRecordError), transaction.atomic():
+        signed_session.techniques.clear()
+    unsigned = SessionFactory()
+    unsigned.techniques.add(technique)
+    assert list(unsigned.techniques.all()) == [technique]
+    assert not signed_session.techniques.exists()
+
+
+def test_a_technique_is_retired_never_deleted(signed_session):
+    technique = Technique.objects.filter(discipline_id="PT").first()
+    TherapySession.techniques.through.objects.bulk_create(
+        [
+            TherapySession.techniques.through(
+                therapysession_id=signed_session.pk, technique=technique
+            )
+        ]
+    )
+    with pytest.raises(ProtectedError):
+        technique.delete()
+    with pytest.raises(ProtectedError):
+        Technique.objects.filter(pk=technique.pk).delete()
+    assert signed_session.techniques.filter(pk=technique.pk).exists()
 
 
 def test_an_addendum_is_final(signed_session):
@@ -219,3 +267,75 @@ def test_plan_diagnosis_must_belong_to_the_patient():
     plan.lead_physician.save()
     with pytest.raises(ValidationError, match="another patient"):
         plan.clean()
+
+
+def test_goal_values_are_validated_on_save_too():
+    with pytest.raises(ValidationError):
+        GoalFactory(measure_id="BERG", baseline="20", target="60")
+    assert GoalFactory(measure_id="TUG", baseline="30.0", target="12.50").target == "12.5"
+
+
+def test_a_goal_stage_must_belong_to_the_goal_plan():
+    goal = GoalFactory.build(plan=PlanFactory(), stage=StageFactory())
+    with pytest.raises(ValidationError, match="another plan"):
+        goal.full_clean()
+
+
+def test_a_session_must_match_its_plan_stage_and_therapist(plan, ot_therapist):
+    other_plan = PlanFactory()
+    session = SessionFactory.build(
+        plan=plan,
+        patient=other_plan.patient,
+        stage=StageFactory(plan=other_plan),
+        therapist=ot_therapist,
+        discipline_id="PT",
+    )
+    with pytest.raises(ValidationError) as error:
+        session.clean()
+    assert set(error.value.message_dict) == {"plan", "stage", "therapist"}
+    assert "works in OT, not PT" in error.value.message_dict["therapist"][0]
+
+
+def test_a_physician_does_not_give_sessions(plan, physician):
+    session = SessionFactory.build(plan=plan, patient=plan.patient, therapist=physician)
+    with pytest.raises(ValidationError, match="given by therapists"):
+        session.clean()
+
+
+def test_every_save_bumps_the_version_so_stale_edits_are_caught():
+    patient = PatientFactory()
+    assert patient.version == 1
+    patient.archive(reason="Discharged")
+    patient.refresh_from_db()
+    assert patient.version == 2
+    patient.restore()
+    patient.refresh_from_db()
+    assert patient.version == 3
+    stale = Patient.objects.get(pk=patient.pk)
+    patient.save()  # e.g. an admin edit
+    with pytest.raises(StaleVersion):
+        save_if_current(stale, expected_version=3)
+
+
+def test_a_diagnosis_entered_in_error_frees_the_primary_slot():
+    wrong = DiagnosisFactory(is_primary=True)
+    wrong.status = "entered_in_error"
+    wrong.save()
+    assert DiagnosisFactory(patient=wrong.patient, is_primary=True).is_primary
+
+
+def test_exit_thresholds_are_validated_on_save():
+    with pytest.raises(ValidationError):
+        StageFactory(exit_measure_id="BERG", exit_value="60")
+    assert StageFactory(exit_measure_id="MAS", exit_value="1+").exit_criterion_label == (
+        "Modified Ashworth Scale ≤ 1+"
+    )
+
+
+def test_a_stroke_template_stage_must_be_a_stroke_phase():
+    from reference.models import TemplateStage
+
+    stage = TemplateStage.objects.filter(template__phase_rule="stroke").first()
+    stage.phase = "maintenance"
+    with pytest.raises(ValidationError, match="five stroke recovery phases"):
+        stage.full_clean()

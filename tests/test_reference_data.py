@@ -4,6 +4,7 @@ import itertools
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from plans.balance import planned_mix
@@ -182,3 +183,36 @@ def test_orthopaedic_windows_are_days_since_onset(physician):
     assert windows[0] == (onset, onset + timedelta(days=13))
     assert windows[1] == (onset + timedelta(days=14), onset + timedelta(days=41))
     assert windows[-1] == (onset + timedelta(days=84), None)
+
+
+def test_stroke_windows_are_clinic_dates_for_a_night_onset():
+    """00:30 in Pune is the previous evening in UTC; the stage dates stay Pune dates."""
+    diagnosis = DiagnosisFactory.build(onset_date=date(2026, 3, 10), onset_time=time(0, 30))
+    template = PlanTemplate.objects.get(phase_rule="stroke")
+    windows = template_windows(template, diagnosis.onset)
+    assert windows[0][0] == date(2026, 3, 10)
+    assert windows[1][0] == date(2026, 3, 11)
+    assert windows[3][0] == date(2026, 6, 10)
+
+
+def test_a_plan_cannot_use_another_patients_diagnosis(physician):
+    diagnosis = DiagnosisFactory()
+    other = DiagnosisFactory()
+    with pytest.raises(ValidationError, match="another patient"):
+        create_plan_from_template(
+            patient=other.patient,
+            diagnosis=diagnosis,
+            physician=physician,
+            approach="team",
+            start_date=timezone.localdate(),
+        )
+
+
+def test_a_stroke_template_stage_outside_the_stroke_phases_uses_its_day_window():
+    template = PlanTemplate.objects.get(phase_rule="stroke")
+    chronic = template.stages.get(phase="chronic")
+    chronic.phase = "maintenance"
+    chronic.save()
+    diagnosis = DiagnosisFactory.build(onset_date=date(2026, 1, 1), onset_time=time(9, 0))
+    windows = template_windows(template, diagnosis.onset)
+    assert windows[-1] == (date(2026, 1, 1) + timedelta(days=180), None)

@@ -108,3 +108,11 @@ def test_therapist_days_end_in_working_hours(seeded):
         for start in TherapySession.objects.values_list("start", flat=True)
     ]
     assert min(starts) >= DAY_STARTS
+
+
+def test_seed_demo_refuses_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", stdout=StringIO())

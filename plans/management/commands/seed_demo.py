@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from plans.demo import DEMO_PASSWORD, STAFF, DemoClinic
 
@@ -7,6 +8,9 @@ class Command(BaseCommand):
     help = "Create a believable demo clinic (idempotent: running it again adds nothing)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # The demo accounts share a published password, an administrator among them.
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production.")
         report = DemoClinic().build()
         self.stdout.write(
             f"Demo clinic ready: {report.staff} staff, {report.patients} patients, "

@@ -6,7 +6,8 @@ from staff.permissions import Action
 
 
 def get_patient_for_user(user, pk: int, action: Action = Action.PATIENT_READ) -> Patient:
-    """The patient if ``user`` may reach them: 403 when the role may not do ``action``
-    at all, 404 when the patient is outside the user's scope."""
+    """The patient if ``user`` may see them (404 otherwise: outsiders learn nothing), then
+    403 when the user's role may read but not do ``action``."""
+    patient = get_object_or_404(Patient.objects.visible_to(user), pk=pk)
     require(user, action)
-    return get_object_or_404(Patient.objects.scoped(user, action), pk=pk)
+    return patient

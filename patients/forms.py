@@ -5,7 +5,9 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 
-from patients.models import Patient, normalise_phone
+from patients.models import CareTeamMember, CareTeamRole, Patient, normalise_phone
+from staff.models import User
+from staff.roles import Role
 
 
 class PatientForm(forms.ModelForm):
@@ -134,3 +136,29 @@ class ArchiveForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("archive", "Archive patient", css_class="btn-warning"))
+
+
+class CareTeamForm(forms.ModelForm):
+    class Meta:
+        model = CareTeamMember
+        fields = ["staff", "team_role", "start_date"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.patient = patient
+        self.fields["staff"].queryset = (
+            User.objects.filter(is_active=True, role__in=[Role.PHYSICIAN, Role.THERAPIST])
+            .select_related("discipline")
+            .order_by("role", "discipline__order", "last_name")
+        )
+        self.fields["start_date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        staff, role = cleaned.get("staff"), cleaned.get("team_role")
+        if staff and role:
+            physician_role = role in (CareTeamRole.LEAD_PHYSICIAN, CareTeamRole.PHYSICIAN)
+            if physician_role != staff.is_physician:
+                self.add_error("team_role", f"{staff} cannot be the {role.replace('_', ' ')}.")
+        return cleaned

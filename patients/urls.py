@@ -1,6 +1,7 @@
 from django.urls import path
 
 from patients import views
+from plans import views as plan_views
 
 urlpatterns = [
     path("", views.registry, name="patient_registry"),
@@ -9,4 +10,12 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="patient_edit"),
     path("<int:pk>/archive/", views.archive, name="patient_archive"),
     path("<int:pk>/restore/", views.restore, name="patient_restore"),
+    path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
+    path(
+        "<int:pk>/care-team/<int:member_pk>/end/",
+        views.care_team_end,
+        name="patient_care_team_end",
+    ),
+    path("<int:patient_pk>/triage/", plan_views.triage_page, name="plan_triage"),
+    path("<int:patient_pk>/plans/new/", plan_views.start_plan, name="plan_start"),
 ]

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from patients.access import get_patient_for_user
-from patients.forms import ArchiveForm, PatientForm, PatientSearchForm
+from patients.forms import ArchiveForm, CareTeamForm, PatientForm, PatientSearchForm
 from patients.models import Patient
 from patients.records import StaleVersion, changes_since, save_if_current
 from staff.access import requires
@@ -114,3 +115,31 @@ def restore(request, pk):
         patient.restore()
         messages.success(request, f"Restored {patient.full_name} to the active registry.")
     return redirect("patient_detail", pk=patient.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def care_team(request, pk):
+    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE)
+    form = CareTeamForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        messages.success(request, f"{member.staff} joined the care team.")
+        return redirect("patient_care_team", pk=patient.pk)
+    members = patient.care_team.select_related("staff__discipline").order_by(
+        "end_date", "team_role", "start_date"
+    )
+    return render(
+        request, "patients/care_team.html", {"patient": patient, "form": form, "members": members}
+    )
+
+
+@require_POST
+def care_team_end(request, pk, member_pk):
+    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE)
+    member = get_object_or_404(patient.care_team.select_related("staff"), pk=member_pk)
+    if member.end_date is None:
+        # Ending a membership that has not started yet closes it on its first day.
+        member.end_date = max(timezone.localdate(), member.start_date)
+        member.save()
+        messages.success(request, f"{member.staff} left the care team.")
+    return redirect("patient_care_team", pk=patient.pk)

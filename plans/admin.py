@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from patients.admin_base import ClinicalAdmin, ReadOnlyInline, at_most_one
-from plans.models import Addendum, Allocation, Assessment, Goal, RehabPlan, Stage, TherapySession
+from plans.models import (
+    Addendum,
+    Allocation,
+    Assessment,
+    Goal,
+    PlanRevision,
+    RehabPlan,
+    Stage,
+    StageTransition,
+    TherapySession,
+)
 
 
 class StageInline(admin.TabularInline):
@@ -179,3 +189,27 @@ class AddendumAdmin(ClinicalAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
+
+
+class ReadOnlyAdmin(ClinicalAdmin):
+    """Records that are final once written: the admin lists and shows them, nothing more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+
+@admin.register(PlanRevision)
+class PlanRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "number", "author", "created_at", "reason"]
+    search_fields = ["plan__patient__mrn", "plan__patient__family_name", "reason", "changes"]
+    list_select_related = ["plan__patient", "author"]
+
+
+@admin.register(StageTransition)
+class StageTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "from_stage", "to_stage", "by", "effective_date"]
+    search_fields = ["plan__patient__mrn", "plan__patient__family_name", "reason"]
+    list_select_related = ["plan__patient", "from_stage", "to_stage", "by"]

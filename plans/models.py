@@ -68,6 +68,12 @@ class RehabPlan(VersionedMixin, NoHardDeleteMixin, models.Model):
         related_name="+",
         editable=False,
     )
+    # What triage was told and what it suggested; ``approach`` is what the physician chose.
+    triage_problems = models.JSONField(default=list, blank=True, editable=False)
+    suggested_approach = models.CharField(
+        max_length=10, choices=Approach.choices, blank=True, editable=False
+    )
+    suggested_reasons = models.JSONField(default=dict, blank=True, editable=False)
     # Optimistic locking: a save that started from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -187,9 +193,15 @@ class AllocationQuerySet(ClinicalQuerySet):
     read_actions = (Action.PLAN_READ,)
     patient_lookup = "stage__plan__patient"
 
+    def active(self):
+        return self.filter(is_active=True)
+
 
 class Allocation(NoHardDeleteMixin, AllocationFields):
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="allocations")
+    # A discipline taken out of a stage is switched off, not deleted: the history keeps
+    # what was planned, and putting it back switches the same row on again.
+    is_active = models.BooleanField(default=True)
     history = HistoricalRecords()
 
     objects = AllocationQuerySet.as_manager()
@@ -576,3 +588,70 @@ class Assessment(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.measure_id:
             self.apply_measure()
+
+
+class FinalRecordMixin:
+    """A record that is final once written (revisions, transitions)."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SignedRecordError(f"A {self._meta.verbose_name} is final once written.")
+        super().save(*args, **kwargs)
+
+
+class PlanRecordQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+    patient_lookup = "plan__patient"
+
+
+class PlanRevision(FinalRecordMixin, NoHardDeleteMixin, models.Model):
+    """One deliberate change to a plan, with its reason: activation, edits, advances."""
+
+    plan = models.ForeignKey(RehabPlan, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    changes = models.TextField(help_text="What changed, in words.")
+    history = HistoricalRecords()
+
+    objects = PlanRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="revision_number_unique"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="revision_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of plan {self.plan_id}: {self.changes[:60]}"
+
+
+class StageTransition(FinalRecordMixin, NoHardDeleteMixin, models.Model):
+    """A stage advance: who moved the plan on, when, from which stage, and why."""
+
+    plan = models.ForeignKey(RehabPlan, on_delete=models.PROTECT, related_name="transitions")
+    from_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    effective_date = models.DateField(help_text="The new stage's allocations apply from here.")
+    reason = models.TextField()
+    suggestion = models.TextField(blank=True, help_text="What the system suggested, if anything.")
+    history = HistoricalRecords()
+
+    objects = PlanRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-at"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="transition_has_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(from_stage=models.F("to_stage")),
+                name="transition_changes_stage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id}: stage {self.from_stage_id} → {self.to_stage_id}"

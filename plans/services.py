@@ -7,8 +7,21 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from patients.records import StaleVersion
 from plans import phases
-from plans.models import Allocation, RehabPlan, Stage
+from plans.advance import Result, StageFacts, advance_reasons
+from plans.models import (
+    Allocation,
+    Assessment,
+    Goal,
+    PlanRevision,
+    PlanStatus,
+    RehabPlan,
+    Stage,
+    StageStatus,
+    StageTransition,
+)
+from plans.triage import triage
 from reference.models import PhaseRule, PlanTemplate
 
 
@@ -93,3 +106,257 @@ def create_plan_from_template(
             Allocation,
         )
     return plan
+
+
+OPEN_FOR_EDITING = (PlanStatus.DRAFT, PlanStatus.ACTIVE, PlanStatus.ON_HOLD)
+
+
+def _locked_plan(plan_id: int, expected_version: int | None) -> RehabPlan:
+    """The plan row, locked for this transaction; StaleVersion if someone saved since."""
+    plan = RehabPlan.objects.select_for_update().get(pk=plan_id)
+    if expected_version is not None and plan.version != expected_version:
+        raise StaleVersion(plan)
+    return plan
+
+
+def record_revision(*, plan: RehabPlan, by, reason: str, changes: str) -> PlanRevision:
+    last = plan.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return PlanRevision.objects.create(
+        plan=plan, number=last + 1, author=by, reason=reason, changes=changes
+    )
+
+
+def _needs_reason(plan: RehabPlan, reason: str) -> None:
+    if plan.status not in OPEN_FOR_EDITING:
+        raise ValidationError(
+            f"A {plan.get_status_display().lower()} plan is closed; it is not edited."
+        )
+    if plan.status != PlanStatus.DRAFT and not reason.strip():
+        raise ValidationError(
+            {"reason": "This plan is active: say why it changes (kept in its revision history)."}
+        )
+
+
+@transaction.atomic
+def start_plan_from_triage(
+    *, patient, diagnosis, physician, approach: str, start_date: date, problems: set[str]
+) -> RehabPlan:
+    """A draft plan from the condition's template, keeping what triage was told and said."""
+    condition = diagnosis.condition
+    result = triage(problems, condition.category, condition.needs_neuro_rehab)
+    plan = create_plan_from_template(
+        patient=patient,
+        diagnosis=diagnosis,
+        physician=physician,
+        approach=approach,
+        start_date=start_date,
+    )
+    plan.triage_problems = sorted(problems)
+    plan.suggested_approach = result.approach
+    plan.suggested_reasons = {code: result.reasons[code] for code in sorted(result.reasons)}
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def save_stage(
+    *,
+    stage: Stage,
+    by,
+    expected_version: int,
+    fields: dict,
+    allocations: dict[str, tuple[int, int] | None],
+    reason: str = "",
+) -> list[str]:
+    """Change a stage and its allocations; an active plan records a revision with the reason.
+
+    ``allocations`` maps each discipline to (sessions per week, minutes per session), or
+    None to take it out of the stage (its row is switched off, never deleted).
+    Returns the changes in words; nothing is written when there are none.
+    """
+    plan = _locked_plan(stage.plan_id, expected_version)
+    _needs_reason(plan, reason)
+    changes = []
+    for name, value in fields.items():
+        if getattr(stage, name) != value:
+            label = Stage._meta.get_field(name).verbose_name
+            changes.append(f"{stage.name}: {label} {getattr(stage, name) or '—'} → {value or '—'}")
+            setattr(stage, name, value)
+    if changes:
+        stage.full_clean()
+        stage.save()
+    existing = {row.discipline_id: row for row in stage.allocations.all()}
+    for code, planned in allocations.items():
+        row = existing.get(code)
+        if planned is None:
+            if row is not None and row.is_active:
+                row.is_active = False
+                row.save()
+                changes.append(f"{stage.name}: {code} taken out")
+            continue
+        sessions, minutes = planned
+        if row is None:
+            Allocation.objects.create(
+                stage=stage, discipline_id=code, sessions_per_week=sessions,
+                minutes_per_session=minutes,
+            )  # fmt: skip
+        elif row.is_active and (row.sessions_per_week, row.minutes_per_session) == planned:
+            continue
+        else:
+            row.sessions_per_week, row.minutes_per_session, row.is_active = sessions, minutes, True
+            row.save()
+        changes.append(f"{stage.name}: {code} {sessions} × {minutes} min a week")
+    if changes:
+        plan.save()  # bumps the version: other open editors get a conflict
+        if plan.status != PlanStatus.DRAFT:
+            record_revision(plan=plan, by=by, reason=reason, changes="; ".join(changes))
+    return changes
+
+
+@transaction.atomic
+def save_goal(*, goal: Goal, by, expected_version: int, reason: str = "") -> None:
+    """Add or change a goal; on an active plan with a reason in the revision history."""
+    plan = _locked_plan(goal.plan_id, expected_version)
+    _needs_reason(plan, reason)
+    adding = goal._state.adding
+    goal.save()
+    plan.save()
+    if plan.status != PlanStatus.DRAFT:
+        verb = "Goal added" if adding else "Goal changed"
+        record_revision(plan=plan, by=by, reason=reason, changes=f"{verb}: {goal.text[:120]}")
+
+
+@transaction.atomic
+def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
+    """A physician signs a draft: it becomes active and its first stage current."""
+    plan = _locked_plan(plan.pk, expected_version)
+    if not by.is_physician:
+        raise ValidationError("Only a physician activates (signs) a plan.")
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(f"Only a draft is activated; this plan is {plan.status}.")
+    stages = list(plan.stages.order_by("order"))
+    if not stages:
+        raise ValidationError("A plan needs at least one stage before it is activated.")
+    empty = [
+        stage.name for stage in stages if not any(a.is_active for a in stage.allocations.all())
+    ]
+    if empty:
+        raise ValidationError(f"Give every stage at least one discipline: {', '.join(empty)}.")
+    if RehabPlan.objects.open().filter(diagnosis=plan.diagnosis_id).exclude(pk=plan.pk).exists():
+        raise ValidationError("This diagnosis already has an active or paused plan.")
+    today = timezone.localdate()
+    first = stages[0]
+    first.status = StageStatus.CURRENT
+    # The first stage runs from today, or from the plan's start if that is still ahead.
+    first.actual_start = max(plan.start_date, today)
+    first.save()
+    plan.status = PlanStatus.ACTIVE
+    plan.activated_at = timezone.now()
+    plan.activated_by = by
+    plan.save()
+    record_revision(
+        plan=plan,
+        by=by,
+        reason="Activated",
+        changes=(
+            f"Plan signed with {len(stages)} stages; "
+            f"{first.name} current from {first.actual_start:%d %b %Y}."
+        ),
+    )
+    return plan
+
+
+def current_and_next_stage(stages) -> tuple[Stage | None, Stage | None]:
+    ordered = sorted(stages, key=lambda stage: stage.order)
+    current = next((s for s in ordered if s.status == StageStatus.CURRENT), None)
+    if current is None:
+        return None, None
+    following = next(
+        (s for s in ordered if s.order > current.order and s.status == StageStatus.UPCOMING),
+        None,
+    )
+    return current, following
+
+
+def advance_suggestion(plan: RehabPlan, stages, latest_results: dict) -> list[str]:
+    """Why ``plan`` could move to its next stage now (empty: no suggestion).
+
+    ``stages`` are the plan's stages; ``latest_results`` maps a measure code to its latest
+    (value, moment) for the patient. Both come from the caller so that pages listing many
+    plans fetch them in a constant number of queries.
+    """
+    if plan.status != PlanStatus.ACTIVE:
+        return []
+    current, following = current_and_next_stage(stages)
+    if current is None:
+        return []
+    latest = None
+    if current.exit_measure_id and current.exit_measure_id in latest_results:
+        value, moment = latest_results[current.exit_measure_id]
+        latest = Result(current.exit_measure_id, value, timezone.localtime(moment).date())
+    return advance_reasons(
+        stage=StageFacts(
+            phase=current.phase,
+            planned_end=current.planned_end,
+            exit_measure=current.exit_measure_id,
+            exit_value=current.exit_value,
+        ),
+        has_next_stage=following is not None,
+        stroke_rule=plan.template is not None and plan.template.phase_rule == PhaseRule.STROKE,
+        onset=plan.diagnosis.onset,
+        now=timezone.now(),
+        latest=latest,
+    )
+
+
+def latest_results(patient_ids) -> dict[int, dict[str, tuple[str, object]]]:
+    """patient id → measure → (value, when) of the latest assessment, in one query."""
+    rows = (
+        Assessment.objects.filter(patient_id__in=list(patient_ids))
+        .order_by("patient_id", "measure_id", "-assessed_at")
+        .values_list("patient_id", "measure_id", "value", "assessed_at")
+    )
+    found: dict[int, dict[str, tuple[str, object]]] = {}
+    for patient_id, measure, value, when in rows:
+        found.setdefault(patient_id, {}).setdefault(measure, (value, when))
+    return found
+
+
+@transaction.atomic
+def advance_stage(
+    *, plan: RehabPlan, by, reason: str, expected_version: int, on: date | None = None
+) -> StageTransition:
+    """Move an active plan to its next stage from ``on`` (today by default)."""
+    plan = _locked_plan(plan.pk, expected_version)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the plan moves on."})
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(f"Only an active plan advances; this plan is {plan.status}.")
+    stages = list(plan.stages.select_for_update().order_by("order"))
+    current, following = current_and_next_stage(stages)
+    if current is None or following is None:
+        raise ValidationError("This is the plan's last stage; complete the plan instead.")
+    on = on or timezone.localdate()
+    if on < current.actual_start:
+        raise ValidationError("The advance date is before the current stage began.")
+    suggestion = "; ".join(
+        advance_suggestion(plan, stages, latest_results([plan.patient_id]).get(plan.patient_id, {}))
+    )
+    current.status = StageStatus.DONE
+    current.actual_end = max(current.actual_start, on - timedelta(days=1))
+    current.save()
+    following.status = StageStatus.CURRENT
+    following.actual_start = on
+    following.save()
+    transition = StageTransition.objects.create(
+        plan=plan, from_stage=current, to_stage=following, by=by, effective_date=on,
+        reason=reason, suggestion=suggestion,
+    )  # fmt: skip
+    plan.save()
+    record_revision(
+        plan=plan,
+        by=by,
+        reason=reason,
+        changes=f"Advanced from {current.name} to {following.name} from {on:%d %b %Y}.",
+    )
+    return transition

@@ -99,3 +99,8 @@ def triage(
     if not reasons:
         need("PT", "No specific problem recorded: start with a physiotherapy assessment.", PHYSIO)
     return TriageResult(approach=approach, disciplines=set(reasons), reasons=reasons)
+
+
+def departures(suggested: set[str], planned: set[str]) -> tuple[set[str], set[str]]:
+    """Where a plan departs from triage: (suggested but not planned, planned but not suggested)."""
+    return suggested - planned, planned - suggested

@@ -7,5 +7,6 @@ admin.site.site_title = "Rehabana admin"
 urlpatterns = [
     path("", include("staff.urls")),
     path("patients/", include("patients.urls")),
+    path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

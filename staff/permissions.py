@@ -14,6 +14,7 @@ class Action(StrEnum):
     PATIENT_READ = "patient_read"
     PLAN_EDIT = "plan_edit"
     PLAN_READ = "plan_read"
+    CARE_TEAM_MANAGE = "care_team_manage"
     SESSION_SCHEDULE = "session_schedule"
     SESSION_LOG = "session_log"
     ASSESSMENT_RECORD = "assessment_record"
@@ -26,6 +27,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PATIENT_READ: "Patients: read",
     Action.PLAN_EDIT: "Plans: create, edit, activate, advance",
     Action.PLAN_READ: "Plans, diagnoses, goals: read",
+    Action.CARE_TEAM_MANAGE: "Care team: add and end members",
     Action.SESSION_SCHEDULE: "Sessions: schedule",
     Action.SESSION_LOG: "Sessions: log, sign, addend",
     Action.ASSESSMENT_RECORD: "Assessments: record",
@@ -59,6 +61,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
         Action.PLAN_READ: Scope.ALL,
+        Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: Scope.ALL,
@@ -70,6 +73,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_READ: Scope.CARE_TEAM,
         Action.PLAN_EDIT: _,
         Action.PLAN_READ: Scope.CARE_TEAM,
+        Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.OWN_DISCIPLINE,
         Action.SESSION_LOG: Scope.OWN,
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
@@ -81,6 +85,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: _,
         Action.PLAN_READ: _,
+        Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: _,
@@ -92,6 +97,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
         Action.PLAN_READ: Scope.ALL,
+        Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: _,
@@ -131,6 +137,8 @@ def permissions_markdown() -> str:
     lines += [
         "",
         "Objects outside a user's scope answer 404; a role without the action answers 403.",
+        "Activating a plan is a physician's signature: administrators edit plans but do not",
+        "activate them.",
         "",
     ]
     return "\n".join(lines)

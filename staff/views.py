@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from patients.models import Patient
 from plans.models import PlanStatus, RehabPlan, TherapySession
+from plans.services import advance_suggestion, latest_results
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -37,7 +38,8 @@ def _physician_home(request):
     plans = (
         RehabPlan.objects.filter(lead_physician=request.user)
         .open()
-        .select_related("patient", "diagnosis__condition")
+        .select_related("patient", "diagnosis__condition", "template")
+        .prefetch_related("stages")
         .order_by("review_date")
     )
     counts = dict(
@@ -48,6 +50,11 @@ def _physician_home(request):
     )
     status_counts = [(label, counts.get(value, 0)) for value, label in PlanStatus.choices]
     page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    results = latest_results(plan.patient_id for plan in page.object_list)
+    for plan in page.object_list:
+        plan.suggestion = advance_suggestion(
+            plan, plan.stages.all(), results.get(plan.patient_id, {})
+        )
     return render(
         request,
         "staff/home_physician.html",

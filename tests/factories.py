@@ -11,10 +11,12 @@ from plans.models import (
     Assessment,
     Goal,
     IcfDomain,
+    PlanRevision,
     PlanStatus,
     RehabPlan,
     Stage,
     StageStatus,
+    StageTransition,
     TherapySession,
 )
 from reference.models import Condition, Discipline, OutcomeMeasure
@@ -163,3 +165,26 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     measure = factory.LazyFunction(lambda: OutcomeMeasure.objects.get(code="NPRS"))
     value = "4"
     assessed_by = factory.SubFactory(TherapistFactory)
+
+
+class PlanRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanRevision
+
+    plan = factory.SubFactory(ActivePlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    author = factory.SelfAttribute("plan.lead_physician")
+    reason = "Review"
+    changes = "Early subacute: OT 3 × 45 min a week"
+
+
+class StageTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StageTransition
+
+    plan = factory.SubFactory(ActivePlanFactory)
+    from_stage = factory.SubFactory(StageFactory, plan=factory.SelfAttribute("..plan"))
+    to_stage = factory.SubFactory(StageFactory, plan=factory.SelfAttribute("..plan"))
+    by = factory.SelfAttribute("plan.lead_physician")
+    effective_date = factory.LazyFunction(timezone.localdate)
+    reason = "Berg 46: ready for community mobility"

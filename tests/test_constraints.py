@@ -42,8 +42,10 @@ from tests.factories import (
     GoalFactory,
     PatientFactory,
     PlanFactory,
+    PlanRevisionFactory,
     SessionFactory,
     StageFactory,
+    StageTransitionFactory,
     TherapistFactory,
     UserFactory,
 )
@@ -155,6 +157,10 @@ CASES = {
     ),
     "addendum_text_required": lambda: update(AddendumFactory(), text=""),
     "assessment_has_value": lambda: update(AssessmentFactory(), value=""),
+    "revision_number_unique": lambda: copy_of(PlanRevisionFactory()),
+    "revision_has_reason": lambda: update(PlanRevisionFactory(), reason=""),
+    "transition_has_reason": lambda: update(StageTransitionFactory(), reason=""),
+    "transition_changes_stage": lambda: _transition_to_the_same_stage(),
 }
 
 # Unique fields (not named constraints) that hold invariants too.
@@ -182,6 +188,11 @@ def _two_open_plans():
         activated_by=plan.lead_physician,
     )
     update(plan, status="on_hold", activated_at=timezone.now(), activated_by=plan.lead_physician)
+
+
+def _transition_to_the_same_stage():
+    transition = StageTransitionFactory()
+    update(transition, to_stage_id=transition.from_stage_id)
 
 
 def _two_current_stages():

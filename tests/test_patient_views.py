@@ -289,8 +289,9 @@ def test_therapists_may_not_edit_or_archive(login, people, patient, role):
     assert client.post(reverse("patient_restore", args=[patient.pk])).status_code == 403
 
 
-def test_outsider_gets_403_for_actions_their_role_lacks(login, outsider, patient):
-    assert login(outsider).get(reverse("patient_edit", args=[patient.pk])).status_code == 403
+def test_outsider_gets_404_before_any_403(login, outsider, patient):
+    """Out of scope answers 404 whatever the action: outsiders learn nothing."""
+    assert login(outsider).get(reverse("patient_edit", args=[patient.pk])).status_code == 404
 
 
 def test_archive_and_restore(login, reception, patient):

@@ -25,8 +25,10 @@ from tests.factories import (
     GoalFactory,
     PatientFactory,
     PlanFactory,
+    PlanRevisionFactory,
     SessionFactory,
     StageFactory,
+    StageTransitionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,8 @@ CLINICAL_FACTORIES = [
     SessionFactory,
     AddendumFactory,
     AssessmentFactory,
+    PlanRevisionFactory,
+    StageTransitionFactory,
 ]
 
 

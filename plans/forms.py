@@ -1,0 +1,263 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from plans import measures
+from plans.models import Approach, Goal, Stage
+from plans.triage import PROBLEMS
+from reference.models import AllocationFields, Discipline
+
+MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
+ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
+
+
+class TriageForm(forms.Form):
+    diagnosis = forms.ModelChoiceField(queryset=None, empty_label=None)
+    main_problem = forms.ChoiceField(
+        label="What is the main problem?",
+        choices=[(code, PROBLEMS[code]) for code in MAIN_PROBLEMS],
+        widget=forms.RadioSelect,
+    )
+    also_affected = forms.MultipleChoiceField(
+        label="Also affected",
+        choices=[(code, PROBLEMS[code].removesuffix(" affected")) for code in ALSO_AFFECTED],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, diagnoses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["diagnosis"].queryset = diagnoses
+        primary = next((d for d in diagnoses if d.is_primary), None)
+        if primary is not None:
+            self.fields["diagnosis"].initial = primary.pk
+
+    def problems(self) -> set[str]:
+        return {self.cleaned_data["main_problem"], *self.cleaned_data["also_affected"]}
+
+
+class StartPlanForm(forms.Form):
+    """The physician's choice after triage; the answers travel along unchanged."""
+
+    diagnosis = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    problems = forms.MultipleChoiceField(
+        choices=list(PROBLEMS.items()), widget=forms.MultipleHiddenInput
+    )
+    approach = forms.ChoiceField(label="Approach you choose", choices=Approach.choices)
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, diagnoses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["diagnosis"].queryset = diagnoses
+        self.fields["start_date"].initial = timezone.localdate()
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        diagnosis = self.cleaned_data.get("diagnosis")
+        if diagnosis and start < diagnosis.onset_date:
+            raise ValidationError("A plan cannot start before the onset.")
+        return start
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required once the plan is active: it goes into the revision history.",
+    )
+
+
+class StageForm(ReasonMixin, VersionedForm):
+    name = forms.CharField(max_length=80)
+    planned_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    exit_measure = forms.ChoiceField(
+        required=False, choices=[("", "—")] + [(c, t.name) for c, t in measures.INSTRUMENTS.items()]
+    )
+    exit_value = forms.CharField(required=False, max_length=10, label="Exit threshold")
+
+    def __init__(self, *args, stage: Stage, disciplines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stage = stage
+        self.disciplines = list(disciplines)
+        active = {a.discipline_id: a for a in stage.allocations.all() if a.is_active}
+        for discipline in self.disciplines:
+            row = active.get(discipline.code)
+            self.fields[f"{discipline.code}_sessions"] = forms.IntegerField(
+                label=f"{discipline.short_name} sessions a week",
+                required=False,
+                min_value=0,
+                max_value=AllocationFields.MAX_SESSIONS_PER_WEEK,
+                initial=row.sessions_per_week if row else None,
+                widget=forms.NumberInput(attrs={"data-mix-sessions": discipline.code}),
+            )
+            self.fields[f"{discipline.code}_minutes"] = forms.IntegerField(
+                label=f"{discipline.short_name} minutes a session",
+                required=False,
+                min_value=0,
+                max_value=AllocationFields.MAX_MINUTES,
+                initial=row.minutes_per_session if row else None,
+                widget=forms.NumberInput(attrs={"data-mix-minutes": discipline.code}),
+            )
+        for name in ("name", "planned_start", "planned_end", "exit_value"):
+            self.fields[name].initial = getattr(stage, name)
+        self.fields["exit_measure"].initial = stage.exit_measure_id or ""
+        self.fields["version"].initial = stage.plan.version
+
+    def allocation_rows(self):
+        for discipline in self.disciplines:
+            yield (
+                discipline,
+                self[f"{discipline.code}_sessions"],
+                self[f"{discipline.code}_minutes"],
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", "The stage cannot end before it starts.")
+        measure, threshold = cleaned.get("exit_measure"), cleaned.get("exit_value", "")
+        if bool(measure) != bool(threshold):
+            self.add_error("exit_value", "An exit criterion needs both a measure and a threshold.")
+        elif measure:
+            try:
+                cleaned["exit_value"] = measures.validate(measure, threshold)
+            except ValidationError as error:
+                self.add_error("exit_value", error)
+        allocations = {}
+        for discipline in self.disciplines:
+            sessions = cleaned.get(f"{discipline.code}_sessions")
+            minutes = cleaned.get(f"{discipline.code}_minutes")
+            if not sessions and not minutes:
+                allocations[discipline.code] = None
+            elif not sessions or not minutes:
+                self.add_error(
+                    f"{discipline.code}_sessions",
+                    f"{discipline.short_name}: give both sessions a week and minutes, or neither.",
+                )
+            elif minutes < AllocationFields.MIN_MINUTES:
+                self.add_error(
+                    f"{discipline.code}_minutes",
+                    f"{discipline.short_name}: a session lasts at least "
+                    f"{AllocationFields.MIN_MINUTES} minutes.",
+                )
+            else:
+                allocations[discipline.code] = (sessions, minutes)
+        if not self.errors and not any(allocations.values()):
+            raise ValidationError("A stage needs at least one discipline.")
+        cleaned["allocations"] = allocations
+        return cleaned
+
+    def stage_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "planned_start": data["planned_start"],
+            "planned_end": data["planned_end"],
+            "exit_measure_id": data["exit_measure"] or None,
+            "exit_value": data["exit_value"] if data["exit_measure"] else "",
+        }
+
+
+class GoalForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = ReasonMixin.base_fields["reason"]
+
+    class Meta:
+        model = Goal
+        fields = [
+            "discipline",
+            "stage",
+            "icf_domain",
+            "text",
+            "measure",
+            "baseline",
+            "target",
+            "target_date",
+            "status",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "text": "Specific, measurable, achievable, relevant, time-bound.",
+            "baseline": "Pre-filled from the latest assessment of the measure.",
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["stage"].queryset = plan.stages.all()
+        self.fields["discipline"].queryset = Discipline.objects.all()
+        self.fields["version"].initial = plan.version
+        self.fields["measure"].widget.attrs.update(
+            {
+                "hx-get": reverse("plan_goal_baseline", args=[plan.pk]),
+                "hx-target": "#id_baseline",
+                "hx-swap": "outerHTML",
+            }
+        )
+        if self.instance._state.adding:
+            del self.fields["status"]
+
+    def clean_target_date(self):
+        target_date = self.cleaned_data["target_date"]
+        if self.instance._state.adding and target_date < timezone.localdate():
+            raise ValidationError("A new goal's target date is in the future.")
+        return target_date
+
+    def clean(self):
+        cleaned = super().clean()
+        measure = cleaned.get("measure")
+        baseline, target = cleaned.get("baseline"), cleaned.get("target")
+        if measure is None:
+            if baseline or target:
+                self.add_error("measure", "Baseline and target need an outcome measure.")
+            return cleaned
+        if not target:
+            self.add_error("target", "Give the target on this measure.")
+            return cleaned
+        tool = measure.instrument
+        for name in ("baseline", "target"):
+            if cleaned.get(name):
+                try:
+                    cleaned[name] = tool.normalise(cleaned[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
+        if self.errors:
+            return cleaned
+        baseline, target = cleaned.get("baseline"), cleaned["target"]
+        if baseline and tool.rank(target) == tool.rank(baseline):
+            self.add_error("target", "The target equals the baseline: no change to measure.")
+        elif baseline and tool.meets(baseline, target):
+            better = "lower" if tool.lower_is_better else "higher"
+            side = "below" if tool.lower_is_better else "above"
+            self.add_error(
+                "target",
+                f"For the {tool.name} {better} is better: the target should be {side} the "
+                f"baseline ({baseline}).",
+            )
+        return cleaned
+
+
+class ActivateForm(VersionedForm):
+    pass
+
+
+class AdvanceForm(VersionedForm):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the plan moves on; kept with the stage change.",
+    )
+    effective_date = forms.DateField(
+        label="New stage from", widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -157,6 +157,14 @@ class CareTeamForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         staff, role = cleaned.get("staff"), cleaned.get("team_role")
+        # The form has no patient field, so Django would skip this constraint's check.
+        if (
+            staff
+            and CareTeamMember.objects.filter(
+                patient=self.instance.patient, staff=staff, end_date__isnull=True
+            ).exists()
+        ):
+            self.add_error("staff", "This person is already on the patient's care team.")
         if staff and role:
             physician_role = role in (CareTeamRole.LEAD_PHYSICIAN, CareTeamRole.PHYSICIAN)
             if physician_role != staff.is_physician:

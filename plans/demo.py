@@ -23,6 +23,7 @@ from plans.models import (
     Goal,
     GoalStatus,
     IcfDomain,
+    PlanRevision,
     PlanStatus,
     Stage,
     StageStatus,
@@ -347,6 +348,15 @@ class DemoClinic:
             plan.activated_at = timezone.make_aware(datetime.combine(start, time(11)))
             plan.activated_by = physician
         plan.save()
+        if status != PlanStatus.DRAFT:
+            PlanRevision.objects.create(
+                plan=plan,
+                number=1,
+                author=physician,
+                created_at=plan.activated_at,
+                reason="Activated",
+                changes=f"Plan signed with {len(stages)} stages.",
+            )
         current = self._stage_progress(stages, status, profile["lag"])
         self._care_team(patient, physician, stages, start)
         goals = self._goals(plan, condition, stages)

@@ -8,6 +8,11 @@ from plans.models import Approach, Goal, Stage
 from plans.triage import PROBLEMS
 from reference.models import AllocationFields, Discipline
 
+
+def DateInput():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
 ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
 
@@ -45,7 +50,7 @@ class StartPlanForm(forms.Form):
         choices=list(PROBLEMS.items()), widget=forms.MultipleHiddenInput
     )
     approach = forms.ChoiceField(label="Approach you choose", choices=Approach.choices)
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=DateInput())
 
     def __init__(self, *args, diagnoses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,8 +80,8 @@ class ReasonMixin(forms.Form):
 
 class StageForm(ReasonMixin, VersionedForm):
     name = forms.CharField(max_length=80)
-    planned_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    planned_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    planned_start = forms.DateField(widget=DateInput())
+    planned_end = forms.DateField(required=False, widget=DateInput())
     exit_measure = forms.ChoiceField(
         required=False, choices=[("", "—")] + [(c, t.name) for c, t in measures.INSTRUMENTS.items()]
     )
@@ -95,7 +100,9 @@ class StageForm(ReasonMixin, VersionedForm):
                 min_value=0,
                 max_value=AllocationFields.MAX_SESSIONS_PER_WEEK,
                 initial=row.sessions_per_week if row else None,
-                widget=forms.NumberInput(attrs={"data-mix-sessions": discipline.code}),
+                widget=forms.NumberInput(
+                    attrs={"data-mix-sessions": discipline.code, "class": "form-control"}
+                ),
             )
             self.fields[f"{discipline.code}_minutes"] = forms.IntegerField(
                 label=f"{discipline.short_name} minutes a session",
@@ -103,7 +110,9 @@ class StageForm(ReasonMixin, VersionedForm):
                 min_value=0,
                 max_value=AllocationFields.MAX_MINUTES,
                 initial=row.minutes_per_session if row else None,
-                widget=forms.NumberInput(attrs={"data-mix-minutes": discipline.code}),
+                widget=forms.NumberInput(
+                    attrs={"data-mix-minutes": discipline.code, "class": "form-control"}
+                ),
             )
         for name in ("name", "planned_start", "planned_end", "exit_value"):
             self.fields[name].initial = getattr(stage, name)
@@ -185,7 +194,7 @@ class GoalForm(forms.ModelForm):
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_date": DateInput(),
         }
         help_texts = {
             "text": "Specific, measurable, achievable, relevant, time-bound.",
@@ -258,6 +267,4 @@ class AdvanceForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why the plan moves on; kept with the stage change.",
     )
-    effective_date = forms.DateField(
-        label="New stage from", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_date = forms.DateField(label="New stage from", widget=DateInput())

@@ -124,6 +124,8 @@ def mix_segments(allocations) -> list[dict]:
             "colour": a.discipline.colour,
             "share": shares.get(a.discipline_id, 0),
             "percent": round(shares.get(a.discipline_id, 0) * 100),
+            # Exact widths (rounded percentages can add up to 101 and wrap the bar).
+            "width": f"{shares.get(a.discipline_id, 0) * 100:.2f}",
             "minutes": a.weekly_minutes,
         }
         for a in ordered

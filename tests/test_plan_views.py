@@ -1,0 +1,600 @@
+"""The physician workflow: triage, draft from template, stages, goals, activation, advance."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from patients.models import CareTeamMember
+from plans.models import (
+    Allocation,
+    PlanRevision,
+    PlanStatus,
+    RehabPlan,
+    StageStatus,
+    StageTransition,
+)
+from plans.services import activate_plan, start_plan_from_triage
+from reference.models import Condition
+from tests.factories import (
+    AllocationFactory,
+    AssessmentFactory,
+    DiagnosisFactory,
+    GoalFactory,
+    StageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def diagnosis(patient):
+    return DiagnosisFactory(patient=patient, onset_date=TODAY - timedelta(days=2))
+
+
+@pytest.fixture
+def draft(patient, diagnosis, physician):
+    return start_plan_from_triage(
+        patient=patient,
+        diagnosis=diagnosis,
+        physician=physician,
+        approach="team",
+        start_date=TODAY,
+        problems={"neuro_weakness", "mobility", "speech"},
+    )
+
+
+@pytest.fixture
+def active(draft, physician):
+    return activate_plan(plan=draft, by=physician, expected_version=draft.version)
+
+
+def stage_data(stage, plan, **changes):
+    data = {
+        "version": plan.version,
+        "name": stage.name,
+        "planned_start": stage.planned_start.isoformat(),
+        "planned_end": stage.planned_end.isoformat() if stage.planned_end else "",
+        "exit_measure": stage.exit_measure_id or "",
+        "exit_value": stage.exit_value,
+        "reason": "",
+    }
+    for allocation in stage.allocations.filter(is_active=True):
+        data[f"{allocation.discipline_id}_sessions"] = allocation.sessions_per_week
+        data[f"{allocation.discipline_id}_minutes"] = allocation.minutes_per_session
+    data.update(changes)
+    return data
+
+
+# --- triage ------------------------------------------------------------------------------
+
+
+def test_triage_suggests_with_reasons_and_the_disclaimer(login, physician, patient, diagnosis):
+    client = login(physician)
+    url = reverse("plan_triage", args=[patient.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "diagnosis": diagnosis.pk,
+            "main_problem": "neuro_weakness",
+            "also_affected": ["speech", "balance"],
+        },
+    )
+    page = response.content.decode()
+    assert response.context["result"].approach == "team"
+    assert "Full team" in page
+    assert "Speech affected: speech and language therapy" in page
+    assert "does not replace it" in page
+
+
+def test_triage_refuses_bad_answers_with_a_form_error(login, physician, patient, diagnosis):
+    response = login(physician).post(
+        reverse("plan_triage", args=[patient.pk]),
+        {"diagnosis": diagnosis.pk, "main_problem": "headache"},
+    )
+    assert response.status_code == 200
+    assert "result" not in response.context
+    assert "valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("therapist", 403), ("reception", 403), ("outsider", 404)]
+)
+def test_triage_is_for_physicians_and_admins(login, people, patient, role, status):
+    assert login(people[role]).get(reverse("plan_triage", args=[patient.pk])).status_code == status
+
+
+def test_starting_a_plan_keeps_what_triage_said_and_what_was_chosen(
+    login, physician, patient, diagnosis
+):
+    response = login(physician).post(
+        reverse("plan_start", args=[patient.pk]),
+        {
+            "diagnosis": diagnosis.pk,
+            "problems": ["neuro_weakness", "speech"],
+            "approach": "neuro",
+            "start_date": TODAY.isoformat(),
+        },
+    )
+    plan = RehabPlan.objects.get(patient=patient)
+    assert response.status_code == 302 and response.url == reverse("plan_detail", args=[plan.pk])
+    assert plan.status == PlanStatus.DRAFT
+    assert plan.triage_problems == ["neuro_weakness", "speech"]
+    assert plan.suggested_approach == "team" and plan.approach == "neuro"
+    assert set(plan.suggested_reasons) == {"NEURO", "SLT"}
+    assert [s.phase for s in plan.stages.all()] == [
+        "acute", "early_subacute", "late_subacute", "chronic"
+    ]  # fmt: skip
+
+
+def test_a_plan_cannot_start_before_the_onset(login, physician, patient, diagnosis):
+    response = login(physician).post(
+        reverse("plan_start", args=[patient.pk]),
+        {
+            "diagnosis": diagnosis.pk,
+            "problems": ["mobility"],
+            "approach": "physio",
+            "start_date": (TODAY - timedelta(days=30)).isoformat(),
+        },
+        follow=True,
+    )
+    assert "cannot start before the onset" in response.content.decode()
+    assert not RehabPlan.objects.exists()
+
+
+def test_start_plan_is_post_only(login, physician, patient):
+    assert login(physician).get(reverse("plan_start", args=[patient.pk])).status_code == 405
+
+
+# --- the plan page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("physician", 200),
+        ("admin", 200),
+        ("therapist", 200),
+        ("ot_therapist", 200),
+        ("outsider", 404),
+        ("reception", 404),
+    ],
+)
+def test_who_sees_the_plan(login, people, draft, role, status):
+    assert login(people[role]).get(reverse("plan_detail", args=[draft.pk])).status_code == status
+
+
+def test_therapists_read_the_plan_without_edit_controls(login, therapist, active):
+    page = login(therapist).get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "Edit stage" not in page and "Add goal" not in page and "Advance stage" not in page
+
+
+def test_plan_page_shows_departures_from_triage_and_unstaffed_disciplines(login, physician, draft):
+    page = login(physician).get(reverse("plan_detail", args=[draft.pk])).content.decode()
+    # The stroke template plans OT and PSY too; triage asked for neuro, physio and speech.
+    assert "Planned beyond triage" in page
+    # The fixture's team has PT and OT therapists only.
+    assert "No care-team member for: NEURO, PSY, SLT" in page
+
+
+def test_plan_page_refuses_post(login, physician, draft):
+    assert login(physician).post(reverse("plan_detail", args=[draft.pk])).status_code == 405
+
+
+def test_plan_page_query_count_is_constant(login, physician, active, django_assert_max_num_queries):
+    stage = active.stages.first()
+    for _ in range(12):
+        GoalFactory(plan=active, stage=stage)
+        AssessmentFactory(patient=active.patient, measure_id="NPRS", value="3")
+    for order in range(10, 20):
+        extra = StageFactory(plan=active, order=order)
+        AllocationFactory(stage=extra)
+    client = login(physician)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("plan_detail", args=[active.pk])).status_code == 200
+
+
+# --- stages ------------------------------------------------------------------------------------
+
+
+def test_editing_a_draft_stage_changes_its_mix(login, physician, draft):
+    stage = draft.stages.get(phase="early_subacute")
+    data = stage_data(stage, draft, OT_sessions=5, OT_minutes=60, PSY_sessions="", PSY_minutes="")
+    response = login(physician).post(reverse("plan_stage_edit", args=[draft.pk, stage.pk]), data)
+    assert response.status_code == 302
+    ot = stage.allocations.get(discipline="OT")
+    assert (ot.sessions_per_week, ot.minutes_per_session) == (5, 60)
+    psy = stage.allocations.get(discipline="PSY")
+    assert psy.is_active is False  # switched off, never deleted
+    assert not PlanRevision.objects.exists()  # drafts change freely
+
+
+def test_adding_a_discipline_triage_did_not_suggest(login, physician, draft):
+    stage = draft.stages.get(phase="acute")
+    data = stage_data(stage, draft, PSY_sessions=1, PSY_minutes=30)
+    login(physician).post(reverse("plan_stage_edit", args=[draft.pk, stage.pk]), data)
+    assert stage.allocations.get(discipline="PSY").weekly_minutes == 30
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"PT_minutes": "-10"}, "greater than or equal to 0"),
+        ({"PT_sessions": "0", "PT_minutes": "45"}, "give both sessions a week and minutes"),
+        ({"PT_sessions": "3", "PT_minutes": ""}, "give both sessions a week and minutes"),
+        ({"PT_sessions": "15"}, "less than or equal to 14"),
+        ({"PT_minutes": "3"}, "at least 5 minutes"),
+        ({"planned_end": "2000-01-01"}, "cannot end before it starts"),
+        ({"exit_measure": "BERG", "exit_value": "60"}, "out of range"),
+        ({"exit_measure": "BERG", "exit_value": ""}, "needs both a measure and a threshold"),
+    ],
+)
+def test_bad_stage_input_is_a_form_error_and_changes_nothing(
+    login, physician, draft, changes, message
+):
+    stage = draft.stages.get(phase="acute")
+    before = list(
+        stage.allocations.values_list("discipline", "sessions_per_week", "minutes_per_session")
+    )
+    response = login(physician).post(
+        reverse("plan_stage_edit", args=[draft.pk, stage.pk]), stage_data(stage, draft, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    after = list(
+        stage.allocations.values_list("discipline", "sessions_per_week", "minutes_per_session")
+    )
+    assert after == before
+
+
+def test_a_stage_with_no_discipline_is_refused(login, physician, draft):
+    stage = draft.stages.get(phase="acute")
+    data = stage_data(stage, draft)
+    for key in list(data):
+        if key.endswith(("_sessions", "_minutes")):
+            data[key] = ""
+    response = login(physician).post(reverse("plan_stage_edit", args=[draft.pk, stage.pk]), data)
+    assert "at least one discipline" in response.content.decode()
+
+
+def test_an_active_plan_changes_only_with_a_reason_in_its_revisions(login, physician, active):
+    stage = active.stages.get(status=StageStatus.CURRENT)
+    url = reverse("plan_stage_edit", args=[active.pk, stage.pk])
+    client = login(physician)
+    response = client.post(url, stage_data(stage, active, PT_sessions=4))
+    assert "say why it changes" in response.content.decode()
+    response = client.post(
+        url, stage_data(stage, active, PT_sessions=4, reason="Fatigue after 5 sessions a week")
+    )
+    assert response.status_code == 302
+    revision = active.revisions.order_by("-number").first()
+    assert revision.reason == "Fatigue after 5 sessions a week"
+    assert "PT 4 × 30 min a week" in revision.changes
+    assert revision.author == physician
+
+
+def test_a_stale_stage_edit_gets_a_conflict_and_overwrites_nothing(login, physician, draft):
+    stage = draft.stages.get(phase="acute")
+    stale = stage_data(stage, draft)
+    client = login(physician)
+    client.post(reverse("plan_stage_edit", args=[draft.pk, stage.pk]), {**stale, "PT_sessions": 4})
+    response = client.post(
+        reverse("plan_stage_edit", args=[draft.pk, stage.pk]), {**stale, "PT_sessions": 2}
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this plan" in response.content.decode()
+    assert stage.allocations.get(discipline="PT").sessions_per_week == 4
+
+
+def test_a_completed_plan_is_not_edited(login, physician, active):
+    RehabPlan.objects.filter(pk=active.pk)
+    active.status = PlanStatus.COMPLETED
+    active.save()
+    stage = active.stages.first()
+    response = login(physician).get(reverse("plan_stage_edit", args=[active.pk, stage.pk]))
+    assert response.status_code == 200
+    response = login(physician).post(
+        reverse("plan_stage_edit", args=[active.pk, stage.pk]),
+        stage_data(stage, active, PT_sessions=2, reason="x"),
+    )
+    assert "closed; it is not edited" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("therapist", 403), ("reception", 404), ("outsider", 404)]
+)
+def test_only_physicians_and_admins_edit_stages(login, people, draft, role, status):
+    stage = draft.stages.first()
+    url = reverse("plan_stage_edit", args=[draft.pk, stage.pk])
+    assert login(people[role]).get(url).status_code == status
+    assert login(people[role]).post(url, stage_data(stage, draft)).status_code == status
+
+
+def test_a_stage_of_another_plan_is_404(login, physician, draft):
+    other = StageFactory()
+    url = reverse("plan_stage_edit", args=[draft.pk, other.pk])
+    assert login(physician).get(url).status_code == 404
+
+
+# --- goals --------------------------------------------------------------------------------------
+
+
+def goal_data(plan, **changes):
+    return {
+        "version": plan.version,
+        "discipline": "PT",
+        "icf_domain": "activity",
+        "text": "Walk 50 m indoors with a stick within 6 weeks.",
+        "measure": "BERG",
+        "baseline": "22",
+        "target": "45",
+        "target_date": (TODAY + timedelta(days=42)).isoformat(),
+        "reason": "",
+        **changes,
+    }
+
+
+def test_add_a_smart_goal(login, physician, draft):
+    response = login(physician).post(reverse("plan_goal_new", args=[draft.pk]), goal_data(draft))
+    assert response.status_code == 302
+    goal = draft.goals.get()
+    assert (goal.measure_id, goal.baseline, goal.target) == ("BERG", "22", "45")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"target": "60"}, "out of range"),
+        ({"target": "15"}, "higher is better: the target should be above the baseline"),
+        ({"measure": "TUG", "baseline": "20", "target": "25"}, "lower is better"),
+        ({"target": "22"}, "equals the baseline"),
+        ({"target": ""}, "Give the target"),
+        ({"target_date": "2001-01-01"}, "in the future"),
+        ({"measure": "", "target": "40"}, "need an outcome measure"),
+    ],
+)
+def test_bad_goal_input_is_a_form_error(login, physician, draft, changes, message):
+    response = login(physician).post(
+        reverse("plan_goal_new", args=[draft.pk]), goal_data(draft, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not draft.goals.exists()
+
+
+def test_lower_is_better_targets_are_accepted(login, physician, draft):
+    data = goal_data(draft, measure="TUG", baseline="24.5", target="12")
+    assert login(physician).post(reverse("plan_goal_new", args=[draft.pk]), data).status_code == 302
+
+
+def test_baseline_is_prefilled_from_the_latest_assessment(login, physician, draft):
+    AssessmentFactory(patient=draft.patient, measure_id="TUG", value="31",
+                      assessed_at=timezone.now() - timedelta(days=9))  # fmt: skip
+    AssessmentFactory(patient=draft.patient, measure_id="TUG", value="24.5")
+    response = login(physician).get(
+        reverse("plan_goal_baseline", args=[draft.pk]), {"measure": "TUG"},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    assert 'value="24.5"' in response.content.decode()
+
+
+def test_goal_on_an_active_plan_needs_a_reason(login, physician, active):
+    client = login(physician)
+    url = reverse("plan_goal_new", args=[active.pk])
+    assert "say why it changes" in client.post(url, goal_data(active)).content.decode()
+    assert client.post(url, goal_data(active, reason="Family goal")).status_code == 302
+    assert "Goal added" in active.revisions.order_by("-number").first().changes
+
+
+def test_edit_a_goal_status(login, physician, draft):
+    goal = GoalFactory(plan=draft)
+    data = goal_data(draft, status="achieved")
+    response = login(physician).post(reverse("plan_goal_edit", args=[draft.pk, goal.pk]), data)
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.status == "achieved"
+
+
+# --- activation and advance ------------------------------------------------------------------
+
+
+def test_a_physician_activates_a_draft(login, physician, draft):
+    response = login(physician).post(
+        reverse("plan_activate", args=[draft.pk]), {"version": draft.version}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.ACTIVE and draft.activated_by == physician
+    first = draft.stages.order_by("order").first()
+    assert first.status == StageStatus.CURRENT and first.actual_start == TODAY
+    assert draft.revisions.get().reason == "Activated"
+
+
+def test_an_administrator_does_not_sign_a_plan(login, admin_user, draft):
+    response = login(admin_user).post(
+        reverse("plan_activate", args=[draft.pk]), {"version": draft.version}, follow=True
+    )
+    assert "Only a physician activates" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.DRAFT
+
+
+def test_activation_with_a_stale_version_is_refused(login, physician, draft):
+    response = login(physician).post(
+        reverse("plan_activate", args=[draft.pk]), {"version": draft.version - 1 or 99}, follow=True
+    )
+    assert "Someone else changed this plan" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.DRAFT
+
+
+def test_activating_twice_is_refused(login, physician, active):
+    response = login(physician).post(
+        reverse("plan_activate", args=[active.pk]), {"version": active.version}, follow=True
+    )
+    assert "Only a draft is activated" in response.content.decode()
+
+
+def test_activate_is_post_only_and_for_plan_editors(login, people, draft):
+    assert (
+        login(people["physician"]).get(reverse("plan_activate", args=[draft.pk])).status_code == 405
+    )
+    assert (
+        login(people["therapist"])
+        .post(reverse("plan_activate", args=[draft.pk]), {"version": draft.version})
+        .status_code
+        == 403
+    )
+
+
+def test_advance_moves_to_the_next_stage_and_records_why(login, physician, active):
+    client = login(physician)
+    url = reverse("plan_advance", args=[active.pk])
+    assert client.get(url).status_code == 200
+    active.refresh_from_db()
+    response = client.post(
+        url,
+        {"version": active.version, "reason": "Sitting balance achieved",
+         "effective_date": TODAY.isoformat()},
+    )  # fmt: skip
+    assert response.status_code == 302
+    stages = list(active.stages.order_by("order"))
+    assert stages[0].status == StageStatus.DONE and stages[1].status == StageStatus.CURRENT
+    assert stages[1].actual_start == TODAY
+    transition = StageTransition.objects.get(plan=active)
+    assert transition.by == physician and transition.reason == "Sitting balance achieved"
+    assert (
+        "Advanced from Acute to Early subacute"
+        in active.revisions.order_by("-number").first().changes
+    )
+
+
+def test_advance_needs_a_reason_and_an_active_plan(login, physician, draft, active):
+    client = login(physician)
+    response = client.post(
+        reverse("plan_advance", args=[active.pk]),
+        {"version": active.version, "reason": "", "effective_date": TODAY.isoformat()},
+    )
+    assert "This field is required" in response.content.decode()
+    active.status = PlanStatus.COMPLETED
+    active.save()
+    response = client.post(
+        reverse("plan_advance", args=[active.pk]),
+        {"version": active.version, "reason": "x", "effective_date": TODAY.isoformat()},
+    )
+    assert "Only an active plan advances" in response.content.decode()
+    assert not StageTransition.objects.exists()
+
+
+def test_the_last_stage_does_not_advance(login, physician, active):
+    stages = list(active.stages.order_by("order"))
+    for stage in stages[:-1]:
+        stage.status, stage.actual_start, stage.actual_end = "done", TODAY, TODAY
+        stage.save()
+    last = stages[-1]
+    last.status, last.actual_start = "current", TODAY
+    last.save()
+    active.refresh_from_db()
+    response = login(physician).post(
+        reverse("plan_advance", args=[active.pk]),
+        {"version": active.version, "reason": "x", "effective_date": TODAY.isoformat()},
+    )
+    assert "last stage" in response.content.decode()
+
+
+def test_a_stale_advance_is_refused(login, physician, active):
+    response = login(physician).post(
+        reverse("plan_advance", args=[active.pk]),
+        {"version": active.version + 5, "reason": "x", "effective_date": TODAY.isoformat()},
+    )
+    assert "Someone else changed this plan" in response.content.decode()
+    assert not StageTransition.objects.exists()
+
+
+def test_time_suggestion_shows_on_the_plan_and_the_dashboard(login, physician, active):
+    """Eight days after onset the acute stroke stage is over: the system suggests moving on."""
+    diagnosis = active.diagnosis
+    diagnosis.onset_date = TODAY - timedelta(days=8)
+    diagnosis.save()
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "Stage advance suggested" in page and "Day 8 since onset" in page
+    home = client.get(reverse("home")).content.decode()
+    assert "Day 8 since onset" in home
+
+
+def test_criterion_suggestion_from_the_latest_assessment(login, physician, active):
+    current = active.stages.get(status=StageStatus.CURRENT)
+    current.exit_measure_id, current.exit_value = "BERG", "45"
+    current.save()
+    AssessmentFactory(
+        patient=active.patient,
+        measure_id="BERG",
+        items={f"item{i}": 4 for i in range(1, 15)} | {"item14": 0},
+    )
+    page = login(physician).get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "Berg Balance Scale 52" in page and "meets the exit criterion" in page
+
+
+# --- care team ----------------------------------------------------------------------------------
+
+
+def test_physician_adds_and_ends_care_team_members(login, physician, patient, outsider):
+    client = login(physician)
+    url = reverse("patient_care_team", args=[patient.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"staff": outsider.pk, "team_role": "therapist", "start_date": TODAY.isoformat()}
+    )
+    assert response.status_code == 302
+    member = CareTeamMember.objects.get(patient=patient, staff=outsider)
+    response = client.post(
+        url, {"staff": outsider.pk, "team_role": "therapist", "start_date": TODAY.isoformat()}
+    )
+    assert "already on the patient" in response.content.decode()
+    client.post(reverse("patient_care_team_end", args=[patient.pk, member.pk]))
+    member.refresh_from_db()
+    assert member.end_date == TODAY
+
+
+def test_a_therapist_cannot_be_the_lead_physician(login, physician, patient, outsider):
+    response = login(physician).post(
+        reverse("patient_care_team", args=[patient.pk]),
+        {"staff": outsider.pk, "team_role": "lead_physician", "start_date": TODAY.isoformat()},
+    )
+    assert "cannot be the lead physician" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("therapist", 403), ("reception", 403), ("outsider", 404)]
+)
+def test_care_team_management_is_for_physicians_and_admins(login, people, patient, role, status):
+    assert (
+        login(people[role]).get(reverse("patient_care_team", args=[patient.pk])).status_code
+        == status
+    )
+
+
+def test_ending_is_post_only(login, physician, patient):
+    member = patient.care_team.first()
+    url = reverse("patient_care_team_end", args=[patient.pk, member.pk])
+    assert login(physician).get(url).status_code == 405
+
+
+def test_reception_cannot_reach_any_plan_url(login, reception, draft):
+    stage = draft.stages.first()
+    client = login(reception)
+    for url in [
+        reverse("plan_detail", args=[draft.pk]),
+        reverse("plan_stage_edit", args=[draft.pk, stage.pk]),
+        reverse("plan_goal_new", args=[draft.pk]),
+        reverse("plan_goal_baseline", args=[draft.pk]),
+        reverse("plan_advance", args=[draft.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("plan_activate", args=[draft.pk])).status_code == 404
+    assert Allocation.objects.filter(stage__plan=draft).exists()
+    assert Condition.objects.exists()

@@ -5,7 +5,15 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 
-from patients.models import CareTeamMember, CareTeamRole, Patient, normalise_phone
+from patients.models import (
+    CareTeamMember,
+    CareTeamRole,
+    Diagnosis,
+    DiagnosisStatus,
+    Patient,
+    normalise_phone,
+)
+from reference.models import Condition
 from staff.models import User
 from staff.roles import Role
 
@@ -169,4 +177,34 @@ class CareTeamForm(forms.ModelForm):
             physician_role = role in (CareTeamRole.LEAD_PHYSICIAN, CareTeamRole.PHYSICIAN)
             if physician_role != staff.is_physician:
                 self.add_error("team_role", f"{staff} cannot be the {role.replace('_', ' ')}.")
+        return cleaned
+
+
+class DiagnosisForm(forms.ModelForm):
+    class Meta:
+        model = Diagnosis
+        fields = ["condition", "onset_date", "onset_time", "is_primary", "notes"]
+        widgets = {
+            "onset_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "onset_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.patient = patient
+        self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
+        self.fields["is_primary"].initial = not patient.diagnoses.filter(is_primary=True).exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        # The form has no patient field, so Django would skip this constraint's check.
+        if (
+            cleaned.get("is_primary")
+            and Diagnosis.objects.filter(patient=self.instance.patient, is_primary=True)
+            .exclude(status=DiagnosisStatus.ENTERED_IN_ERROR)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("is_primary", "The patient already has a primary diagnosis.")
         return cleaned

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="patient_edit"),
     path("<int:pk>/archive/", views.archive, name="patient_archive"),
     path("<int:pk>/restore/", views.restore, name="patient_restore"),
+    path("<int:pk>/diagnoses/new/", views.diagnosis_new, name="patient_diagnosis_new"),
     path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
     path(
         "<int:pk>/care-team/<int:member_pk>/end/",

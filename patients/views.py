@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from patients.access import get_patient_for_user
-from patients.forms import ArchiveForm, CareTeamForm, PatientForm, PatientSearchForm
+from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
 from patients.models import Patient
 from patients.records import StaleVersion, changes_since, save_if_current
 from staff.access import requires
@@ -53,7 +53,11 @@ def detail(request, pk):
         "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
     }
     if can(request.user, Action.PLAN_READ):
+        # The chart shows the plan in full; plans sits above patients, hence the late import.
+        from plans.views import chart_plan
+
         context["diagnoses"] = patient.diagnoses.select_related("condition")
+        context["chart"] = chart_plan(patient, request.user)
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
     return render(request, "patients/detail.html", context)
 
@@ -143,3 +147,14 @@ def care_team_end(request, pk, member_pk):
         member.save()
         messages.success(request, f"{member.staff} left the care team.")
     return redirect("patient_care_team", pk=patient.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def diagnosis_new(request, pk):
+    patient = get_patient_for_user(request.user, pk, Action.PLAN_EDIT)
+    form = DiagnosisForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        diagnosis = form.save()
+        messages.success(request, f"Recorded {diagnosis.condition.name}.")
+        return redirect("patient_detail", pk=patient.pk)
+    return render(request, "patients/diagnosis_form.html", {"patient": patient, "form": form})

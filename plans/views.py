@@ -11,7 +11,7 @@ from plans import services
 from plans.access import get_plan_for_user
 from plans.balance import planned_mix
 from plans.forms import ActivateForm, AdvanceForm, GoalForm, StageForm, StartPlanForm, TriageForm
-from plans.models import Allocation, Approach, Goal, PlanStatus, Stage
+from plans.models import Allocation, Approach, Goal, PlanStatus, RehabPlan, Stage
 from plans.triage import DISCLAIMER, PROBLEMS, departures, triage
 from reference.models import Discipline
 from staff.permissions import Action, can
@@ -171,6 +171,22 @@ def plan_page_context(plan, user) -> dict:
         "can_advance": can(user, Action.PLAN_EDIT) and plan.status == PlanStatus.ACTIVE,
         "activate_form": ActivateForm(initial={"version": plan.version}),
     }
+
+
+def chart_plan(patient, user) -> dict | None:
+    """The plan the patient's chart shows in full: the open one, else the latest draft."""
+    plans = (
+        RehabPlan.objects.visible_to(user)
+        .filter(patient=patient)
+        .select_related(
+            "patient", "diagnosis__condition", "template", "lead_physician", "activated_by"
+        )
+    )
+    plan = (
+        plans.open().order_by("-start_date").first()
+        or plans.filter(status=PlanStatus.DRAFT).order_by("-created_at").first()
+    )
+    return plan_page_context(plan, user) if plan else None
 
 
 @require_GET

@@ -598,3 +598,61 @@ def test_reception_cannot_reach_any_plan_url(login, reception, draft):
     assert client.post(reverse("plan_activate", args=[draft.pk])).status_code == 404
     assert Allocation.objects.filter(stage__plan=draft).exists()
     assert Condition.objects.exists()
+
+
+# --- diagnoses ----------------------------------------------------------------------------------
+
+
+def test_physician_records_a_diagnosis(login, physician, patient):
+    stroke = Condition.objects.get(icd10="I63.9")
+    response = login(physician).post(
+        reverse("patient_diagnosis_new", args=[patient.pk]),
+        {"condition": stroke.pk, "onset_date": TODAY.isoformat(), "onset_time": "06:30",
+         "is_primary": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    diagnosis = patient.diagnoses.get()
+    assert diagnosis.is_primary and diagnosis.onset_time.hour == 6
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"onset_date": "2999-01-01"}, "in the future"),
+        ({"onset_time": "25:99"}, "Enter a valid time"),
+        ({"condition": "999999"}, "valid choice"),
+    ],
+)
+def test_bad_diagnosis_input_is_a_form_error(login, physician, patient, changes, message):
+    stroke = Condition.objects.get(icd10="I63.9")
+    data = {"condition": stroke.pk, "onset_date": TODAY.isoformat(), **changes}
+    response = login(physician).post(reverse("patient_diagnosis_new", args=[patient.pk]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not patient.diagnoses.exists()
+
+
+def test_a_second_primary_diagnosis_is_a_form_error(login, physician, patient, diagnosis):
+    data = {
+        "condition": Condition.objects.get(icd10="M54.5").pk,
+        "onset_date": TODAY.isoformat(),
+        "is_primary": "on",
+    }
+    response = login(physician).post(reverse("patient_diagnosis_new", args=[patient.pk]), data)
+    assert "already has a primary diagnosis" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("therapist", 403), ("reception", 403), ("outsider", 404)]
+)
+def test_only_plan_editors_record_diagnoses(login, people, patient, role, status):
+    url = reverse("patient_diagnosis_new", args=[patient.pk])
+    assert login(people[role]).get(url).status_code == status
+
+
+def test_the_chart_shows_the_open_plan_in_full(login, physician, therapist, active):
+    for user in (physician, therapist):
+        page = login(user).get(reverse("patient_detail", args=[active.patient.pk]))
+        content = page.content.decode()
+        assert "Stages" in content and "Revision history" in content
+        assert "Physio" in content  # the mix bars

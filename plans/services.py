@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from patients.models import CareTeamMember, CareTeamRole
 from patients.records import StaleVersion
 from plans import phases
 from plans.advance import Result, StageFacts, advance_reasons
@@ -155,6 +156,11 @@ def start_plan_from_triage(
     plan.suggested_approach = result.approach
     plan.suggested_reasons = {code: result.reasons[code] for code in sorted(result.reasons)}
     plan.save()
+    # The physician who leads the plan leads the patient's care team.
+    if not patient.care_team.active().filter(staff=physician).exists():
+        CareTeamMember.objects.create(
+            patient=patient, staff=physician, team_role=CareTeamRole.LEAD_PHYSICIAN
+        )
     return plan
 
 

@@ -5,6 +5,8 @@
   this patient; ``reception``; ``admin_user``.
 """
 
+import importlib
+import os
 from datetime import timedelta
 
 import pytest
@@ -106,3 +108,50 @@ def client_for(user) -> Client:
 @pytest.fixture
 def login():
     return client_for
+
+
+# --- browser tests -------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their live server needs real commits, and the flush that
+    follows a transactional test empties the tables (reference data included)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the
+    # tests make around it are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The catalogue of the data migration, loaded again after an earlier flush."""
+    from django.apps import apps
+
+    importlib.import_module("reference.migrations.0003_reference_data").load(apps, None)
+
+
+@pytest.fixture
+def page(browser, reference_data, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], f"browser errors: {errors}"

@@ -4,16 +4,16 @@ import pytest
 from playwright.sync_api import expect
 
 from patients.models import Patient
-from tests.browser import browser, page, screenshot, sign_in  # noqa: F401  (fixtures)
+from tests.browser import screenshot, sign_in
 from tests.factories import PASSWORD, PatientFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
-def test_reception_registers_and_finds_a_patient(live_server, page):  # noqa: F811
+def test_reception_registers_and_finds_a_patient(live_server, page):
     UserFactory(username="reception.browser", role="reception", first_name="Leela")
     PatientFactory(given_name="Ramesh", family_name="Kulkarni", phone="+91 98111 22222")
     sign_in(page, live_server, "reception.browser", PASSWORD)
@@ -45,7 +45,7 @@ def test_reception_registers_and_finds_a_patient(live_server, page):  # noqa: F8
     screenshot(page, "registry-search")
 
 
-def test_a_bad_registration_shows_errors_in_place(live_server, page):  # noqa: F811
+def test_a_bad_registration_shows_errors_in_place(live_server, page):
     UserFactory(username="reception.errors", role="reception")
     sign_in(page, live_server, "reception.errors", PASSWORD)
     page.goto(f"{live_server.url}/patients/new/")

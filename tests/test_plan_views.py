@@ -656,3 +656,14 @@ def test_the_chart_shows_the_open_plan_in_full(login, physician, therapist, acti
         content = page.content.decode()
         assert "Stages" in content and "Revision history" in content
         assert "Physio" in content  # the mix bars
+
+
+def test_the_physician_starting_a_plan_leads_the_care_team(patient, diagnosis):
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(role="physician")
+    start_plan_from_triage(
+        patient=patient, diagnosis=diagnosis, physician=newcomer, approach="physio",
+        start_date=TODAY, problems={"mobility"},
+    )  # fmt: skip
+    assert patient.care_team.active().filter(staff=newcomer, team_role="lead_physician").exists()

@@ -1,0 +1,139 @@
+"""A physician goes from a new stroke patient to an active plan, in a real browser."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from plans.balance import planned_mix
+from plans.models import PlanStatus, RehabPlan
+from tests.browser import screenshot, sign_in
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+GOALS = [
+    (
+        "PT",
+        "Activity",
+        "Stand up from a chair without help within 4 weeks.",
+        "BERG",
+        "12",
+        "30",
+    ),
+    (
+        "OT",
+        "Activity",
+        "Dress the upper body with set-up only within 8 weeks.",
+        "BARTHEL",
+        "20",
+        "60",
+    ),
+    ("SLT", "Body function", "Safe swallow on a soft diet within 3 weeks.", "MRS", "5", "3"),
+]
+
+
+def stage_shares(plan):
+    return [
+        planned_mix(
+            (a.discipline_id, a.sessions_per_week, a.minutes_per_session)
+            for a in stage.allocations.filter(is_active=True)
+        )
+        for stage in plan.stages.order_by("order")
+    ]
+
+
+def test_new_stroke_patient_to_an_active_plan(live_server, page):
+    UserFactory(username="dr.browser", role="physician", first_name="Asha", last_name="Rao")
+    today = timezone.localdate().isoformat()
+    sign_in(page, live_server, "dr.browser", PASSWORD)
+
+    page.get_by_role("link", name="Register patient").first.click()
+    page.get_by_label("Given name").fill("Ramesh")
+    page.get_by_label("Family name").fill("Pawar")
+    page.get_by_label("Date of birth").fill("1956-07-02")
+    page.get_by_label("Sex").select_option("male")
+    page.get_by_label("Phone").first.fill("+91 98230 44556")
+    page.get_by_label("Consent to assessment and treatment recorded").check()
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_selector("text=Registered Ramesh Pawar")
+
+    page.get_by_role("link", name="Add diagnosis").click()
+    page.get_by_label("Condition").select_option(label="Ischaemic stroke (I63.9)")
+    page.get_by_label("Onset date").fill(today)
+    page.get_by_label("Onset time").fill("00:00")
+    page.get_by_role("button", name="Save diagnosis").click()
+    page.wait_for_selector("text=Recorded Ischaemic stroke")
+
+    page.get_by_role("link", name="Triage and start a plan").click()
+    page.get_by_label(
+        "Weakness, coordination loss or paralysis after brain or spinal injury"
+    ).check()
+    page.get_by_label("Speech").check()
+    page.get_by_label("Balance").check()
+    page.get_by_role("button", name="Suggest an approach").click()
+    result = page.locator("#triage-result")
+    expect(result).to_contain_text("Full team")
+    expect(result).to_contain_text("does not replace it")
+    screenshot(page, "physician-triage")
+    page.get_by_role("button", name="Start a draft plan from the template").click()
+    page.wait_for_selector("text=Draft plan created")
+
+    stages = page.locator("[id^=stage-]")
+    expect(stages).to_have_count(5)
+    expect(page.locator("#stage-1")).to_contain_text("Hyperacute")
+    expect(page.locator("#stage-1")).to_contain_text("Physio 69%")
+    expect(page.locator("#stage-5")).to_contain_text("OT 57%")
+    screenshot(page, "physician-draft-plan")
+
+    page.locator("#stage-3").get_by_role("link", name="Edit stage").click()
+    page.get_by_label("Speech sessions a week").fill("3")
+    expect(page.locator("[data-live-total]")).to_have_text("705 minutes a week")
+    screenshot(page, "physician-stage-edit")
+    page.get_by_role("button", name="Save stage").click()
+    page.wait_for_selector("text=Saved Early subacute")
+
+    for discipline, domain, text, measure, baseline, target in GOALS:
+        page.get_by_role("link", name="Add goal").click()
+        page.get_by_label("Discipline").select_option(value=discipline)
+        page.get_by_label("ICF domain").select_option(label=domain)
+        page.get_by_label("SMART goal").fill(text)
+        page.get_by_label("Measure").select_option(measure)
+        page.get_by_label("Baseline").fill(baseline)
+        page.get_by_label("Target", exact=True).fill(target)
+        page.get_by_label("Target date").fill(
+            (timezone.localdate() + timezone.timedelta(days=42)).isoformat()
+        )
+        page.get_by_role("button", name="Save goal").click()
+        page.wait_for_selector("text=Goal saved")
+
+    page.get_by_role("button", name="Activate (sign) plan").click()
+    page.wait_for_selector("text=Plan activated")
+    expect(page.locator("#stage-1")).to_contain_text("Current")
+    screenshot(page, "physician-active-plan")
+
+    plan = RehabPlan.objects.get(patient__family_name="Pawar")
+    assert plan.status == PlanStatus.ACTIVE and plan.goals.count() == 3
+    shares = stage_shares(plan)
+    assert len(shares) == 5
+    assert max(shares[0], key=shares[0].get) == "PT"
+    assert max(shares[-1], key=shares[-1].get) == "OT"
+    assert plan.stages.get(order=3).allocations.get(discipline="SLT").sessions_per_week == 3
+
+
+def test_demo_data_shows_a_stage_advance_and_the_physician_advances(live_server, page):
+    from plans.demo import DEMO_PASSWORD, DemoClinic
+
+    DemoClinic().build()
+    sign_in(page, live_server, "dr.mehta", DEMO_PASSWORD)
+    suggested = page.get_by_role("link", name="Suggested").first
+    expect(suggested).to_be_visible()
+    screenshot(page, "physician-dashboard")
+    suggested.click()
+    expect(page.get_by_text("Why the system suggests it")).to_be_visible()
+    screenshot(page, "physician-advance")
+    page.get_by_role("button", name="Advance to").click()
+    page.wait_for_selector("text=Advanced to")
+    screenshot(page, "physician-after-advance")

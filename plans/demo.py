@@ -379,15 +379,16 @@ class DemoClinic:
 
     def _draw_profile(self, index: int, onset_days: int) -> dict:
         rng = self.rng
-        # Most plans are active; every status appears (the index keeps the mix stable).
+        # Most plans are active; every status appears, for both physicians (even and odd
+        # indexes alternate between them).
         status = {
             3: PlanStatus.DRAFT,
-            11: PlanStatus.DRAFT,
+            10: PlanStatus.DRAFT,
             7: PlanStatus.COMPLETED,
-            19: PlanStatus.COMPLETED,
+            18: PlanStatus.COMPLETED,
             29: PlanStatus.COMPLETED,
             15: PlanStatus.ON_HOLD,
-            23: PlanStatus.ON_HOLD,
+            22: PlanStatus.ON_HOLD,
             33: PlanStatus.DISCONTINUED,
         }.get(index, PlanStatus.ACTIVE)
         return {

@@ -667,3 +667,51 @@ def test_the_physician_starting_a_plan_leads_the_care_team(patient, diagnosis):
         start_date=TODAY, problems={"mobility"},
     )  # fmt: skip
     assert patient.care_team.active().filter(staff=newcomer, team_role="lead_physician").exists()
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+
+def _grow(plan):
+    """Ten more of everything a plan page could iterate over."""
+    for order in range(20, 30):
+        stage = StageFactory(plan=plan, order=order)
+        AllocationFactory(stage=stage)
+        GoalFactory(plan=plan)
+        AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="4")
+        DiagnosisFactory(patient=plan.patient, is_primary=False)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["triage", "detail", "stage", "goal", "advance", "care_team", "chart", "home"],
+)
+def test_every_physician_page_costs_the_same_whatever_the_volume(
+    login, physician, active, page, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    stage = active.stages.order_by("order").first()
+    url = {
+        "triage": reverse("plan_triage", args=[active.patient.pk]),
+        "detail": reverse("plan_detail", args=[active.pk]),
+        "stage": reverse("plan_stage_edit", args=[active.pk, stage.pk]),
+        "goal": reverse("plan_goal_new", args=[active.pk]),
+        "advance": reverse("plan_advance", args=[active.pk]),
+        "care_team": reverse("patient_care_team", args=[active.patient.pk]),
+        "chart": reverse("patient_detail", args=[active.patient.pk]),
+        "home": reverse("home"),
+    }[page]
+    client = login(physician)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = count()
+    _grow(active)
+    assert count() == before
+    with django_assert_max_num_queries(20):
+        client.get(url)

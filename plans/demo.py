@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from plans import measures
@@ -500,6 +500,13 @@ class DemoClinic:
                     if day.weekday() in weekdays:
                         rows.append(self._session(patient, plan, stage, allocation, day, adherence))
                     day += timedelta(days=1)
+        # Notes are written first and signed afterwards, as in the clinic: a signed
+        # session's techniques cannot change (the model and a database trigger refuse).
+        signatures = {}
+        for row in rows:
+            if row.signed_at is not None:
+                signatures[id(row)] = (row.signed_at, row.signed_by)
+                row.signed_at = row.signed_by = None
         created = bulk_create_with_history(rows, TherapySession, batch_size=500)
         for session in created:
             if session.attendance == Attendance.ATTENDED:
@@ -510,6 +517,18 @@ class DemoClinic:
                         )
                     )
         TherapySession.techniques.through.objects.bulk_create(technique_links)
+        signed = []
+        for session in created:
+            if id(session) in signatures:
+                session.signed_at, session.signed_by = signatures[id(session)]
+                signed.append(session)
+        bulk_update_with_history(
+            signed,
+            TherapySession,
+            ["signed_at", "signed_by"],
+            batch_size=500,
+            manager=TherapySession._base_manager,
+        )
         self.report.sessions += len(created)
 
     def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession:

@@ -152,20 +152,17 @@ def test_a_signed_sessions_techniques_cannot_change(signed_session):
     assert not signed_session.techniques.exists()
 
 
-def test_a_technique_is_retired_never_deleted(signed_session):
+def test_a_technique_is_retired_never_deleted():
     technique = Technique.objects.filter(discipline_id="PT").first()
-    TherapySession.techniques.through.objects.bulk_create(
-        [
-            TherapySession.techniques.through(
-                therapysession_id=signed_session.pk, technique=technique
-            )
-        ]
-    )
+    session = SessionFactory(attendance="attended")
+    session.techniques.add(technique)
+    session.signed_at, session.signed_by = timezone.now(), session.therapist
+    session.save()
     with pytest.raises(ProtectedError):
         technique.delete()
     with pytest.raises(ProtectedError):
         Technique.objects.filter(pk=technique.pk).delete()
-    assert signed_session.techniques.filter(pk=technique.pk).exists()
+    assert session.techniques.filter(pk=technique.pk).exists()
 
 
 def test_an_addendum_is_final(signed_session):
@@ -343,3 +340,28 @@ def test_a_stroke_template_stage_must_be_a_stroke_phase():
     stage.phase = "maintenance"
     with pytest.raises(ValidationError, match="five stroke recovery phases"):
         stage.full_clean()
+
+
+def test_the_database_itself_refuses_to_change_a_signed_session(signed_session):
+    """Beneath the model layer: a raw UPDATE is refused by a trigger (SQLite and PostgreSQL)."""
+    from django.db import DatabaseError, connection
+
+    table = TherapySession._meta.db_table
+    with (
+        pytest.raises(DatabaseError, match="signed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            f"UPDATE {table} SET subjective = %s WHERE id = %s",
+            ["Rewritten", signed_session.pk],
+        )
+    assert TherapySession.objects.get(pk=signed_session.pk).subjective == "Feels steadier."
+    link = TherapySession.techniques.through
+    technique = Technique.objects.filter(discipline_id="PT").first()
+    with pytest.raises(DatabaseError, match="signed"), transaction.atomic():
+        link.objects.bulk_create([link(therapysession_id=signed_session.pk, technique=technique)])
+    unsigned = SessionFactory()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET minutes = 30 WHERE id = %s", [unsigned.pk])
+    assert TherapySession.objects.get(pk=unsigned.pk).minutes == 30

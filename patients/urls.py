@@ -1,6 +1,7 @@
 from django.urls import path
 
 from patients import views
+from plans import session_views
 from plans import views as plan_views
 
 urlpatterns = [
@@ -18,5 +19,10 @@ urlpatterns = [
         name="patient_care_team_end",
     ),
     path("<int:patient_pk>/triage/", plan_views.triage_page, name="plan_triage"),
+    path(
+        "<int:patient_pk>/assessments/new/<str:code>/",
+        session_views.assessment_new,
+        name="assessment_new",
+    ),
     path("<int:patient_pk>/plans/new/", plan_views.start_plan, name="plan_start"),
 ]

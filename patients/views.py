@@ -52,13 +52,15 @@ def detail(request, pk):
         "patient": patient,
         "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
     }
-    if can(request.user, Action.PLAN_READ):
-        # The chart shows the plan in full; plans sits above patients, hence the late import.
-        from plans.views import chart_plan
+    # The chart shows the plan and its delivery in full; plans sits above patients in the
+    # dependency order, hence the late import.
+    from plans.views import chart_delivery, chart_plan
 
+    if can(request.user, Action.PLAN_READ):
         context["diagnoses"] = patient.diagnoses.select_related("condition")
         context["chart"] = chart_plan(patient, request.user)
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
+    context.update(chart_delivery(patient, request.user))
     return render(request, "patients/detail.html", context)
 
 

@@ -130,6 +130,7 @@ class TherapySessionAdmin(ClinicalAdmin):
         "attendance",
         "absence_reason",
         "techniques",
+        "goals_addressed",
         "subjective",
         "objective",
         "assessment",

@@ -370,6 +370,7 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     )
     absence_reason = models.CharField(max_length=200, blank=True)
     techniques = models.ManyToManyField("reference.Technique", blank=True, related_name="+")
+    goals_addressed = models.ManyToManyField(Goal, blank=True, related_name="sessions")
     subjective = models.TextField(blank=True)
     objective = models.TextField(blank=True)
     assessment = models.TextField(blank=True)
@@ -386,7 +387,7 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
         editable=False,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[techniques])
+    history = HistoricalRecords(m2m_fields=[techniques, goals_addressed])
 
     objects = SessionQuerySet.as_manager()
 
@@ -470,8 +471,9 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
 
 
 @receiver(m2m_changed, sender=TherapySession.techniques.through)
+@receiver(m2m_changed, sender=TherapySession.goals_addressed.through)
 def refuse_technique_changes_on_signed_sessions(sender, instance, action, **kwargs):
-    """The techniques are part of the signed note: adding or removing one is an edit.
+    """Techniques and goals addressed are part of the signed note: changing one is an edit.
 
     Only the session side has a manager (the relation has no reverse accessor), so the
     instance is always a session.

@@ -189,6 +189,27 @@ def chart_plan(patient, user) -> dict | None:
     return plan_page_context(plan, user) if plan else None
 
 
+def chart_delivery(patient, user) -> dict:
+    """Recent sessions (as far as the user may see them) and the latest results."""
+    from plans import measures
+    from plans.models import TherapySession
+
+    context = {
+        "recent_sessions": TherapySession.objects.visible_to(user)
+        .filter(patient=patient)
+        .select_related("discipline", "therapist")
+        .order_by("-start")[:10],
+        "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
+    }
+    if can(user, Action.NOTES_READ):
+        latest = services.latest_results([patient.pk]).get(patient.pk, {})
+        context["latest_results"] = [
+            (measures.INSTRUMENTS[code], value, when)
+            for code, (value, when) in sorted(latest.items())
+        ]
+    return context
+
+
 @require_GET
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("staff.urls")),
     path("patients/", include("patients.urls")),
     path("plans/", include("plans.urls")),
+    path("sessions/", include("plans.session_urls")),
     path("admin/", admin.site.urls),
 ]

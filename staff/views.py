@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -6,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from patients.models import Patient
-from plans.models import PlanStatus, RehabPlan, TherapySession
+from plans.models import Attendance, PlanStatus, RehabPlan, TherapySession
 from plans.services import advance_suggestion, latest_results
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
@@ -66,7 +68,24 @@ def _therapist_home(request):
     caseload = Patient.objects.visible_to(request.user).active()
     page = Paginator(caseload, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     sessions = _todays_sessions(TherapySession.objects.filter(therapist=request.user))
-    return render(request, "staff/home_therapist.html", {"page": page, "sessions": sessions})
+    # Notes still unsigned a day after the session: the therapist's to-do list.
+    overdue = (
+        TherapySession.objects.filter(
+            therapist=request.user,
+            signed_at__isnull=True,
+            start__lt=timezone.now() - timedelta(hours=24),
+        )
+        .exclude(attendance=Attendance.SCHEDULED)
+        .select_related("patient", "discipline")
+        .order_by("start")
+    )
+    context = {
+        "page": page,
+        "sessions": sessions,
+        "overdue": overdue[:20],
+        "overdue_count": overdue.count(),
+    }
+    return render(request, "staff/home_therapist.html", context)
 
 
 def _reception_home(request):

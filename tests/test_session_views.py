@@ -1,0 +1,359 @@
+"""Therapists log, sign and addend session notes; clinicians record assessments."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.delivery import log_session, sign_note
+from plans.measures import BARTHEL_ITEMS, BERG_ITEMS
+from plans.models import Addendum, Assessment, StageStatus, TherapySession
+from reference.models import Technique
+from tests.factories import GoalFactory, SessionFactory, StageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(plan, therapist):
+    StageFactory(
+        plan=plan, order=1, status=StageStatus.CURRENT,
+        actual_start=timezone.localdate() - timedelta(days=10),
+    )  # fmt: skip
+    return SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=1))
+
+
+def log_data(session, **changes):
+    technique = Technique.objects.filter(discipline_id="PT").first()
+    return {
+        "version": session.version,
+        "attendance": "attended",
+        "absence_reason": "",
+        "start": timezone.localtime(session.start).strftime("%Y-%m-%dT%H:%M"),
+        "minutes": "40",
+        "techniques": [technique.pk],
+        "pain_before": "5",
+        "pain_after": "3",
+        "subjective": "Slept well; knee less stiff.",
+        "objective": "Sit-to-stand x10 with light support.",
+        "assessment": "Quadriceps strength improving.",
+        "plan_note": "Progress to step-ups.",
+        **changes,
+    }
+
+
+def signed(session):
+    return sign_note(session=session, by=session.therapist)
+
+
+# --- logging --------------------------------------------------------------------------------
+
+
+def test_a_therapist_logs_their_session(login, therapist, session, plan):
+    goal = GoalFactory(plan=plan)
+    response = login(therapist).post(
+        reverse("session_log", args=[session.pk]), log_data(session, goals_addressed=[goal.pk])
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.attendance == "attended" and session.minutes == 40
+    assert session.subjective.startswith("Slept well")
+    assert session.stage is not None and session.stage.status == StageStatus.CURRENT
+    assert list(session.goals_addressed.all()) == [goal]
+    assert session.techniques.count() == 1
+    assert session.history.first().history_user == therapist
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"minutes": "0"}, "lasts at least one minute"),
+        ({"minutes": "481"}, "less than or equal to 480"),
+        ({"pain_before": "11"}, "less than or equal to 10"),
+        ({"attendance": "no_show"}, "did not happen"),
+        ({"attendance": "scheduled"}, "valid choice"),
+        ({"start": "yesterday"}, "Enter a valid date/time"),
+    ],
+)
+def test_bad_session_input_is_a_form_error(login, therapist, session, changes, message):
+    response = login(therapist).post(
+        reverse("session_log", args=[session.pk]), log_data(session, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    session.refresh_from_db()
+    assert session.attendance == "scheduled"
+
+
+def test_a_technique_of_another_discipline_is_refused(login, therapist, session):
+    ot_technique = Technique.objects.filter(discipline_id="OT").first()
+    response = login(therapist).post(
+        reverse("session_log", args=[session.pk]), log_data(session, techniques=[ot_technique.pk])
+    )
+    assert "valid choice" in response.content.decode()
+
+
+def test_a_no_show_keeps_its_reason_and_no_note(login, therapist, session):
+    login(therapist).post(
+        reverse("session_log", args=[session.pk]),
+        log_data(session, attendance="no_show", absence_reason="Transport not available"),
+    )
+    session.refresh_from_db()
+    assert session.attendance == "no_show" and session.absence_reason == "Transport not available"
+    assert not session.techniques.exists() and session.pain_before is None
+
+
+def test_a_concurrent_edit_gets_a_conflict_and_the_first_text_survives(login, therapist, session):
+    client = login(therapist)
+    url = reverse("session_log", args=[session.pk])
+    stale = log_data(session)
+    client.post(url, {**stale, "subjective": "First version"})
+    response = client.post(url, {**stale, "subjective": "Second version"})
+    assert response.status_code == 200
+    assert "Someone else saved this note" in response.content.decode()
+    session.refresh_from_db()
+    assert session.subjective == "First version"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("physician", 403), ("ot_therapist", 403), ("reception", 403), ("outsider", 404),
+     ("admin", 403)],
+)  # fmt: skip
+def test_only_the_sessions_therapist_logs_it(login, people, session, role, status):
+    client = login(people[role])
+    url = reverse("session_log", args=[session.pk])
+    assert client.get(url).status_code == status
+    assert client.post(url, log_data(session)).status_code == status
+    session.refresh_from_db()
+    assert session.attendance == "scheduled"
+
+
+# --- signing and addenda -------------------------------------------------------------------
+
+
+def test_sign_then_no_edit_then_addendum(login, therapist, session):
+    client = login(therapist)
+    client.post(reverse("session_log", args=[session.pk]), log_data(session))
+    assert client.post(reverse("session_sign", args=[session.pk])).status_code == 302
+    session.refresh_from_db()
+    assert session.is_signed and session.signed_by == therapist
+    # The log form is closed now, and a POST changes nothing.
+    assert client.get(reverse("session_log", args=[session.pk])).status_code == 302
+    client.post(reverse("session_log", args=[session.pk]), log_data(session, subjective="Changed"))
+    session.refresh_from_db()
+    assert session.subjective.startswith("Slept well")
+    client.post(reverse("session_addendum", args=[session.pk]), {"text": "Pain after was 2."})
+    client.post(reverse("session_addendum", args=[session.pk]), {"text": "Seen with family."})
+    assert list(session.addenda.values_list("text", flat=True)) == [
+        "Pain after was 2.", "Seen with family."
+    ]  # fmt: skip
+    page = client.get(reverse("session_detail", args=[session.pk])).content.decode()
+    assert page.index("Pain after was 2.") < page.index("Seen with family.")
+
+
+def test_a_scheduled_session_cannot_be_signed(login, therapist, session):
+    response = login(therapist).post(reverse("session_sign", args=[session.pk]), follow=True)
+    assert "Log the attendance before signing" in response.content.decode()
+    session.refresh_from_db()
+    assert not session.is_signed
+
+
+def test_signing_twice_is_refused(login, therapist, session):
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    signed(session)
+    response = login(therapist).post(reverse("session_sign", args=[session.pk]), follow=True)
+    assert "corrections are addenda" in response.content.decode()
+
+
+@pytest.mark.parametrize(("role", "status"), [("physician", 403), ("ot_therapist", 403),
+                                              ("outsider", 404)])  # fmt: skip
+def test_nobody_signs_someone_elses_note(login, people, therapist, session, role, status):
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    assert (
+        login(people[role]).post(reverse("session_sign", args=[session.pk])).status_code == status
+    )
+    session.refresh_from_db()
+    assert not session.is_signed
+
+
+def test_addenda_need_a_signed_note_and_text(login, therapist, session):
+    client = login(therapist)
+    response = client.post(
+        reverse("session_addendum", args=[session.pk]), {"text": "Early"}, follow=True
+    )
+    assert "not signed yet" in response.content.decode()
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    signed(session)
+    response = client.post(
+        reverse("session_addendum", args=[session.pk]), {"text": ""}, follow=True
+    )
+    assert "Write the addendum" in response.content.decode()
+    assert not Addendum.objects.exists()
+
+
+def test_wrong_methods(login, therapist, session):
+    client = login(therapist)
+    assert client.get(reverse("session_sign", args=[session.pk])).status_code == 405
+    assert client.get(reverse("session_addendum", args=[session.pk])).status_code == 405
+    assert client.post(reverse("session_detail", args=[session.pk])).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "notes"),
+    [("therapist", 200, True), ("ot_therapist", 200, True), ("physician", 200, True),
+     ("admin", 200, True), ("reception", 200, False), ("outsider", 404, False)],
+)  # fmt: skip
+def test_who_reads_the_note(login, people, therapist, session, role, status, notes):
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30, "subjective": "Private words"},
+        techniques=[], goals=[],
+    )  # fmt: skip
+    response = login(people[role]).get(reverse("session_detail", args=[session.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert ("Private words" in response.content.decode()) is notes
+
+
+def test_unsigned_notes_older_than_a_day_are_flagged(login, therapist, plan):
+    old = SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(days=2))
+    log_session(
+        session=old, by=therapist, expected_version=old.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    fresh = SessionFactory(
+        plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=3)
+    )
+    log_session(
+        session=fresh, by=therapist, expected_version=fresh.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    response = login(therapist).get(reverse("home"))
+    assert list(response.context["overdue"]) == [TherapySession.objects.get(pk=old.pk)]
+    assert "1 note unsigned for more than 24 hours" in response.content.decode()
+
+
+# --- assessments --------------------------------------------------------------------------------
+
+
+def test_record_a_berg_from_its_fourteen_items(login, therapist, patient):
+    data = {f"item_{key}": "3" for key in BERG_ITEMS} | {"item_item14": "1"}
+    data["assessed_at"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, "BERG"]), data)
+    assert response.status_code == 302
+    berg = Assessment.objects.get(patient=patient)
+    assert berg.value == "40" and berg.items["item14"] == 1 and berg.assessed_by == therapist
+
+
+def test_a_barthel_item_of_7_is_refused(login, physician, patient):
+    data = {f"item_{key}": "5" for key in BARTHEL_ITEMS} | {"item_transfers": "7"}
+    data["assessed_at"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = login(physician).post(reverse("assessment_new", args=[patient.pk, "BARTHEL"]), data)
+    assert response.status_code == 200
+    assert "valid choice" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "data", "stored"),
+    [
+        ("NPRS", {"value": "4"}, "4"),
+        ("TUG", {"value": "18.40"}, "18.4"),
+        ("MAS", {"value": "1+", "muscle_group": "Elbow flexors", "side": "left"}, "1+"),
+        ("ASIA", {"value": "C"}, "C"),
+    ],
+)
+def test_single_value_forms(login, therapist, patient, code, data, stored):
+    data = {**data, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, code]), data)
+    assert response.status_code == 302
+    assessment = Assessment.objects.get()
+    assert assessment.value == stored
+    if code == "MAS":
+        assert assessment.body_site == "Elbow flexors, left"
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "message"),
+    [("NPRS", "11", "out of range"), ("TUG", "-3", "out of range"), ("ASIA", "F", "valid choice"),
+     ("10MWT", "fast", "not a number")],
+)  # fmt: skip
+def test_bad_values_are_form_errors(login, therapist, patient, code, value, message):
+    data = {"value": value, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, code]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_an_assessment_in_the_future_is_refused(login, therapist, patient):
+    later = timezone.localtime() + timedelta(days=1)
+    data = {"value": "3", "assessed_at": later.strftime("%Y-%m-%dT%H:%M")}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, "NPRS"]), data)
+    assert "cannot be in the future" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("therapist", 200), ("ot_therapist", 200), ("physician", 200), ("reception", 403),
+     ("admin", 403), ("outsider", 404)],
+)  # fmt: skip
+def test_who_records_assessments(login, people, patient, role, status):
+    url = reverse("assessment_new", args=[patient.pk, "NPRS"])
+    assert login(people[role]).get(url).status_code == status
+
+
+def test_an_unknown_measure_is_404(login, therapist, patient):
+    url = reverse("assessment_new", args=[patient.pk, "MMSE"])
+    assert login(therapist).get(url).status_code == 404
+
+
+# --- query counts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["detail", "log", "home", "assessment", "chart"])
+def test_therapist_pages_cost_the_same_whatever_the_volume(login, therapist, session, plan, page):
+    url = {
+        "detail": reverse("session_detail", args=[session.pk]),
+        "log": reverse("session_log", args=[session.pk]),
+        "home": reverse("home"),
+        "assessment": reverse("assessment_new", args=[plan.patient.pk, "BERG"]),
+        "chart": reverse("patient_detail", args=[plan.patient.pk]),
+    }[page]
+    client = login(therapist)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add_logged_sessions(hours_ago):
+        for hours in hours_ago:
+            other = SessionFactory(
+                plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=hours)
+            )
+            log_session(
+                session=other, by=therapist, expected_version=other.version,
+                fields={"attendance": "attended", "minutes": 30},
+                techniques=Technique.objects.filter(discipline_id="PT")[:2], goals=[],
+            )  # fmt: skip
+            GoalFactory(plan=plan)
+
+    add_logged_sessions([30])  # one of each kind first, so only the volume changes
+    before = count()
+    add_logged_sessions(range(31, 60))
+    assert count() == before
+    assert before <= 20

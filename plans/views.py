@@ -14,6 +14,7 @@ from plans.forms import ActivateForm, AdvanceForm, GoalForm, StageForm, StartPla
 from plans.models import Allocation, Approach, Goal, PlanStatus, RehabPlan, Stage
 from plans.triage import DISCLAIMER, PROBLEMS, departures, triage
 from reference.models import Discipline
+from rehabana.timeutil import local_day_range
 from staff.permissions import Action, can
 
 STALE = (
@@ -195,8 +196,9 @@ def chart_delivery(patient, user) -> dict:
     from plans.models import TherapySession
 
     context = {
+        # Up to the end of today: the schedule ahead belongs to the schedule views.
         "recent_sessions": TherapySession.objects.visible_to(user)
-        .filter(patient=patient)
+        .filter(patient=patient, start__lt=local_day_range(timezone.localdate())[1])
         .select_related("discipline", "therapist")
         .order_by("-start")[:10],
         "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
@@ -207,7 +209,51 @@ def chart_delivery(patient, user) -> dict:
             (measures.INSTRUMENTS[code], value, when)
             for code, (value, when) in sorted(latest.items())
         ]
+        context["measure_series"] = measure_series(patient)
     return context
+
+
+def measure_series(patient) -> list[dict]:
+    """Each measure's results over time, with the target of its active goal, for Chart.js.
+
+    Values are plotted by rank (grades by position) with their own labels, and scales
+    where lower is better are drawn upside down, so up always means better.
+    """
+    from plans import measures
+    from plans.models import Assessment
+
+    # The nearest target date wins when several active goals use the same measure.
+    targets = dict(
+        Goal.objects.filter(plan__patient=patient, status="active", measure__isnull=False)
+        .exclude(target="")
+        .order_by("-target_date")
+        .values_list("measure_id", "target")
+    )
+    series: dict[str, dict] = {}
+    rows = (
+        Assessment.objects.filter(patient=patient)
+        .order_by("assessed_at")
+        .values_list("measure_id", "value", "score", "assessed_at")
+    )
+    for code, value, score, when in rows:
+        tool = measures.INSTRUMENTS[code]
+        entry = series.setdefault(
+            code,
+            {
+                "code": code,
+                "name": tool.name,
+                "unit": tool.unit,
+                "lowerIsBetter": tool.lower_is_better,
+                "levels": list(tool.levels),
+                "target": float(tool.rank(targets[code])) if code in targets else None,
+                "targetLabel": targets.get(code, ""),
+                "points": [],
+            },
+        )
+        entry["points"].append(
+            {"x": timezone.localtime(when).date().isoformat(), "y": float(score), "label": value}
+        )
+    return [series[code] for code in sorted(series)]
 
 
 @require_GET

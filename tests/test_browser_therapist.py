@@ -1,0 +1,65 @@
+"""The demo physiotherapist's day, in a real browser: log, sign, addend, assess."""
+
+import pytest
+from playwright.sync_api import expect
+
+from plans.measures import BERG_ITEMS
+from plans.models import Assessment, TherapySession
+from tests.browser import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_physiotherapists_day(live_server, page):
+    from plans.demo import DEMO_PASSWORD, DemoClinic
+
+    DemoClinic().build()
+    sign_in(page, live_server, "physio.kumar", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    screenshot(page, "therapist-today")
+
+    page.locator("table").first.get_by_role("link").first.click()
+    page.get_by_role("link", name="Log session").click()
+    page.get_by_label("Minutes delivered").fill("40")
+    page.get_by_label("Pain before").fill("5")
+    page.get_by_label("Pain after").fill("3")
+    page.get_by_label("Subjective").fill("Knee less stiff; slept well.")
+    page.get_by_label("Objective").fill("Sit-to-stand x10 without hands.")
+    page.get_by_label("Assessment").fill("Strength improving.")
+    page.get_by_label("Plan").fill("Add step-ups.")
+    page.locator("input[name=techniques]").first.check()
+    screenshot(page, "therapist-log")
+    page.get_by_role("button", name="Save session").click()
+    page.wait_for_selector("text=Session logged")
+
+    page.get_by_role("button", name="Sign note").click()
+    page.wait_for_selector("text=Note signed")
+    expect(page.get_by_role("link", name="Edit note")).to_have_count(0)
+    session_url = page.url
+    page.goto(session_url + "log/")
+    page.wait_for_selector("text=This note is signed; corrections are addenda.")
+
+    page.get_by_label("Add an addendum").fill("Pain after was 2, not 3.")
+    page.get_by_role("button", name="Add addendum").click()
+    expect(page.locator("#addenda")).to_contain_text("Pain after was 2, not 3.")
+    screenshot(page, "therapist-signed-note")
+    session = TherapySession.objects.get(pk=int(session_url.rstrip("/").split("/")[-1]))
+    assert session.is_signed and session.addenda.count() == 1
+
+    page.locator("ol.breadcrumb a").first.click()
+    page.get_by_role("button", name="Record an assessment").click()
+    page.get_by_role("link", name="Berg Balance Scale").click()
+    selects = page.locator("[data-item-score]")
+    expect(selects).to_have_count(14)
+    for index in range(14):
+        selects.nth(index).select_option("3" if index < 13 else "1")
+    expect(page.locator("[data-item-total]")).to_have_text("40")
+    screenshot(page, "therapist-berg")
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_selector("text=Recorded Berg Balance Scale: 40")
+    expect(page.locator("#latest-results")).to_contain_text("40")
+    expect(page.locator('[data-measure-chart="BERG"]')).to_be_visible()
+    page.locator("#measure-charts").scroll_into_view_if_needed()
+    screenshot(page, "therapist-chart")
+    berg = Assessment.objects.filter(measure_id="BERG").order_by("-pk").first()
+    assert berg.value == "40" and set(berg.items) == set(BERG_ITEMS)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from patients import views
-from plans import session_views
+from plans import schedule_views, session_views
 from plans import views as plan_views
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
         name="patient_care_team_end",
     ),
     path("<int:patient_pk>/triage/", plan_views.triage_page, name="plan_triage"),
+    path("<int:patient_pk>/schedule/", schedule_views.patient_week, name="patient_week"),
     path(
         "<int:patient_pk>/assessments/new/<str:code>/",
         session_views.assessment_new,

@@ -4,12 +4,20 @@ Small typed services that validate, then write inside ``transaction.atomic()`` w
 session row locked, so two saves of one note cannot both win.
 """
 
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from patients.models import Patient
 from patients.records import StaleVersion
-from plans.models import Addendum, Attendance, Stage, StageStatus, TherapySession
+from plans.models import Addendum, Attendance, PlanStatus, Stage, StageStatus, TherapySession
+from plans.scheduling import Booking, clashes, propose_week
+from rehabana.timeutil import local_day_range
 
 
 def stage_at(plan_id: int, moment) -> Stage | None:
@@ -80,3 +88,108 @@ def add_addendum(*, session: TherapySession, by, text: str) -> Addendum:
     if not text.strip():
         raise ValidationError({"text": "Write the correction."})
     return Addendum.objects.create(session=locked, author=by, text=text.strip())
+
+
+ABSENT = (Attendance.CANCELLED, Attendance.NO_SHOW)
+
+
+def bookings_around(*, day, therapist_ids, patient_ids) -> list[Booking]:
+    """Who is booked when, for the people concerned, the day before to the day after."""
+    start, _ = local_day_range(day - timedelta(days=1))
+    _, end = local_day_range(day + timedelta(days=1))
+    rows = (
+        TherapySession.objects.filter(start__gte=start, start__lt=end)
+        .filter(Q(therapist_id__in=therapist_ids) | Q(patient_id__in=patient_ids))
+        .exclude(attendance__in=ABSENT)
+        .select_related("patient", "therapist", "discipline")
+    )
+    bookings = []
+    for row in rows:
+        finish = row.start + timedelta(minutes=row.minutes)
+        label = (
+            f"{row.discipline_id} {timezone.localtime(row.start):%H:%M}-"
+            f"{timezone.localtime(finish):%H:%M} ({row.therapist} with {row.patient.full_name})"
+        )
+        bookings.append(Booking(f"therapist:{row.therapist_id}", row.start, finish, label))
+        bookings.append(Booking(f"patient:{row.patient_id}", row.start, finish, label))
+    return bookings
+
+
+@transaction.atomic
+def schedule_session(*, plan, discipline_id: str, therapist, start, minutes: int) -> TherapySession:
+    """Book a session; a clash with the therapist's or the patient's other sessions is refused."""
+    # Lock both people so two bookings for the same slot cannot pass the check together.
+    get_user_model().objects.select_for_update().get(pk=therapist.pk)
+    Patient.objects.select_for_update().get(pk=plan.patient_id)
+    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.ON_HOLD):
+        raise ValidationError("Sessions are scheduled on an active plan.")
+    if not therapist.is_therapist or therapist.discipline_id != discipline_id:
+        raise ValidationError(f"{therapist} does not give {discipline_id} sessions.")
+    if not plan.patient.care_team.active().filter(staff=therapist).exists():
+        raise ValidationError(f"{therapist} is not on {plan.patient.full_name}'s care team.")
+    end = start + timedelta(minutes=minutes)
+    busy = bookings_around(
+        day=timezone.localtime(start).date(),
+        therapist_ids=[therapist.pk],
+        patient_ids=[plan.patient_id],
+    )
+    found = clashes(Booking(f"therapist:{therapist.pk}", start, end), busy) + clashes(
+        Booking(f"patient:{plan.patient_id}", start, end), busy
+    )
+    if found:
+        raise ValidationError(
+            "This clashes with " + "; ".join(sorted({booking.label for booking in found})) + "."
+        )
+    session = TherapySession(
+        patient_id=plan.patient_id,
+        plan=plan,
+        discipline_id=discipline_id,
+        therapist=therapist,
+        start=start,
+        minutes=minutes,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+def week_proposals(*, plan, week_start):
+    """The week's sessions the current stage asks for, placed in free slots (not saved)."""
+    stage = plan.stages.filter(status=StageStatus.CURRENT).first()
+    if stage is None:
+        return [], ["The plan has no current stage."]
+    # Only what the week still lacks: sessions already booked that week count.
+    week_start_at, _ = local_day_range(week_start)
+    _, week_end_at = local_day_range(week_start + timedelta(days=6))
+    booked = Counter(
+        TherapySession.objects.filter(
+            patient_id=plan.patient_id, start__gte=week_start_at, start__lt=week_end_at
+        )
+        .exclude(attendance__in=ABSENT)
+        .values_list("discipline_id", flat=True)
+    )
+    allocations = [
+        (a.discipline_id, a.sessions_per_week - booked[a.discipline_id], a.minutes_per_session)
+        for a in stage.allocations.filter(is_active=True).order_by("discipline__order")
+        if a.sessions_per_week > booked[a.discipline_id]
+    ]
+    team = plan.patient.care_team.active().filter(staff__role="therapist").select_related("staff")
+    therapists = {}
+    for member in team.order_by("team_role", "start_date"):
+        therapists.setdefault(member.staff.discipline_id, member.staff.pk)
+    busy = []
+    for offset in range(0, 7, 2):
+        busy += bookings_around(
+            day=week_start + timedelta(days=offset + 1),
+            therapist_ids=list(therapists.values()),
+            patient_ids=[plan.patient_id],
+        )
+    return propose_week(
+        week_start=week_start,
+        allocations=allocations,
+        therapists=therapists,
+        patient_id=plan.patient_id,
+        busy=list(set(busy)),
+        make_aware=timezone.make_aware,
+        shift=plan.patient_id,
+    )

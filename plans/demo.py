@@ -29,6 +29,7 @@ from plans.models import (
     StageStatus,
     TherapySession,
 )
+from plans.scheduling import DAY_STARTS, GAP, spread_weekdays
 from plans.services import create_plan_from_template
 from reference.models import Condition, Technique
 from staff.models import User
@@ -117,10 +118,7 @@ FAMILY = [
 ]
 
 DISCIPLINE_ORDER = ["PT", "NEURO", "OT", "SLT", "PSY"]
-# Outpatient hours of the demo clinic.
-DAY_STARTS = time(8, 30)
-DAY_ENDS = time(19, 0)
-GAP = timedelta(minutes=15)
+
 
 LOCALITIES = ["Shivaji Nagar", "Kothrud", "Aundh", "Baner", "Hadapsar"]
 
@@ -494,7 +492,7 @@ class DemoClinic:
             elif stage.status == StageStatus.UPCOMING:
                 continue
             for allocation in stage.allocations.all():
-                weekdays = _weekdays(allocation.sessions_per_week, shift=self.patient_index)
+                weekdays = spread_weekdays(allocation.sessions_per_week, shift=self.patient_index)
                 day = window_start
                 while day <= min(window_end, horizon):
                     if day.weekday() in weekdays:
@@ -607,17 +605,6 @@ class DemoClinic:
                 day += timedelta(days=14)
         bulk_create_with_history(rows, Assessment, batch_size=500)
         self.report.assessments += len(rows)
-
-
-def _weekdays(sessions_per_week: int, *, shift: int = 0) -> set[int]:
-    """Which weekdays (Mon=0 … Sat=5) carry the discipline's sessions.
-
-    Spread over the week, and rotated per patient so that not every three-a-week
-    patient comes on Monday, Wednesday and Friday.
-    """
-    patterns = {1: (2,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
-    days = patterns.get(sessions_per_week, (0, 1, 2, 3, 4, 5))
-    return {(day + shift) % 6 for day in days}
 
 
 def _round_for(tool: measures.Instrument, value: float) -> str:

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -420,4 +421,31 @@ class AssessmentForm(forms.Form):
             self.add_error("value" if "value" in self.fields else None, error)
         if tool.per_body_site:
             cleaned["body_site"] = f"{cleaned['muscle_group']}, {cleaned['side']}"
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    discipline = forms.ModelChoiceField(queryset=Discipline.objects.all(), empty_label=None)
+    therapist = forms.ModelChoiceField(queryset=None)
+    start = forms.DateTimeField(widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"])
+    minutes = forms.IntegerField(min_value=5, max_value=480, initial=45)
+
+    def __init__(self, *args, patient, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = get_user_model().objects.filter(
+            care_teams__in=patient.care_team.active(), role="therapist", is_active=True
+        )
+        if user.is_therapist:
+            # Therapists schedule their own discipline only.
+            self.fields["discipline"].queryset = Discipline.objects.filter(pk=user.discipline_id)
+            team = team.filter(discipline_id=user.discipline_id)
+        self.fields["therapist"].queryset = team.select_related("discipline").distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        therapist, discipline = cleaned.get("therapist"), cleaned.get("discipline")
+        if therapist and discipline and therapist.discipline_id != discipline.pk:
+            self.add_error(
+                "therapist", f"{therapist} does not give {discipline.short_name} sessions."
+            )
         return cleaned

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from plans import schedule_views
 from plans import session_views as views
 
 urlpatterns = [
@@ -7,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/log/", views.session_log, name="session_log"),
     path("<int:pk>/sign/", views.session_sign, name="session_sign"),
     path("<int:pk>/addenda/", views.session_addendum, name="session_addendum"),
+    path("therapist/<int:user_pk>/", schedule_views.therapist_week, name="therapist_week"),
 ]

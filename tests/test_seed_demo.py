@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans import measures
-from plans.demo import DAY_ENDS, DAY_STARTS
 from plans.models import Assessment, Goal, RehabPlan, Stage, TherapySession
+from plans.scheduling import DAY_ENDS, DAY_STARTS
 from staff.models import User
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,186 @@
+"""Booking sessions, refusing clashes, a week from the plan, week views."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import StageStatus, TherapySession
+from tests.factories import AllocationFactory, SessionFactory, StageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def monday():
+    today = timezone.localdate()
+    return today - timedelta(days=today.weekday()) + timedelta(days=7)  # next week
+
+
+@pytest.fixture
+def current_stage(plan):
+    stage = StageFactory(
+        plan=plan, order=1, status=StageStatus.CURRENT,
+        actual_start=timezone.localdate() - timedelta(days=3),
+    )  # fmt: skip
+    AllocationFactory(stage=stage, discipline_id="PT", sessions_per_week=3, minutes_per_session=45)
+    AllocationFactory(stage=stage, discipline_id="OT", sessions_per_week=2, minutes_per_session=60)
+    return stage
+
+
+def at(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time())).replace(
+        hour=hour, minute=minute
+    )
+
+
+def book(client, patient, therapist, start, minutes=45, discipline="PT"):
+    return client.post(
+        reverse("patient_week", args=[patient.pk]),
+        {
+            "discipline": discipline,
+            "therapist": therapist.pk,
+            "start": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M"),
+            "minutes": minutes,
+        },
+    )
+
+
+def test_reception_books_a_session(login, reception, therapist, plan, monday):
+    response = book(login(reception), plan.patient, therapist, at(monday, 10))
+    assert response.status_code == 302
+    session = TherapySession.objects.get()
+    assert session.therapist == therapist and session.attendance == "scheduled"
+
+
+def test_the_same_therapist_cannot_be_in_two_places(login, reception, therapist, plan, monday):
+    SessionFactory(plan=plan, therapist=therapist, start=at(monday, 10), minutes=45)
+    response = book(login(reception), plan.patient, therapist, at(monday, 10, 30))
+    assert response.status_code == 200
+    assert "This clashes with PT" in response.content.decode()
+    assert TherapySession.objects.count() == 1
+
+
+def test_the_same_patient_cannot_be_in_two_sessions(
+    login, reception, therapist, ot_therapist, plan, monday
+):
+    SessionFactory(plan=plan, therapist=ot_therapist, discipline_id="OT", start=at(monday, 11))
+    response = book(login(reception), plan.patient, therapist, at(monday, 11, 15))
+    assert "This clashes with OT" in response.content.decode()
+
+
+def test_back_to_back_and_cancelled_slots_are_free(login, reception, therapist, plan, monday):
+    SessionFactory(plan=plan, therapist=therapist, start=at(monday, 9), minutes=45)
+    cancelled = SessionFactory(plan=plan, therapist=therapist, start=at(monday, 10), minutes=45)
+    cancelled.attendance, cancelled.absence_reason = "cancelled", "Unwell"
+    cancelled.save()
+    client = login(reception)
+    assert book(client, plan.patient, therapist, at(monday, 9, 45)).status_code == 302
+    assert book(client, plan.patient, therapist, at(monday, 10, 30), minutes=30).status_code == 302
+
+
+def test_a_therapist_off_the_care_team_cannot_be_booked(login, reception, outsider, plan, monday):
+    response = book(login(reception), plan.patient, outsider, at(monday, 10))
+    assert "valid choice" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_therapists_book_their_own_discipline_only(login, therapist, ot_therapist, plan, monday):
+    client = login(therapist)
+    assert book(client, plan.patient, therapist, at(monday, 10)).status_code == 302
+    response = book(client, plan.patient, ot_therapist, at(monday, 12), discipline="OT")
+    assert "valid choice" in response.content.decode()
+    assert TherapySession.objects.count() == 1
+
+
+def test_bad_booking_input_is_a_form_error(login, reception, therapist, plan):
+    response = login(reception).post(
+        reverse("patient_week", args=[plan.patient.pk]),
+        {"discipline": "PT", "therapist": therapist.pk, "start": "soon", "minutes": "-5"},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date/time" in response.content.decode()
+
+
+def test_a_week_from_the_plan(login, reception, therapist, ot_therapist, current_stage, monday):
+    patient = current_stage.plan.patient
+    client = login(reception)
+    url = reverse("patient_week", args=[patient.pk])
+    page = client.get(url, {"week": monday.isoformat(), "propose": "1"})
+    assert len(page.context["proposals"]) == 5
+    response = client.post(f"{url}?week={monday.isoformat()}", {"action": "week"}, follow=True)
+    assert "Booked 5 sessions" in response.content.decode()
+    sessions = TherapySession.objects.filter(patient=patient)
+    assert sorted(sessions.values_list("discipline", flat=True)) == ["OT", "OT", "PT", "PT", "PT"]
+    # The week is complete now: asking again books nothing more.
+    response = client.post(f"{url}?week={monday.isoformat()}", {"action": "week"}, follow=True)
+    assert "Booked 0 sessions" in response.content.decode()
+    assert sessions.count() == 5
+
+
+def test_the_week_proposal_names_what_it_cannot_place(login, reception, therapist, plan, monday):
+    stage = StageFactory(plan=plan, order=1, status=StageStatus.CURRENT,
+                         actual_start=timezone.localdate())  # fmt: skip
+    AllocationFactory(stage=stage, discipline_id="SLT", sessions_per_week=2, minutes_per_session=30)
+    page = login(reception).get(
+        reverse("patient_week", args=[plan.patient.pk]), {"week": monday.isoformat(), "propose": 1}
+    )
+    assert "No SLT therapist on the care team." in page.content.decode()
+
+
+def test_a_bad_week_parameter_shows_this_week(login, reception, plan):
+    response = login(reception).get(
+        reverse("patient_week", args=[plan.patient.pk]), {"week": "not-a-date"}
+    )
+    assert response.status_code == 200
+    today = timezone.localdate()
+    assert response.context["monday"] == today - timedelta(days=today.weekday())
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("physician", 200), ("reception", 200), ("admin", 200), ("therapist", 200),
+     ("outsider", 404)],
+)  # fmt: skip
+def test_who_opens_a_patients_week(login, people, plan, role, status):
+    url = reverse("patient_week", args=[plan.patient.pk])
+    assert login(people[role]).get(url).status_code == status
+
+
+def test_therapist_week_views(login, people, therapist, plan):
+    url = reverse("therapist_week", args=[therapist.pk])
+    assert login(therapist).get(url).status_code == 200
+    assert login(people["ot_therapist"]).get(url).status_code == 404
+    for role in ("reception", "physician", "admin"):
+        assert login(people[role]).get(url).status_code == 200
+    assert login(therapist).post(url).status_code == 405
+    physician_url = reverse("therapist_week", args=[people["physician"].pk])
+    assert login(people["reception"]).get(physician_url).status_code == 404
+
+
+@pytest.mark.parametrize("view", ["patient", "therapist"])
+def test_week_views_cost_the_same_whatever_the_volume(
+    login, reception, therapist, plan, view, monday
+):
+    url = (
+        reverse("patient_week", args=[plan.patient.pk])
+        if view == "patient"
+        else reverse("therapist_week", args=[therapist.pk])
+    )
+    client = login(reception)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"week": monday.isoformat()}).status_code == 200
+        return len(captured)
+
+    SessionFactory(plan=plan, therapist=therapist, start=at(monday, 8))
+    before = count()
+    for day in range(6):
+        for hour in (10, 12, 14):
+            SessionFactory(plan=plan, therapist=therapist,
+                           start=at(monday + timedelta(days=day), hour))  # fmt: skip
+    assert count() == before

@@ -1,0 +1,70 @@
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plans.scheduling import Booking, clashes, first_free_start, propose_week, spread_weekdays
+
+
+def at(hour, minute=0, day=23):
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def aware(moment):
+    return moment.replace(tzinfo=UTC)
+
+
+def test_weekday_spread():
+    assert spread_weekdays(3) == [0, 2, 4]
+    assert spread_weekdays(1) == [2]
+    assert spread_weekdays(3, shift=1) == [1, 3, 5]
+    assert len(spread_weekdays(10)) == 10
+
+
+@given(st.integers(1, 14), st.integers(0, 20))
+def test_spread_gives_as_many_days_as_sessions_within_the_week(sessions, shift):
+    days = spread_weekdays(sessions, shift=shift)
+    assert len(days) == sessions and all(0 <= day <= 5 for day in days)
+
+
+def test_clashes_are_the_same_persons_overlaps_only():
+    existing = [
+        Booking("therapist:1", at(9), at(10)),
+        Booking("therapist:2", at(9), at(10)),
+        Booking("patient:5", at(11), at(12)),
+    ]
+    assert clashes(Booking("therapist:1", at(9, 30), at(10, 30)), existing) == [existing[0]]
+    assert clashes(Booking("therapist:1", at(10), at(11)), existing) == []  # back to back
+    assert clashes(Booking("patient:5", at(11, 59), at(12, 30)), existing) == [existing[2]]
+
+
+def test_first_free_start_skips_busy_times_of_everyone():
+    busy = [Booking("therapist:1", at(8, 30), at(10)), Booking("patient:5", at(10), at(10, 30))]
+    start = first_free_start(
+        day_start=at(8, 30), day_end=at(19), minutes=45, busy=busy,
+        who=["therapist:1", "patient:5"],
+    )  # fmt: skip
+    assert start == at(10, 30)
+    assert first_free_start(day_start=at(18, 30), day_end=at(19), minutes=45, busy=[],
+                            who=["x"]) is None  # fmt: skip
+
+
+def test_propose_week_places_sessions_without_double_booking():
+    monday = date(2026, 11, 23)
+    proposals, problems = propose_week(
+        week_start=monday,
+        allocations=[("PT", 5, 60), ("OT", 3, 45), ("SLT", 2, 30)],
+        therapists={"PT": 1, "OT": 2},
+        patient_id=9,
+        busy=[Booking("therapist:1", at(8, 30), at(12))],
+        make_aware=aware,
+    )
+    assert problems == ["No SLT therapist on the care team."]
+    assert len(proposals) == 8
+    monday_pt = next(p for p in proposals if p.discipline == "PT" and p.start.day == 23)
+    assert monday_pt.start == at(12)
+    placed = [
+        Booking(f"patient:{9}", p.start, p.start + timedelta(minutes=p.minutes)) for p in proposals
+    ]
+    for index, booking in enumerate(placed):
+        assert clashes(booking, placed[:index]) == []

@@ -41,3 +41,21 @@ def delivered_mix(sessions: Iterable[tuple[str, int, str]]) -> dict[str, float]:
         if attendance == ATTENDED:
             minutes[discipline] += session_minutes
     return _shares(minutes)
+
+
+MISSED = ("cancelled", "no_show")
+
+
+def missed_streak(attendances_newest_first: Iterable[str]) -> int:
+    """How many of the latest past sessions in a row were missed (cancelled or no-show).
+
+    Sessions still ``scheduled`` (not logged yet) are skipped; an attended one ends it.
+    """
+    streak = 0
+    for attendance in attendances_newest_first:
+        if attendance == "scheduled":
+            continue
+        if attendance not in MISSED:
+            break
+        streak += 1
+    return streak

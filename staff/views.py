@@ -8,7 +8,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from patients.models import Patient
-from plans.models import Attendance, PlanStatus, RehabPlan, TherapySession
+from plans.balance import missed_streak
+from plans.models import (
+    Allocation,
+    Attendance,
+    Goal,
+    GoalStatus,
+    PlanStatus,
+    RehabPlan,
+    Stage,
+    StageStatus,
+    TherapySession,
+)
 from plans.services import advance_suggestion, latest_results
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
@@ -65,9 +76,12 @@ def _physician_home(request):
 
 
 def _therapist_home(request):
-    caseload = Patient.objects.visible_to(request.user).active()
+    user = request.user
+    caseload = Patient.objects.visible_to(user).active()
     page = Paginator(caseload, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    sessions = _todays_sessions(TherapySession.objects.filter(therapist=request.user))
+    _add_caseload_facts(user, page.object_list)
+    sessions = list(_todays_sessions(TherapySession.objects.filter(therapist=user)))
+    _add_plan_facts(user, sessions)
     # Notes still unsigned a day after the session: the therapist's to-do list.
     overdue = (
         TherapySession.objects.filter(
@@ -86,6 +100,52 @@ def _therapist_home(request):
         "overdue_count": overdue.count(),
     }
     return render(request, "staff/home_therapist.html", context)
+
+
+def _add_plan_facts(user, sessions) -> None:
+    """Each of today's sessions with the stage now current, this stage's planned
+    sessions for the therapist's discipline, and the goals of that discipline."""
+    plan_ids = {session.plan_id for session in sessions}
+    stages = {
+        stage.plan_id: stage
+        for stage in Stage.objects.filter(plan_id__in=plan_ids, status=StageStatus.CURRENT)
+    }
+    allocations = {
+        allocation.stage_id: allocation
+        for allocation in Allocation.objects.filter(
+            stage__in=stages.values(), discipline_id=user.discipline_id, is_active=True
+        )
+    }
+    goals: dict[int, list] = {}
+    for goal in Goal.objects.filter(
+        plan_id__in=plan_ids, discipline_id=user.discipline_id, status=GoalStatus.ACTIVE
+    ):
+        goals.setdefault(goal.plan_id, []).append(goal)
+    for session in sessions:
+        session.current_stage = stages.get(session.plan_id)
+        stage_id = session.current_stage.pk if session.current_stage else None
+        session.allocation = allocations.get(stage_id)
+        session.my_goals = goals.get(session.plan_id, [])
+
+
+def _add_caseload_facts(user, patients) -> None:
+    """Last session with this therapist, and how many in a row were missed lately."""
+    since = timezone.now() - timedelta(days=90)
+    rows = (
+        TherapySession.objects.filter(
+            therapist=user, patient__in=patients, start__lt=timezone.now(), start__gte=since
+        )
+        .order_by("patient_id", "-start")
+        .values_list("patient_id", "start", "attendance")
+    )
+    history: dict[int, list] = {}
+    for patient_id, start, attendance in rows:
+        history.setdefault(patient_id, []).append((start, attendance))
+    for patient in patients:
+        past = history.get(patient.pk, [])
+        attended = [start for start, attendance in past if attendance == Attendance.ATTENDED]
+        patient.last_session = attended[0] if attended else None
+        patient.missed_streak = missed_streak(attendance for _, attendance in past)
 
 
 def _reception_home(request):

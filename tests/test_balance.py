@@ -52,3 +52,12 @@ def test_planned_shares_sum_to_one_or_the_mix_is_empty(rows):
 )
 def test_missed_sessions_never_change_the_delivered_mix(sessions, missed):
     assert delivered_mix(sessions + missed) == delivered_mix(sessions)
+
+
+def test_missed_streak_counts_the_latest_missed_sessions_in_a_row():
+    from plans.balance import missed_streak
+
+    assert missed_streak(["no_show", "cancelled", "attended", "no_show"]) == 2
+    assert missed_streak(["scheduled", "no_show", "attended"]) == 1
+    assert missed_streak(["attended", "no_show"]) == 0
+    assert missed_streak([]) == 0

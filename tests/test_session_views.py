@@ -357,3 +357,33 @@ def test_therapist_pages_cost_the_same_whatever_the_volume(login, therapist, ses
     add_logged_sessions(range(31, 60))
     assert count() == before
     assert before <= 20
+
+
+def test_today_shows_stage_planned_minutes_and_goals(login, therapist, plan, session):
+    from tests.factories import AllocationFactory
+
+    stage = plan.stages.get(status=StageStatus.CURRENT)
+    AllocationFactory(stage=stage, discipline_id="PT", sessions_per_week=5, minutes_per_session=45)
+    GoalFactory(plan=plan, discipline_id="PT", text="Climb 12 stairs with one rail.")
+    GoalFactory(plan=plan, discipline_id="OT", text="Make tea safely.")
+    today_session = SessionFactory(plan=plan, therapist=therapist, start=timezone.now())
+    response = login(therapist).get(reverse("home"))
+    shown = next(s for s in response.context["sessions"] if s.pk == today_session.pk)
+    page = response.content.decode()
+    assert shown.current_stage == stage
+    assert "5 × 45 min a week" in page
+    assert "Climb 12 stairs" in page and "Make tea safely" not in page
+
+
+def test_caseload_shows_last_session_and_missed_streaks(login, therapist, plan, patient):
+    for days, attendance in [(9, "attended"), (6, "no_show"), (3, "cancelled")]:
+        past = SessionFactory(plan=plan, therapist=therapist,
+                              start=timezone.now() - timedelta(days=days))  # fmt: skip
+        past.attendance = attendance
+        past.absence_reason = "" if attendance == "attended" else "Unwell"
+        past.save()
+    response = login(therapist).get(reverse("home"))
+    (row,) = [p for p in response.context["page"].object_list if p.pk == patient.pk]
+    assert row.missed_streak == 2
+    assert row.last_session.date() == (timezone.now() - timedelta(days=9)).date()
+    assert "2 missed" in response.content.decode()

@@ -22,3 +22,16 @@ def sign_in(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def fill_registration(page, *, given, family, born, sex, phone, abha="") -> None:
+    """Open the registration form from the navigation and fill it (not submitted)."""
+    page.get_by_role("link", name="Register patient").first.click()
+    page.get_by_label("Given name").fill(given)
+    page.get_by_label("Family name").fill(family)
+    page.get_by_label("Date of birth").fill(born)
+    page.get_by_label("Sex").select_option(sex)
+    page.get_by_label("Phone").first.fill(phone)
+    if abha:
+        page.get_by_label("ABHA number").fill(abha)
+    page.get_by_label("Consent to assessment and treatment recorded").check()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from plans.balance import planned_mix
 from plans.models import PlanStatus, RehabPlan
-from tests.browser import screenshot, sign_in
+from tests.browser import fill_registration, screenshot, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -50,13 +50,10 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
     today = timezone.localdate().isoformat()
     sign_in(page, live_server, "dr.browser", PASSWORD)
 
-    page.get_by_role("link", name="Register patient").first.click()
-    page.get_by_label("Given name").fill("Ramesh")
-    page.get_by_label("Family name").fill("Pawar")
-    page.get_by_label("Date of birth").fill("1956-07-02")
-    page.get_by_label("Sex").select_option("male")
-    page.get_by_label("Phone").first.fill("+91 98230 44556")
-    page.get_by_label("Consent to assessment and treatment recorded").check()
+    fill_registration(
+        page, given="Ramesh", family="Pawar", born="1956-07-02", sex="male",
+        phone="+91 98230 44556",
+    )  # fmt: skip
     page.get_by_role("button", name="Register").click()
     page.wait_for_selector("text=Registered Ramesh Pawar")
 

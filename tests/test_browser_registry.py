@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from patients.models import Patient
-from tests.browser import screenshot, sign_in
+from tests.browser import fill_registration, screenshot, sign_in
 from tests.factories import PASSWORD, PatientFactory, UserFactory
 
 pytestmark = [
@@ -19,14 +19,10 @@ def test_reception_registers_and_finds_a_patient(live_server, page):
     sign_in(page, live_server, "reception.browser", PASSWORD)
     screenshot(page, "reception-home")
 
-    page.get_by_role("link", name="Register patient").first.click()
-    page.get_by_label("Given name").fill("Sunita")
-    page.get_by_label("Family name").fill("Deshmukh")
-    page.get_by_label("Date of birth").fill("1958-03-14")
-    page.get_by_label("Sex").select_option("female")
-    page.get_by_label("Phone").first.fill("+91 98220 11111")
-    page.get_by_label("ABHA number").fill("12-3456-7890-1234")
-    page.get_by_label("Consent to assessment and treatment recorded").check()
+    fill_registration(
+        page, given="Sunita", family="Deshmukh", born="1958-03-14", sex="female",
+        phone="+91 98220 11111", abha="12-3456-7890-1234",
+    )  # fmt: skip
     screenshot(page, "register-form")
     page.get_by_role("button", name="Register").click()
 

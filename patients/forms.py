@@ -14,6 +14,7 @@ from patients.models import (
     normalise_phone,
 )
 from reference.models import Condition
+from rehabana.fields import ClinicalDateField
 from staff.models import User
 from staff.roles import Role
 
@@ -48,10 +49,8 @@ class PatientForm(forms.ModelForm):
             "emergency_contact_name",
             "emergency_contact_phone",
         ]
-        widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "address": forms.Textarea(attrs={"rows": 2}),
-        }
+        field_classes = {"date_of_birth": ClinicalDateField}
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,7 +149,7 @@ class CareTeamForm(forms.ModelForm):
     class Meta:
         model = CareTeamMember
         fields = ["staff", "team_role", "start_date"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"start_date": ClinicalDateField}
 
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,8 +183,8 @@ class DiagnosisForm(forms.ModelForm):
     class Meta:
         model = Diagnosis
         fields = ["condition", "onset_date", "onset_time", "is_primary", "notes"]
+        field_classes = {"onset_date": ClinicalDateField}
         widgets = {
-            "onset_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "onset_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }

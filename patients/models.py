@@ -289,9 +289,11 @@ class CareTeamRole(models.TextChoices):
 
 class CareTeamQuerySet(ClinicalQuerySet):
     def active(self, on=None):
+        """Memberships in force on ``on``: started, and not ended (the end day is the first
+        day without access, so ending a membership today takes effect at once)."""
         on = on or today()
         return self.filter(start_date__lte=on).filter(
-            models.Q(end_date__isnull=True) | models.Q(end_date__gte=on)
+            models.Q(end_date__isnull=True) | models.Q(end_date__gt=on)
         )
 
 
@@ -304,7 +306,9 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
     )
     team_role = models.CharField(max_length=20, choices=CareTeamRole.choices)
     start_date = models.DateField(default=today)
-    end_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The day the membership ended: no access from then."
+    )
     history = HistoricalRecords()
 
     objects = CareTeamQuerySet.as_manager()
@@ -336,4 +340,4 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
         return f"{self.staff} – {self.get_team_role_display()} for {self.patient.full_name}"
 
     def is_active_on(self, day) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+        return self.start_date <= day and (self.end_date is None or self.end_date > day)

@@ -19,13 +19,17 @@ from plans.models import Addendum, Attendance, PlanStatus, Stage, StageStatus, T
 from plans.scheduling import Booking, clashes, propose_week
 from rehabana.timeutil import local_day_range
 
+ABSENT = (Attendance.CANCELLED, Attendance.NO_SHOW)
+# Logging may start a little before the booked time (the patient arrived early).
+LOG_AHEAD = timedelta(minutes=30)
+
 
 def stage_at(plan_id: int, moment) -> Stage | None:
     """The plan's stage that was current on the session's day (by actual dates)."""
     day = timezone.localtime(moment).date()
     candidates = Stage.objects.filter(
         plan_id=plan_id, actual_start__isnull=False, actual_start__lte=day
-    ).order_by("-actual_start")
+    ).order_by("-actual_start", "-order")
     for stage in candidates:
         if stage.status == StageStatus.CURRENT or (stage.actual_end and stage.actual_end >= day):
             return stage
@@ -49,8 +53,15 @@ def log_session(
     locked = _locked_session(session.pk, expected_version)
     if locked.therapist_id != by.pk:
         raise ValidationError("Only the session's therapist logs it.")
+    moved = any(
+        name in fields and fields[name] != getattr(locked, name) for name in ("start", "minutes")
+    )
     for name, value in fields.items():
         setattr(locked, name, value)
+    if locked.attendance != Attendance.SCHEDULED and locked.start > timezone.now() + LOG_AHEAD:
+        raise ValidationError("A session that has not started yet cannot be logged.")
+    if moved and locked.attendance != Attendance.CANCELLED:
+        _refuse_clashes(locked)
     if locked.attendance != Attendance.ATTENDED:
         # Nothing was delivered: no note, no techniques, no pain scores.
         techniques, goals = [], []
@@ -63,10 +74,27 @@ def log_session(
     return locked
 
 
+def _refuse_clashes(session: TherapySession) -> None:
+    """A session moved in time must not overlap the therapist's or patient's others."""
+    end = session.start + timedelta(minutes=session.minutes)
+    busy = bookings_around(
+        day=timezone.localtime(session.start).date(),
+        therapist_ids=[session.therapist_id],
+        patient_ids=[session.patient_id],
+        exclude_pk=session.pk,
+    )
+    found = clashes(Booking(f"therapist:{session.therapist_id}", session.start, end), busy)
+    found += clashes(Booking(f"patient:{session.patient_id}", session.start, end), busy)
+    if found:
+        raise ValidationError(
+            "This clashes with " + "; ".join(sorted({booking.label for booking in found})) + "."
+        )
+
+
 @transaction.atomic
-def sign_note(*, session: TherapySession, by) -> TherapySession:
+def sign_note(*, session: TherapySession, by, expected_version: int | None = None):
     """The therapist signs their own note; from then on it only takes addenda."""
-    locked = _locked_session(session.pk, None)
+    locked = _locked_session(session.pk, expected_version)
     if locked.therapist_id != by.pk:
         raise ValidationError("A note is signed by the therapist who gave the session.")
     if locked.attendance == Attendance.SCHEDULED:
@@ -90,10 +118,7 @@ def add_addendum(*, session: TherapySession, by, text: str) -> Addendum:
     return Addendum.objects.create(session=locked, author=by, text=text.strip())
 
 
-ABSENT = (Attendance.CANCELLED, Attendance.NO_SHOW)
-
-
-def bookings_around(*, day, therapist_ids, patient_ids) -> list[Booking]:
+def bookings_around(*, day, therapist_ids, patient_ids, exclude_pk=None) -> list[Booking]:
     """Who is booked when, for the people concerned, the day before to the day after."""
     start, _ = local_day_range(day - timedelta(days=1))
     _, end = local_day_range(day + timedelta(days=1))
@@ -101,6 +126,7 @@ def bookings_around(*, day, therapist_ids, patient_ids) -> list[Booking]:
         TherapySession.objects.filter(start__gte=start, start__lt=end)
         .filter(Q(therapist_id__in=therapist_ids) | Q(patient_id__in=patient_ids))
         .exclude(attendance__in=ABSENT)
+        .exclude(pk=exclude_pk)
         .select_related("patient", "therapist", "discipline")
     )
     bookings = []
@@ -121,25 +147,14 @@ def schedule_session(*, plan, discipline_id: str, therapist, start, minutes: int
     # Lock both people so two bookings for the same slot cannot pass the check together.
     get_user_model().objects.select_for_update().get(pk=therapist.pk)
     Patient.objects.select_for_update().get(pk=plan.patient_id)
-    if plan.status not in (PlanStatus.ACTIVE, PlanStatus.ON_HOLD):
+    if plan.status != PlanStatus.ACTIVE:
         raise ValidationError("Sessions are scheduled on an active plan.")
+    if start < timezone.now():
+        raise ValidationError("A new session cannot start in the past.")
     if not therapist.is_therapist or therapist.discipline_id != discipline_id:
         raise ValidationError(f"{therapist} does not give {discipline_id} sessions.")
     if not plan.patient.care_team.active().filter(staff=therapist).exists():
         raise ValidationError(f"{therapist} is not on {plan.patient.full_name}'s care team.")
-    end = start + timedelta(minutes=minutes)
-    busy = bookings_around(
-        day=timezone.localtime(start).date(),
-        therapist_ids=[therapist.pk],
-        patient_ids=[plan.patient_id],
-    )
-    found = clashes(Booking(f"therapist:{therapist.pk}", start, end), busy) + clashes(
-        Booking(f"patient:{plan.patient_id}", start, end), busy
-    )
-    if found:
-        raise ValidationError(
-            "This clashes with " + "; ".join(sorted({booking.label for booking in found})) + "."
-        )
     session = TherapySession(
         patient_id=plan.patient_id,
         plan=plan,
@@ -148,6 +163,7 @@ def schedule_session(*, plan, discipline_id: str, therapist, start, minutes: int
         start=start,
         minutes=minutes,
     )
+    _refuse_clashes(session)
     session.full_clean()
     session.save()
     return session
@@ -192,4 +208,5 @@ def week_proposals(*, plan, week_start):
         busy=list(set(busy)),
         make_aware=timezone.make_aware,
         shift=plan.patient_id,
+        not_before=timezone.now(),
     )

@@ -8,11 +8,7 @@ from plans import measures
 from plans.models import Approach, Attendance, Goal, Stage, TherapySession
 from plans.triage import PROBLEMS
 from reference.models import AllocationFields, Discipline, Technique
-
-
-def DateInput():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
+from rehabana.fields import ClinicalDateField, ClinicalDateTimeField
 
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
 ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
@@ -51,7 +47,7 @@ class StartPlanForm(forms.Form):
         choices=list(PROBLEMS.items()), widget=forms.MultipleHiddenInput
     )
     approach = forms.ChoiceField(label="Approach you choose", choices=Approach.choices)
-    start_date = forms.DateField(widget=DateInput())
+    start_date = ClinicalDateField()
 
     def __init__(self, *args, diagnoses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,8 +77,8 @@ class ReasonMixin(forms.Form):
 
 class StageForm(ReasonMixin, VersionedForm):
     name = forms.CharField(max_length=80)
-    planned_start = forms.DateField(widget=DateInput())
-    planned_end = forms.DateField(required=False, widget=DateInput())
+    planned_start = ClinicalDateField()
+    planned_end = ClinicalDateField(required=False)
     exit_measure = forms.ChoiceField(
         required=False, choices=[("", "—")] + [(c, t.name) for c, t in measures.INSTRUMENTS.items()]
     )
@@ -178,6 +174,7 @@ class StageForm(ReasonMixin, VersionedForm):
 
 class GoalForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    target_date = ClinicalDateField()
     reason = ReasonMixin.base_fields["reason"]
 
     class Meta:
@@ -195,7 +192,6 @@ class GoalForm(forms.ModelForm):
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "target_date": DateInput(),
         }
         help_texts = {
             "text": "Specific, measurable, achievable, relevant, time-bound.",
@@ -268,18 +264,12 @@ class AdvanceForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why the plan moves on; kept with the stage change.",
     )
-    effective_date = forms.DateField(label="New stage from", widget=DateInput())
-
-
-def DateTimeInput():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    effective_date = ClinicalDateField(label="New stage from")
 
 
 class SessionLogForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    start = forms.DateTimeField(
-        label="Actual start", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    start = ClinicalDateTimeField(label="Actual start")
     minutes = forms.IntegerField(min_value=0, max_value=480, label="Minutes delivered")
     pain_before = forms.IntegerField(min_value=0, max_value=10, required=False)
     pain_after = forms.IntegerField(min_value=0, max_value=10, required=False)
@@ -364,9 +354,7 @@ MUSCLE_GROUPS = [
 class AssessmentForm(forms.Form):
     """One form per instrument: item scores, a grade, or a single value."""
 
-    assessed_at = forms.DateTimeField(
-        label="When", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    assessed_at = ClinicalDateTimeField(label="When")
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, instrument: measures.Instrument, **kwargs):
@@ -427,7 +415,7 @@ class AssessmentForm(forms.Form):
 class ScheduleForm(forms.Form):
     discipline = forms.ModelChoiceField(queryset=Discipline.objects.all(), empty_label=None)
     therapist = forms.ModelChoiceField(queryset=None)
-    start = forms.DateTimeField(widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"])
+    start = ClinicalDateTimeField()
     minutes = forms.IntegerField(min_value=5, max_value=480, initial=45)
 
     def __init__(self, *args, patient, user, **kwargs):

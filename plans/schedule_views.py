@@ -15,6 +15,7 @@ from patients.access import get_patient_for_user
 from plans import delivery
 from plans.forms import ScheduleForm
 from plans.models import RehabPlan, TherapySession
+from rehabana.fields import EARLIEST, LATEST
 from rehabana.timeutil import local_day_range
 from staff.access import require
 from staff.permissions import Action, Scope, scope
@@ -25,6 +26,8 @@ def week_of(raw: str | None) -> date:
     try:
         day = date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
+        day = timezone.localdate()
+    if not EARLIEST <= day <= LATEST:
         day = timezone.localdate()
     return day - timedelta(days=day.weekday())
 

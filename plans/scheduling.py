@@ -71,6 +71,7 @@ def propose_week(
     busy: list[Booking],
     make_aware,
     shift: int = 0,
+    not_before: datetime | None = None,
 ) -> tuple[list[Proposal], list[str]]:
     """The week's sessions from a stage's allocations, each at the first free slot.
 
@@ -88,6 +89,15 @@ def propose_week(
             day = week_start + timedelta(days=weekday)
             opening = make_aware(datetime.combine(day, DAY_STARTS))
             closing = make_aware(datetime.combine(day, DAY_ENDS))
+            if not_before is not None and not_before >= closing:
+                problems.append(
+                    f"{day:%a %d %b} has passed: its {discipline} session is not proposed."
+                )
+                continue
+            if not_before is not None and not_before > opening:
+                # Nothing is proposed in the past: start from the next quarter hour.
+                steps = -(-(not_before - opening) // STEP)
+                opening += steps * STEP
             who = [f"therapist:{therapist_id}", f"patient:{patient_id}"]
             start = first_free_start(
                 day_start=opening, day_end=closing, minutes=minutes, busy=busy, who=who

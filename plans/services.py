@@ -182,6 +182,8 @@ def save_stage(
     """
     plan = _locked_plan(stage.plan_id, expected_version)
     _needs_reason(plan, reason)
+    if Stage.objects.get(pk=stage.pk).status == StageStatus.DONE:
+        raise ValidationError("A finished stage is history; it is not edited.")
     changes = []
     for name, value in fields.items():
         if getattr(stage, name) != value:
@@ -310,7 +312,8 @@ def advance_suggestion(plan: RehabPlan, stages, latest_results: dict) -> list[st
         has_next_stage=following is not None,
         stroke_rule=plan.template is not None and plan.template.phase_rule == PhaseRule.STROKE,
         onset=plan.diagnosis.onset,
-        now=timezone.now(),
+        # Local time: "the window ended on 10 Jan" means the clinic's 10 January.
+        now=timezone.localtime(),
         latest=latest,
     )
 

@@ -87,7 +87,13 @@ def session_log(request, pk):
 def session_sign(request, pk):
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG)
     try:
-        delivery.sign_note(session=session, by=request.user)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None  # an old page without the version: sign what is saved
+    try:
+        delivery.sign_note(session=session, by=request.user, expected_version=version)
+    except StaleVersion:
+        messages.error(request, "The note changed since you opened it; read it again, then sign.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -1,6 +1,10 @@
 """The demo physiotherapist's day, in a real browser: log, sign, addend, assess."""
 
+from datetime import datetime, time
+
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.measures import BERG_ITEMS
@@ -10,7 +14,15 @@ from tests.browser import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_physiotherapists_day(live_server, page):
+@pytest.fixture
+def lunchtime():
+    """Half past noon in the clinic today: the morning's sessions have happened."""
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12, 30)))
+    with time_machine.travel(noon, tick=True):
+        yield
+
+
+def test_the_physiotherapists_day(lunchtime, live_server, page):
     from plans.demo import DEMO_PASSWORD, DemoClinic
 
     DemoClinic().build()

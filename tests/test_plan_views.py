@@ -618,7 +618,8 @@ def test_physician_records_a_diagnosis(login, physician, patient):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"onset_date": "2999-01-01"}, "in the future"),
+        ({"onset_date": "2999-01-01"}, "between 1900 and 2100"),
+        ({"onset_date": (TODAY + timedelta(days=3)).isoformat()}, "in the future"),
         ({"onset_time": "25:99"}, "Enter a valid time"),
         ({"condition": "999999"}, "valid choice"),
     ],
@@ -713,7 +714,7 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     before = count()
     _grow(active)
     assert count() == before
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         client.get(url)
 
 
@@ -762,3 +763,63 @@ def test_permission_matrix_of_the_physician_pages(login, people, active, name):
         elif expected in (403, 404):
             assert client.post(url, {}).status_code == expected, (role, "POST")
         assert client.put(url).status_code in (403, 404, 405), (role, "PUT")
+
+
+# --- the review's edge cases ----------------------------------------------------------------
+
+
+def test_a_finished_stage_is_not_edited(login, physician, active):
+    client = login(physician)
+    client.post(
+        reverse("plan_advance", args=[active.pk]),
+        {"version": active.version, "reason": "Ready", "effective_date": TODAY.isoformat()},
+    )
+    done = active.stages.get(status=StageStatus.DONE)
+    active.refresh_from_db()
+    response = client.post(
+        reverse("plan_stage_edit", args=[active.pk, done.pk]),
+        stage_data(done, active, PT_sessions=1, reason="Rewrite history"),
+    )
+    assert "finished stage is history" in response.content.decode()
+
+
+def test_absurd_plan_dates_are_form_errors(login, physician, patient, diagnosis):
+    response = login(physician).post(
+        reverse("plan_start", args=[patient.pk]),
+        {"diagnosis": diagnosis.pk, "problems": ["mobility"], "approach": "physio",
+         "start_date": "9999-12-31"},
+        follow=True,
+    )  # fmt: skip
+    assert "between 1900 and 2100" in response.content.decode()
+    assert not RehabPlan.objects.exists()
+
+
+def test_time_suggestions_use_the_clinic_date(login, physician, patient):
+    """At 00:30 in Pune it is still yesterday in UTC; the window ended yesterday here."""
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    low_back = Condition.objects.get(icd10="M54.5")
+    diagnosis = DiagnosisFactory(patient=patient, condition=low_back,
+                                 onset_date=TODAY - timedelta(days=20))  # fmt: skip
+    plan = start_plan_from_triage(
+        patient=patient, diagnosis=diagnosis, physician=physician, approach="physio",
+        start_date=diagnosis.onset_date, problems={"pain_stiffness"},
+    )  # fmt: skip
+    plan = activate_plan(plan=plan, by=physician, expected_version=plan.version)
+    first = plan.stages.get(status=StageStatus.CURRENT)
+    first.planned_end = TODAY - timedelta(days=1)
+    first.save()
+    from datetime import datetime, time
+
+    just_after_midnight = datetime.combine(TODAY, time(0, 30), tzinfo=ZoneInfo("Asia/Kolkata"))
+    with time_machine.travel(just_after_midnight, tick=False):
+        page = login(physician).get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "planned window ended on" in page
+
+
+def test_ending_a_membership_ends_access_at_once(login, physician, therapist, patient):
+    member = patient.care_team.get(staff=therapist)
+    login(physician).post(reverse("patient_care_team_end", args=[patient.pk, member.pk]))
+    assert login(therapist).get(reverse("patient_detail", args=[patient.pk])).status_code == 404

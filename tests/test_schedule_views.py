@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -184,3 +185,63 @@ def test_week_views_cost_the_same_whatever_the_volume(
             SessionFactory(plan=plan, therapist=therapist,
                            start=at(monday + timedelta(days=day), hour))  # fmt: skip
     assert count() == before
+
+
+# --- the review's edge cases ----------------------------------------------------------------
+
+
+def test_absurd_dates_are_form_errors_not_crashes(login, reception, therapist, plan):
+    client = login(reception)
+    url = reverse("patient_week", args=[plan.patient.pk])
+    for week in ("9999-12-31", "0001-01-01"):
+        assert client.get(url, {"week": week}).status_code == 200
+    for start in ("9999-12-31T23:00", "0001-01-01T01:00"):
+        response = client.post(
+            url, {"discipline": "PT", "therapist": therapist.pk, "start": start, "minutes": 45}
+        )
+        assert response.status_code == 200
+        assert "between 1900 and 2100" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_a_session_cannot_be_booked_in_the_past(login, reception, therapist, plan):
+    yesterday = timezone.now() - timedelta(days=1)
+    response = book(login(reception), plan.patient, therapist, yesterday)
+    assert "cannot start in the past" in response.content.decode()
+
+
+def test_a_plan_on_hold_takes_no_bookings(login, reception, therapist, plan, monday):
+    plan.status = "on_hold"
+    plan.save()
+    response = book(login(reception), plan.patient, therapist, at(monday, 10))
+    assert "scheduled on an active plan" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_moving_a_logged_session_onto_another_is_refused(login, therapist, plan):
+    from plans.delivery import log_session
+
+    earlier = timezone.now() - timedelta(hours=5)
+    SessionFactory(plan=plan, therapist=therapist, start=earlier, minutes=60)
+    session = SessionFactory(plan=plan, therapist=therapist,
+                             start=timezone.now() - timedelta(hours=2))  # fmt: skip
+    overlapping = earlier + timedelta(minutes=15)
+    with pytest.raises(ValidationError, match="clashes"):
+        log_session(
+            session=session, by=therapist, expected_version=session.version,
+            fields={"attendance": "attended", "minutes": 30, "start": overlapping},
+            techniques=[], goals=[],
+        )  # fmt: skip
+
+
+def test_a_session_that_has_not_started_cannot_be_logged(login, therapist, plan):
+    session = SessionFactory(plan=plan, therapist=therapist,
+                             start=timezone.now() + timedelta(days=2))  # fmt: skip
+    response = login(therapist).post(
+        reverse("session_log", args=[session.pk]),
+        {"version": session.version, "attendance": "attended", "minutes": 45,
+         "start": timezone.localtime(session.start).strftime("%Y-%m-%dT%H:%M")},
+    )  # fmt: skip
+    assert "has not started yet" in response.content.decode()
+    session.refresh_from_db()
+    assert session.attendance == "scheduled"

@@ -68,3 +68,20 @@ def test_propose_week_places_sessions_without_double_booking():
     ]
     for index, booking in enumerate(placed):
         assert clashes(booking, placed[:index]) == []
+
+
+def test_nothing_is_proposed_in_the_past():
+    monday = date(2026, 11, 23)
+    proposals, problems = propose_week(
+        week_start=monday,
+        allocations=[("PT", 3, 45)],
+        therapists={"PT": 1},
+        patient_id=9,
+        busy=[],
+        make_aware=aware,
+        not_before=at(10, 5, day=25),  # Wednesday 10:05
+    )
+    starts = [p.start for p in proposals]
+    assert at(10, 15, day=25) in starts  # Wednesday, from the next quarter hour
+    assert all(start >= at(10, 5, day=25) for start in starts)
+    assert len(proposals) == 2 and "Mon 23 Nov" in problems[0]

@@ -356,7 +356,7 @@ def test_therapist_pages_cost_the_same_whatever_the_volume(login, therapist, ses
     before = count()
     add_logged_sessions(range(31, 60))
     assert count() == before
-    assert before <= 20
+    assert before <= 24
 
 
 def test_today_shows_stage_planned_minutes_and_goals(login, therapist, plan, session):
@@ -387,3 +387,45 @@ def test_caseload_shows_last_session_and_missed_streaks(login, therapist, plan, 
     assert row.missed_streak == 2
     assert row.last_session.date() == (timezone.now() - timedelta(days=9)).date()
     assert "2 missed" in response.content.decode()
+
+
+def test_reception_sees_no_stage_on_a_session(login, reception, session, therapist):
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    page = login(reception).get(reverse("session_detail", args=[session.pk])).content.decode()
+    assert "stage:" not in page
+
+
+def test_signing_a_note_that_changed_since_it_was_read_is_refused(login, therapist, session):
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    session.refresh_from_db()
+    read_version = session.version
+    log_session(
+        session=session, by=therapist, expected_version=read_version,
+        fields={"attendance": "attended", "minutes": 35}, techniques=[], goals=[],
+    )  # fmt: skip
+    response = login(therapist).post(
+        reverse("session_sign", args=[session.pk]), {"version": read_version}, follow=True
+    )
+    assert "The note changed since you opened it" in response.content.decode()
+    session.refresh_from_db()
+    assert not session.is_signed
+
+
+def test_the_database_refuses_goal_links_on_a_signed_note(therapist, session, plan):
+    from django.db import DatabaseError, transaction
+
+    log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+    )  # fmt: skip
+    signed(session)
+    goal = GoalFactory(plan=plan)
+    link = TherapySession.goals_addressed.through
+    with pytest.raises(DatabaseError, match="signed"), transaction.atomic():
+        link.objects.bulk_create([link(therapysession_id=session.pk, goal_id=goal.pk)])

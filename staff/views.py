@@ -49,8 +49,11 @@ def _todays_sessions(queryset):
 
 def _physician_home(request):
     plans = (
-        RehabPlan.objects.filter(lead_physician=request.user)
-        .open()
+        # Drafts too: a physician comes back to finish and sign them.
+        RehabPlan.objects.filter(
+            lead_physician=request.user,
+            status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE, PlanStatus.ON_HOLD],
+        )
         .select_related("patient", "diagnosis__condition", "template")
         .prefetch_related("stages")
         .order_by("review_date")

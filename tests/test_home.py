@@ -102,3 +102,15 @@ def test_today_means_the_clinic_day_in_india(login, therapist, plan):
     with time_machine.travel(datetime(2026, 11, 25, 0, 10, tzinfo=ist), tick=False):
         sessions = list(client.get(reverse("home")).context["sessions"])
     assert early_today in sessions and late_yesterday not in sessions
+
+
+def test_physician_home_lists_drafts_to_finish(login, physician, plan):
+    from tests.factories import DiagnosisFactory, PlanFactory
+
+    draft = PlanFactory(
+        patient=plan.patient,
+        diagnosis=DiagnosisFactory(patient=plan.patient, is_primary=False),
+        lead_physician=physician,
+    )
+    listed = login(physician).get(reverse("home")).context["page"].object_list
+    assert draft in listed and plan in listed

@@ -1,0 +1,132 @@
+"""Every URL of the project, for every role, answers as DESIGN.md's table says.
+
+The URL list comes from the resolver, so a new URL without a row here fails
+``test_every_url_has_a_row``. Statuses: 200 allowed, 302 to the login page (anonymous),
+403 a role that may see the object but not do this, 404 out of scope, 405 wrong method.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import GoalFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "physician", "admin", "therapist", "ot_therapist", "outsider", "reception")
+
+# GET status per role, in ROLES order. The therapist is the session's PT therapist on
+# the care team; ot_therapist is on the team in another discipline; outsider is a PT
+# therapist on no team of this patient.
+GET = {
+    "home": (302, 200, 200, 200, 200, 200, 200),
+    "login": (200, 302, 302, 302, 302, 302, 302),
+    "logout": (302, 405, 405, 405, 405, 405, 405),
+    "patient_registry": (302, 200, 200, 200, 200, 200, 200),
+    "patient_register": (302, 200, 200, 403, 403, 403, 200),
+    "patient_detail": (302, 200, 200, 200, 200, 404, 200),
+    "patient_edit": (302, 200, 200, 403, 403, 404, 200),
+    "patient_archive": (302, 200, 200, 403, 403, 404, 200),
+    "patient_restore": (302, 405, 405, 405, 405, 405, 405),
+    "patient_diagnosis_new": (302, 200, 200, 403, 403, 404, 403),
+    "patient_care_team": (302, 200, 200, 403, 403, 404, 403),
+    "patient_care_team_end": (302, 405, 405, 405, 405, 405, 405),
+    "plan_triage": (302, 200, 200, 403, 403, 404, 403),
+    "plan_start": (302, 405, 405, 405, 405, 405, 405),
+    "assessment_new": (302, 200, 403, 200, 200, 404, 403),
+    "patient_week": (302, 200, 200, 200, 200, 404, 200),
+    "plan_detail": (302, 200, 200, 200, 200, 404, 404),
+    "plan_stage_edit": (302, 200, 200, 403, 403, 404, 404),
+    "plan_goal_new": (302, 200, 200, 403, 403, 404, 404),
+    "plan_goal_baseline": (302, 200, 200, 403, 403, 404, 404),
+    "plan_goal_edit": (302, 200, 200, 403, 403, 404, 404),
+    "plan_activate": (302, 405, 405, 405, 405, 405, 405),
+    "plan_advance": (302, 200, 200, 403, 403, 404, 404),
+    "session_detail": (302, 200, 200, 200, 200, 404, 200),
+    "session_log": (302, 403, 403, 200, 403, 404, 403),
+    "session_sign": (302, 405, 405, 405, 405, 405, 405),
+    "session_addendum": (302, 405, 405, 405, 405, 405, 405),
+    "therapist_week": (302, 200, 200, 200, 404, 404, 200),
+}
+# Pages that only read: a POST is refused before anything else.
+GET_ONLY = {
+    "home", "patient_detail", "plan_detail", "plan_goal_baseline", "session_detail",
+    "therapist_week",
+}  # fmt: skip
+
+
+def url_names(patterns=None, namespace=None) -> set[str]:
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # the admin site has its own tests (administrators only)
+            names |= url_names(entry.url_patterns, entry.namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+    return names
+
+
+def test_every_url_has_a_row():
+    assert url_names() == set(GET)
+
+
+@pytest.fixture
+def urls(plan, therapist):
+    from plans.models import StageStatus
+    from tests.factories import StageFactory
+
+    stage = StageFactory(plan=plan, order=1, status=StageStatus.CURRENT,
+                         actual_start=plan.start_date)  # fmt: skip
+    goal = GoalFactory(plan=plan)
+    session = SessionFactory(plan=plan, therapist=therapist)
+    patient = plan.patient
+    member = patient.care_team.first()
+    args = {
+        "patient_detail": [patient.pk], "patient_edit": [patient.pk],
+        "patient_archive": [patient.pk], "patient_restore": [patient.pk],
+        "patient_diagnosis_new": [patient.pk], "patient_care_team": [patient.pk],
+        "patient_care_team_end": [patient.pk, member.pk], "plan_triage": [patient.pk],
+        "plan_start": [patient.pk], "assessment_new": [patient.pk, "NPRS"],
+        "patient_week": [patient.pk], "plan_detail": [plan.pk],
+        "plan_stage_edit": [plan.pk, stage.pk], "plan_goal_new": [plan.pk],
+        "plan_goal_baseline": [plan.pk], "plan_goal_edit": [plan.pk, goal.pk],
+        "plan_activate": [plan.pk], "plan_advance": [plan.pk],
+        "session_detail": [session.pk], "session_log": [session.pk],
+        "session_sign": [session.pk], "session_addendum": [session.pk],
+        "therapist_week": [therapist.pk],
+    }  # fmt: skip
+    return {name: reverse(name, args=args.get(name, [])) for name in GET}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_for_every_url_and_role(client, login, people, urls, role):
+    browser = client if role == "anonymous" else login(people[role])
+    for name, statuses in GET.items():
+        expected = statuses[ROLES.index(role)]
+        response = browser.get(urls[name])
+        assert response.status_code == expected, (name, role, response.status_code)
+        if expected == 302 and role == "anonymous":
+            assert response.url.startswith(reverse("login")), name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_for_every_url_and_role(client, login, people, urls, role):
+    """Refusals are the same for POST; allowed POSTs with nothing in them never fail."""
+    browser = client if role == "anonymous" else login(people[role])
+    # Signing out last: it ends the session the other requests run in.
+    for name in sorted(GET, key=lambda name: name == "logout"):
+        get_status = GET[name][ROLES.index(role)]
+        response = browser.post(urls[name], {})
+        if role == "anonymous":
+            assert response.status_code in (200, 302), name  # login page, or to login
+        elif name in GET_ONLY:
+            assert response.status_code == 405, (name, role)
+        elif get_status in (403, 404):
+            assert response.status_code == get_status, (name, role, response.status_code)
+        else:
+            assert response.status_code in (200, 302, 403, 404), (name, role, response.status_code)
+
+
+def test_the_matrix_size():
+    """The figure the closing note reports: URLs × roles × methods."""
+    assert len(GET) * len(ROLES) * 2 == 392

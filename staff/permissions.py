@@ -119,6 +119,28 @@ def can(user, action: Action) -> bool:
     return scope(user, action) is not Scope.NONE
 
 
+def url_matrix_markdown() -> list[str]:
+    from staff.url_matrix import GET, GET_ONLY, ROLES
+
+    lines = [
+        "",
+        "## Every URL, by role (GET)",
+        "",
+        "Status codes: 200 allowed, 302 to the sign-in page, 403 the role may not,",
+        "404 out of the user's scope, 405 wrong method. Read-only pages (*) answer 405 to",
+        "POST; for the others a refusal is the same for POST as for GET. `therapist` is the",
+        "session's physiotherapist on the patient's care team, `ot_therapist` an OT on the",
+        "same team, `outsider` a physiotherapist on no team of this patient.",
+        "",
+        "| URL name | " + " | ".join(ROLES) + " |",
+        "|---|" + "---|" * len(ROLES),
+    ]
+    for name, statuses in GET.items():
+        label = f"`{name}`" + (" *" if name in GET_ONLY else "")
+        lines.append(f"| {label} | " + " | ".join(str(status) for status in statuses) + " |")
+    return lines
+
+
 def permissions_markdown() -> str:
     """The table as Markdown, for docs/permissions.md (a test keeps that file current)."""
     roles = list(PERMISSIONS)
@@ -134,6 +156,7 @@ def permissions_markdown() -> str:
     for action in Action:
         cells = [SCOPE_LABELS[PERMISSIONS[role][action]] for role in roles]
         lines.append(f"| {ACTION_LABELS[action]} | " + " | ".join(cells) + " |")
+    lines += url_matrix_markdown()
     lines += [
         "",
         "Objects outside a user's scope answer 404; a role without the action answers 403.",

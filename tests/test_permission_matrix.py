@@ -8,50 +8,10 @@ The URL list comes from the resolver, so a new URL without a row here fails
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from staff.url_matrix import GET, GET_ONLY, ROLES
 from tests.factories import GoalFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ("anonymous", "physician", "admin", "therapist", "ot_therapist", "outsider", "reception")
-
-# GET status per role, in ROLES order. The therapist is the session's PT therapist on
-# the care team; ot_therapist is on the team in another discipline; outsider is a PT
-# therapist on no team of this patient.
-GET = {
-    "home": (302, 200, 200, 200, 200, 200, 200),
-    "login": (200, 302, 302, 302, 302, 302, 302),
-    "logout": (302, 405, 405, 405, 405, 405, 405),
-    "patient_registry": (302, 200, 200, 200, 200, 200, 200),
-    "patient_register": (302, 200, 200, 403, 403, 403, 200),
-    "patient_detail": (302, 200, 200, 200, 200, 404, 200),
-    "patient_edit": (302, 200, 200, 403, 403, 404, 200),
-    "patient_archive": (302, 200, 200, 403, 403, 404, 200),
-    "patient_restore": (302, 405, 405, 405, 405, 405, 405),
-    "patient_diagnosis_new": (302, 200, 200, 403, 403, 404, 403),
-    "patient_care_team": (302, 200, 200, 403, 403, 404, 403),
-    "patient_care_team_end": (302, 405, 405, 405, 405, 405, 405),
-    "plan_triage": (302, 200, 200, 403, 403, 404, 403),
-    "plan_start": (302, 405, 405, 405, 405, 405, 405),
-    "assessment_new": (302, 200, 403, 200, 200, 404, 403),
-    "patient_week": (302, 200, 200, 200, 200, 404, 200),
-    "plan_detail": (302, 200, 200, 200, 200, 404, 404),
-    "plan_stage_edit": (302, 200, 200, 403, 403, 404, 404),
-    "plan_goal_new": (302, 200, 200, 403, 403, 404, 404),
-    "plan_goal_baseline": (302, 200, 200, 403, 403, 404, 404),
-    "plan_goal_edit": (302, 200, 200, 403, 403, 404, 404),
-    "plan_activate": (302, 405, 405, 405, 405, 405, 405),
-    "plan_advance": (302, 200, 200, 403, 403, 404, 404),
-    "session_detail": (302, 200, 200, 200, 200, 404, 200),
-    "session_log": (302, 403, 403, 200, 403, 404, 403),
-    "session_sign": (302, 405, 405, 405, 405, 405, 405),
-    "session_addendum": (302, 405, 405, 405, 405, 405, 405),
-    "therapist_week": (302, 200, 200, 200, 404, 404, 200),
-}
-# Pages that only read: a POST is refused before anything else.
-GET_ONLY = {
-    "home", "patient_detail", "plan_detail", "plan_goal_baseline", "session_detail",
-    "therapist_week",
-}  # fmt: skip
 
 
 def url_names(patterns=None, namespace=None) -> set[str]:

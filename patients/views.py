@@ -56,11 +56,13 @@ def detail(request, pk):
     # dependency order, hence the late import.
     from plans.views import chart_delivery, chart_plan
 
+    context.update(chart_delivery(patient, request.user))
     if can(request.user, Action.PLAN_READ):
         context["diagnoses"] = patient.diagnoses.select_related("condition")
-        context["chart"] = chart_plan(patient, request.user)
+        context["chart"] = chart_plan(
+            patient, request.user, latest=context.get("latest_by_measure")
+        )
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
-    context.update(chart_delivery(patient, request.user))
     return render(request, "patients/detail.html", context)
 
 

@@ -133,12 +133,15 @@ def mix_segments(allocations) -> list[dict]:
     ]
 
 
-def plan_page_context(plan, user) -> dict:
+def plan_page_context(plan, user, latest: dict | None = None) -> dict:
+    """Everything the plan page shows. ``latest`` (measure -> (value, when)) may come from
+    a caller that has read the patient's results already."""
     stages = list(_stage_queryset().filter(plan=plan))
     for stage in stages:
         stage.mix = mix_segments(stage.active_allocations)
         stage.weekly_minutes = sum(a.weekly_minutes for a in stage.active_allocations)
-    latest = services.latest_results([plan.patient_id]).get(plan.patient_id, {})
+    if latest is None:
+        latest = services.latest_results([plan.patient_id]).get(plan.patient_id, {})
     goals = list(plan.goals.select_related("discipline", "stage"))
     for goal in goals:
         current = latest.get(goal.measure_id)
@@ -174,7 +177,7 @@ def plan_page_context(plan, user) -> dict:
     }
 
 
-def chart_plan(patient, user) -> dict | None:
+def chart_plan(patient, user, latest: dict | None = None) -> dict | None:
     """The plan the patient's chart shows in full: the open one, else the latest draft."""
     plans = (
         RehabPlan.objects.visible_to(user)
@@ -187,7 +190,7 @@ def chart_plan(patient, user) -> dict | None:
         plans.open().order_by("-start_date").first()
         or plans.filter(status=PlanStatus.DRAFT).order_by("-created_at").first()
     )
-    return plan_page_context(plan, user) if plan else None
+    return plan_page_context(plan, user, latest) if plan else None
 
 
 def chart_delivery(patient, user) -> dict:
@@ -204,17 +207,20 @@ def chart_delivery(patient, user) -> dict:
         "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
     }
     if can(user, Action.NOTES_READ):
-        latest = services.latest_results([patient.pk]).get(patient.pk, {})
+        # One read of the results serves the charts, the latest values and the plan.
+        series, latest = measure_series(patient)
+        context["measure_series"] = series
+        context["latest_by_measure"] = latest
         context["latest_results"] = [
             (measures.INSTRUMENTS[code], value, when)
             for code, (value, when) in sorted(latest.items())
         ]
-        context["measure_series"] = measure_series(patient)
     return context
 
 
-def measure_series(patient) -> list[dict]:
-    """Each measure's results over time, with the target of its active goal, for Chart.js.
+def measure_series(patient) -> tuple[list[dict], dict]:
+    """Each measure's results over time, with the target of its active goal, for Chart.js,
+    and the latest result of each measure (value, when).
 
     Values are plotted by rank (grades by position) with their own labels, and scales
     where lower is better are drawn upside down, so up always means better.
@@ -230,6 +236,7 @@ def measure_series(patient) -> list[dict]:
         .values_list("measure_id", "target")
     )
     series: dict[str, dict] = {}
+    latest: dict[str, tuple] = {}
     rows = (
         Assessment.objects.filter(patient=patient)
         .order_by("assessed_at")
@@ -253,7 +260,8 @@ def measure_series(patient) -> list[dict]:
         entry["points"].append(
             {"x": timezone.localtime(when).date().isoformat(), "y": float(score), "label": value}
         )
-    return [series[code] for code in sorted(series)]
+        latest[code] = (value, when)  # rows come oldest first
+    return [series[code] for code in sorted(series)], latest
 
 
 @require_GET

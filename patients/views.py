@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import AccessKind, record_access
 from patients.access import get_patient_for_user
 from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
 from patients.models import Patient
@@ -48,6 +49,7 @@ def register(request):
 @require_http_methods(["GET"])
 def detail(request, pk):
     patient = get_patient_for_user(request.user, pk)
+    record_access(user=request.user, patient=patient, kind=AccessKind.CHART)
     context = {
         "patient": patient,
         "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.models import AccessKind, record_access
 from patients.access import get_patient_for_user
 from patients.records import StaleVersion
 from plans import delivery, measures
@@ -38,6 +39,9 @@ def get_session_for_user(user, pk: int, action: Action | None = None) -> Therapy
 @require_GET
 def session_detail(request, pk):
     session = get_session_for_user(request.user, pk)
+    record_access(
+        user=request.user, patient=session.patient, kind=AccessKind.SESSION, object_id=session.pk
+    )
     can_read_notes = (
         TherapySession.objects.scoped(request.user, Action.NOTES_READ).filter(pk=pk).exists()
     )

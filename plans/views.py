@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.models import AccessKind, record_access
 from patients.access import get_patient_for_user
 from patients.records import StaleVersion
 from plans import services
@@ -267,6 +268,7 @@ def measure_series(patient) -> tuple[list[dict], dict]:
 @require_GET
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
+    record_access(user=request.user, patient=plan.patient, kind=AccessKind.PLAN, object_id=plan.pk)
     return render(request, "plans/plan.html", plan_page_context(plan, request.user))
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "staff",
     "patients",
     "plans",
+    "audit",
 ]
 
 MIDDLEWARE = [

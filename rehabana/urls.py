@@ -7,6 +7,7 @@ admin.site.site_title = "Rehabana admin"
 urlpatterns = [
     path("", include("staff.urls")),
     path("patients/", include("patients.urls")),
+    path("patients/", include("audit.urls")),
     path("plans/", include("plans.urls")),
     path("sessions/", include("plans.session_urls")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ class Action(StrEnum):
     SESSION_LOG = "session_log"
     ASSESSMENT_RECORD = "assessment_record"
     NOTES_READ = "notes_read"
+    AUDIT_READ = "audit_read"
     ADMIN_SITE = "admin_site"
 
 
@@ -32,6 +33,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SESSION_LOG: "Sessions: log, sign, addend",
     Action.ASSESSMENT_RECORD: "Assessments: record",
     Action.NOTES_READ: "Clinical notes and assessments: read",
+    Action.AUDIT_READ: "A patient's change history and access log: read",
     Action.ADMIN_SITE: "Admin site",
 }
 
@@ -66,6 +68,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: Scope.ALL,
         Action.NOTES_READ: Scope.ALL,
+        Action.AUDIT_READ: Scope.ALL,
         Action.ADMIN_SITE: _,
     },
     Role.THERAPIST: {
@@ -78,6 +81,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.SESSION_LOG: Scope.OWN,
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
         Action.NOTES_READ: Scope.CARE_TEAM,
+        Action.AUDIT_READ: _,
         Action.ADMIN_SITE: _,
     },
     Role.RECEPTION: {
@@ -90,6 +94,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: _,
+        Action.AUDIT_READ: _,
         Action.ADMIN_SITE: _,
     },
     Role.ADMIN: {
@@ -102,6 +107,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.SESSION_LOG: _,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: Scope.ALL,
+        Action.AUDIT_READ: Scope.ALL,
         Action.ADMIN_SITE: Scope.ALL,
     },
 }

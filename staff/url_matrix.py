@@ -25,6 +25,8 @@ GET = {
     "plan_start": (302, 405, 405, 405, 405, 405, 405),
     "assessment_new": (302, 200, 403, 200, 200, 404, 403),
     "patient_week": (302, 200, 200, 200, 200, 404, 200),
+    "patient_history": (302, 200, 200, 403, 403, 404, 403),
+    "patient_access_log": (302, 200, 200, 403, 403, 404, 403),
     "plan_detail": (302, 200, 200, 200, 200, 404, 404),
     "plan_stage_edit": (302, 200, 200, 403, 403, 404, 404),
     "plan_goal_new": (302, 200, 200, 403, 403, 404, 404),
@@ -40,6 +42,6 @@ GET = {
 }
 # Pages that only read: a POST is refused before anything else.
 GET_ONLY = {
-    "home", "patient_detail", "plan_detail", "plan_goal_baseline", "session_detail",
-    "therapist_week",
+    "home", "patient_detail", "patient_history", "patient_access_log", "plan_detail",
+    "plan_goal_baseline", "session_detail", "therapist_week",
 }  # fmt: skip

@@ -47,7 +47,8 @@ def urls(plan, therapist):
         "patient_diagnosis_new": [patient.pk], "patient_care_team": [patient.pk],
         "patient_care_team_end": [patient.pk, member.pk], "plan_triage": [patient.pk],
         "plan_start": [patient.pk], "assessment_new": [patient.pk, "NPRS"],
-        "patient_week": [patient.pk], "plan_detail": [plan.pk],
+        "patient_week": [patient.pk], "patient_history": [patient.pk],
+        "patient_access_log": [patient.pk], "plan_detail": [plan.pk],
         "plan_stage_edit": [plan.pk, stage.pk], "plan_goal_new": [plan.pk],
         "plan_goal_baseline": [plan.pk], "plan_goal_edit": [plan.pk, goal.pk],
         "plan_activate": [plan.pk], "plan_advance": [plan.pk],
@@ -89,4 +90,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 392
+    assert len(GET) * len(ROLES) * 2 == 420

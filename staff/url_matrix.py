@@ -12,6 +12,8 @@ GET = {
     "home": (302, 200, 200, 200, 200, 200, 200),
     "login": (200, 302, 302, 302, 302, 302, 302),
     "logout": (302, 405, 405, 405, 405, 405, 405),
+    "password_change": (302, 200, 200, 200, 200, 200, 200),
+    "password_change_done": (302, 200, 200, 200, 200, 200, 200),
     "patient_registry": (302, 200, 200, 200, 200, 200, 200),
     "patient_register": (302, 200, 200, 403, 403, 403, 200),
     "patient_detail": (302, 200, 200, 200, 200, 404, 200),
@@ -43,5 +45,5 @@ GET = {
 # Pages that only read: a POST is refused before anything else.
 GET_ONLY = {
     "home", "patient_detail", "patient_history", "patient_access_log", "plan_detail",
-    "plan_goal_baseline", "session_detail", "therapist_week",
+    "plan_goal_baseline", "session_detail", "therapist_week", "password_change_done",
 }  # fmt: skip

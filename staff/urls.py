@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from staff import views
 
@@ -13,4 +14,21 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Changing the password signs the user out of every other session (Django compares
+    # the session's password hash); this one stays signed in.
+    path(
+        "password/",
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordChangeView.as_view(
+                template_name="staff/password_change.html",
+                success_url=reverse_lazy("password_change_done"),
+            )
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="staff/password_done.html"),
+        name="password_change_done",
+    ),
 ]

@@ -81,3 +81,86 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
     assert "unsafe-inline" not in directives["script-src"]
     assert "unsafe-eval" not in policy
     assert directives["frame-ancestors"] == "'none'"
+
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "x7#kq2-" + "a9Zp4LmN8vB3cXr6tY1wQe5uI0oP" * 2,
+    "DJANGO_ALLOWED_HOSTS": "rehabana.example",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://rehabana.example,https://clinic.example",
+}
+
+
+def production_settings(**extra: str) -> dict:
+    """The transport-security settings as production computes them, in a fresh process."""
+    names = [
+        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "CSRF_TRUSTED_ORIGINS", "DEBUG",
+        "X_FRAME_OPTIONS", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "SESSION_COOKIE_AGE",
+    ]  # fmt: skip
+    code = (
+        "import json; from rehabana import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SESSION_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **PRODUCTION_ENV, **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    import json
+
+    return json.loads(result.stdout)
+
+
+def test_production_turns_on_transport_security():
+    values = production_settings()
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert values["SECURE_SSL_REDIRECT"] and not values["DEBUG"]
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://rehabana.example", "https://clinic.example"]
+
+
+def test_the_idle_timeout_is_a_setting_from_the_environment():
+    values = production_settings(SESSION_IDLE_MINUTES="5")
+    assert values["SESSION_COOKIE_AGE"] == 300 and values["SESSION_EXPIRE_AT_BROWSER_CLOSE"]
+
+
+@pytest.mark.django_db
+def test_pages_refuse_to_be_framed(client):
+    from django.urls import reverse
+
+    assert client.get(reverse("login")).headers["X-Frame-Options"] == "DENY"
+
+
+def test_no_url_carries_anything_but_ids_and_codes():
+    """Names, phone numbers and notes never reach a URL (and so the server's logs): every
+    URL parameter is a numeric id, or a measure code from the catalogue."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def converters(patterns):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    yield from converters(entry.url_patterns)
+            elif isinstance(entry, URLPattern):
+                for name, converter in entry.pattern.converters.items():
+                    yield entry.name, name, type(converter).__name__
+
+    for url_name, parameter, converter in converters(get_resolver().url_patterns):
+        assert converter == "IntConverter" or (url_name, parameter) == ("assessment_new", "code")
+
+
+def test_every_form_posts_so_its_fields_stay_out_of_urls():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    for template in templates.rglob("*.html"):
+        text = template.read_text()
+        for form in text.split("<form")[1:]:
+            tag = form.split(">", 1)[0]
+            assert 'method="post"' in tag, f"{template.name}: <form{tag}>"

@@ -72,6 +72,11 @@ class AccessRecord(models.Model):
         raise AppendOnlyLog("An access record is never deleted.")
 
 
+def refuse_log_delete(sender, instance, **kwargs):
+    """A ``pre_delete`` receiver: no road through the ORM removes a line of the log."""
+    raise AppendOnlyLog("An access record is never deleted.")
+
+
 def record_access(*, user, patient, kind: AccessKind, object_id: int | None = None):
     """Write one line of the access log: ``user`` opened ``patient``'s ``kind``."""
     return AccessRecord.objects.create(user=user, patient=patient, kind=kind, object_id=object_id)

@@ -94,6 +94,11 @@ class NoHardDeleteMixin:
         )
 
 
+def refuse_delete(sender, instance, **kwargs):
+    """A ``pre_delete`` receiver: clinical rows and their audit history are kept forever."""
+    raise HardDeleteForbidden(f"A {sender._meta.verbose_name} is never deleted.")
+
+
 def today():
     return timezone.localdate()
 

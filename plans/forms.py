@@ -8,7 +8,7 @@ from plans import measures
 from plans.models import Approach, Attendance, Goal, Stage, TherapySession
 from plans.triage import PROBLEMS
 from reference.models import AllocationFields, Discipline, Technique
-from rehabana.fields import ClinicalDateField, ClinicalDateTimeField
+from rehabana.fields import ClinicalDateField, ClinicalDateTimeField, RecordChoicesField
 
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
 ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
@@ -290,6 +290,7 @@ class SessionLogForm(forms.ModelForm):
             "assessment",
             "plan_note",
         ]
+        field_classes = {"techniques": RecordChoicesField, "goals_addressed": RecordChoicesField}
         widgets = {
             "attendance": forms.RadioSelect,
             "techniques": forms.CheckboxSelectMultiple,

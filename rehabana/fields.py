@@ -43,3 +43,29 @@ class ClinicalDateTimeField(forms.DateTimeField):
                 except ValueError:
                     continue
         return super().to_python(value)
+
+
+# The range of a database integer key (SQLite INTEGER, PostgreSQL bigint).
+KEY_RANGE = range(-(2**63), 2**63)
+
+
+class RecordChoicesField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id, refusing ids no database integer can hold.
+
+    Django's own check runs ``pk__in`` with the submitted values; an id of 20 digits then
+    fails inside the database driver (a server error) instead of as a form error.
+    """
+
+    def _check_values(self, value):
+        for submitted in value or ():
+            try:
+                number = int(str(submitted))
+            except ValueError:
+                continue  # not a number: Django's own check words that error
+            if number not in KEY_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": submitted},
+                )
+        return super()._check_values(value)

@@ -429,3 +429,16 @@ def test_the_database_refuses_goal_links_on_a_signed_note(therapist, session, pl
     link = TherapySession.goals_addressed.through
     with pytest.raises(DatabaseError, match="signed"), transaction.atomic():
         link.objects.bulk_create([link(therapysession_id=session.pk, goal_id=goal.pk)])
+
+
+def test_an_id_no_database_can_hold_is_a_form_error(login, therapist, session):
+    """Found by the form fuzzer: a 21-digit technique id failed in the database driver."""
+    response = login(therapist).post(
+        reverse("session_log", args=[session.pk]),
+        log_data(session, techniques=["-999999999999999999999"], goals_addressed=[10**20]),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "techniques" in errors and "goals_addressed" in errors
+    session.refresh_from_db()
+    assert session.attendance == "scheduled"

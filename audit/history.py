@@ -8,9 +8,12 @@ once per related model, so the page's query count does not grow with the history
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans.models import (
@@ -82,6 +85,12 @@ def _display(field_: models.Field, value, related: dict) -> Any:
         return dict(field_.flatchoices).get(value, value)
     if field_.is_relation:
         return related.get((field_.related_model, value), f"#{value}")
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%d %b %Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return value
 
 
@@ -141,7 +150,7 @@ def _change(model, version, previous, related) -> Change:
             continue
         fields_.append(
             FieldChange(
-                label=str(f.verbose_name).capitalize(),
+                label=capfirst(f.verbose_name),
                 old=_display(f, old, related) if previous is not None else None,
                 new=_display(f, new, related),
             )
@@ -149,7 +158,7 @@ def _change(model, version, previous, related) -> Change:
     return Change(
         at=version.history_date,
         user=version.history_user,
-        record=f"{str(model._meta.verbose_name).capitalize()} #{version.id}",
+        record=f"{capfirst(model._meta.verbose_name)} #{version.id}",
         object_id=version.id,
         action=ACTIONS.get(version.history_type, version.history_type),
         reason=version.history_change_reason or "",

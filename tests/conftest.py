@@ -152,6 +152,7 @@ def page(browser, reference_data, live_server):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors  # a test expecting an error status removes its line
     yield page
     context.close()
     assert errors == [], f"browser errors: {errors}"

@@ -1,8 +1,23 @@
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.balance import delivered_mix, planned_mix
+from plans.balance import (
+    Adherence,
+    SessionFact,
+    StagePlan,
+    adherence_alerts,
+    delivered_mix,
+    planned_mix,
+    planned_week,
+    stage_on,
+    stage_plan,
+    timeline,
+    week_of,
+    weekly_adherence,
+)
 
 CODES = st.sampled_from(["PT", "OT", "NEURO", "SLT", "PSY"])
 ATTENDANCE = st.sampled_from(["scheduled", "attended", "cancelled", "no_show"])
@@ -61,3 +76,178 @@ def test_missed_streak_counts_the_latest_missed_sessions_in_a_row():
     assert missed_streak(["scheduled", "no_show", "attended"]) == 1
     assert missed_streak(["attended", "no_show"]) == 0
     assert missed_streak([]) == 0
+
+
+# --- stages, weeks, adherence and the timeline ---------------------------------------------
+
+MON = date(2026, 11, 2)  # a Monday
+
+
+def stage(name, start, end, **minutes):
+    return StagePlan(name, start, end, minutes)
+
+
+def fact(discipline, day, minutes, attendance="attended", count=1, reasons=()):
+    return SessionFact(discipline, day, minutes, attendance, count, tuple(reasons))
+
+
+def test_week_of_is_the_iso_monday():
+    assert week_of(date(2026, 11, 8)) == MON  # a Sunday
+    assert week_of(MON) == MON
+    assert week_of(date(2026, 11, 9)) == date(2026, 11, 9)
+
+
+def test_stage_on_prefers_the_stage_begun_last():
+    early = stage("Early", MON, None, PT=300)
+    late = stage("Late", MON + timedelta(days=3), None, OT=300)
+    assert stage_on([early, late], MON + timedelta(days=2)) is early
+    assert stage_on([early, late], MON + timedelta(days=3)) is late
+    assert stage_on([early, late], MON - timedelta(days=1)) is None
+
+
+def test_a_stage_change_mid_week_is_prorated_by_day():
+    stages = [
+        stage("Acute", MON - timedelta(days=7), MON + timedelta(days=2), PT=350),
+        stage("Subacute", MON + timedelta(days=3), None, PT=70, OT=280),
+    ]
+    planned = planned_week(stages, MON)
+    # Three days at 350/7 a day, then four at 70/7 (PT) and 280/7 (OT).
+    assert planned == pytest.approx({"PT": 3 * 50 + 4 * 10, "OT": 4 * 40})
+
+
+def test_days_outside_every_stage_plan_nothing():
+    stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=70)]
+    assert planned_week(stages, MON) == pytest.approx({"PT": 10})
+    assert planned_week(stages, MON + timedelta(days=7)) == {}
+
+
+def test_stage_plan_uses_what_happened_then_the_plan():
+    common = {"planned_start": MON, "planned_end": MON + timedelta(days=20),
+              "weekly_minutes": {"PT": 100}, "today": MON + timedelta(days=10)}  # fmt: skip
+    done = stage_plan(name="A", status="done", actual_start=MON + timedelta(days=1),
+                      actual_end=MON + timedelta(days=4), **common)  # fmt: skip
+    assert (done.start, done.end) == (MON + timedelta(days=1), MON + timedelta(days=4))
+    current = stage_plan(name="B", status="current", actual_start=MON + timedelta(days=5),
+                         actual_end=None, **common)  # fmt: skip
+    assert (current.start, current.end) == (MON + timedelta(days=5), None)
+    late = stage_plan(name="C", status="upcoming", actual_start=None, actual_end=None, **common)
+    # Planned for day 0, not begun by day 10: projected from day 11, 20 days long as planned.
+    assert (late.start, late.end) == (MON + timedelta(days=11), MON + timedelta(days=31))
+    future = stage_plan(name="D", status="upcoming", actual_start=None, actual_end=None,
+                        **{**common, "today": MON - timedelta(days=3)})  # fmt: skip
+    assert (future.start, future.end) == (MON, MON + timedelta(days=20))
+
+
+def test_weekly_adherence_compares_delivered_with_planned_minutes():
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=300, OT=120)]
+    sessions = [
+        fact("PT", MON, 60),
+        fact("PT", MON + timedelta(days=1), 90),
+        fact("PT", MON + timedelta(days=2), 60, "no_show", reasons=["Transport"]),
+        fact("OT", MON + timedelta(days=3), 120, "cancelled", count=2, reasons=["Fever", ""]),
+        fact("SLT", MON + timedelta(days=4), 30),  # unplanned, still delivered
+        fact("PT", MON + timedelta(days=4), 60, "scheduled"),  # not yet happened
+        fact("PT", MON + timedelta(days=9), 60),  # next week
+    ]
+    week = weekly_adherence(stages, sessions, [MON + timedelta(days=3)])[MON]
+    assert week["PT"].planned == pytest.approx(300) and week["PT"].delivered == 150
+    assert week["PT"].ratio == pytest.approx(0.5)
+    assert (week["PT"].missed, week["PT"].reasons) == (1, ["Transport"])
+    assert (week["OT"].delivered, week["OT"].missed, week["OT"].reasons) == (0, 2, ["Fever"])
+    assert week["OT"].ratio == 0
+    assert week["SLT"].planned == 0 and week["SLT"].ratio is None
+
+
+def test_adherence_alerts_need_the_threshold_missed_weeks_running():
+    def weeks(*ratios):
+        return {
+            MON + timedelta(days=7 * i): {"PT": Adherence(planned=100, delivered=int(r * 100))}
+            for i, r in enumerate(ratios)
+        }
+
+    assert adherence_alerts(weeks(0.9, 0.5, 0.6), threshold=0.7, weeks_running=2) == {
+        "PT": [0.5, 0.6]
+    }
+    assert adherence_alerts(weeks(0.5, 0.6, 0.8), threshold=0.7, weeks_running=2) == {}
+    assert adherence_alerts(weeks(0.5, 0.7), threshold=0.7, weeks_running=2) == {}
+    assert adherence_alerts(weeks(0.5), threshold=0.7, weeks_running=2) == {}
+    nothing_planned = weeks(0.5, 0.5)
+    nothing_planned[MON + timedelta(days=7)]["PT"] = Adherence(planned=0, delivered=0)
+    assert adherence_alerts(nothing_planned, threshold=0.7, weeks_running=2) == {}
+    with pytest.raises(ValueError):
+        adherence_alerts(weeks(0.5), threshold=0.7, weeks_running=0)
+
+
+def test_timeline_has_every_week_with_stage_boundaries():
+    stages = [
+        stage("Acute", MON, MON + timedelta(days=9), PT=280),
+        stage("Subacute", MON + timedelta(days=10), None, PT=70, OT=210),
+    ]
+    sessions = [fact("PT", MON, 45), fact("PT", MON + timedelta(days=1), 30, "no_show"),
+                fact("OT", MON + timedelta(days=15), 60)]  # fmt: skip
+    weeks = timeline(stages, sessions, MON + timedelta(days=2), MON + timedelta(days=20))
+    assert [w.monday for w in weeks] == [MON, MON + timedelta(days=7), MON + timedelta(days=14)]
+    assert [w.stages for w in weeks] == [("Acute",), ("Acute", "Subacute"), ("Subacute",)]
+    assert [w.starts_stage for w in weeks] == [True, True, False]
+    assert weeks[0].delivered == {"PT": 45}
+    assert weeks[1].planned == pytest.approx({"PT": 3 * 40 + 4 * 10, "OT": 4 * 30})
+    assert weeks[2].delivered_mix == {"OT": 1.0}
+    assert weeks[2].planned_mix == pytest.approx({"PT": 0.25, "OT": 0.75})
+    with pytest.raises(ValueError):
+        timeline(stages, sessions, MON, MON - timedelta(days=1))
+
+
+# Property: a plan followed to the minute has an adherence of 1.0 in every week.
+weekly = st.dictionaries(CODES, st.integers(min_value=1, max_value=60).map(lambda k: 7 * k),
+                         min_size=1, max_size=4)  # fmt: skip
+
+
+@given(
+    lengths=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=5),
+    minutes=st.lists(weekly, min_size=5, max_size=5),
+    offset=st.integers(min_value=0, max_value=6),
+)
+def test_an_exactly_followed_plan_has_adherence_one(lengths, minutes, offset):
+    start = MON + timedelta(days=offset)
+    stages, day = [], start
+    for index, length in enumerate(lengths):
+        stages.append(stage(f"S{index}", day, day + timedelta(days=length - 1), **minutes[index]))
+        day += timedelta(days=length)
+    last = day - timedelta(days=1)
+    # Every day, each discipline gets exactly its share of the stage's weekly minutes.
+    sessions = [
+        fact(code, d, weekly_minutes // 7)
+        for s in stages
+        for d in (s.start + timedelta(days=n) for n in range((s.end - s.start).days + 1))
+        for code, weekly_minutes in s.weekly_minutes.items()
+    ]
+    adherence = weekly_adherence(
+        stages, sessions, [start + timedelta(days=n) for n in range((last - start).days + 1)]
+    )
+    for row in adherence.values():
+        for entry in row.values():
+            assert entry.ratio == pytest.approx(1.0)
+    assert adherence_alerts(adherence, threshold=0.7, weeks_running=1) == {}
+
+
+@given(
+    sessions=st.lists(
+        st.tuples(CODES, st.integers(min_value=0, max_value=6),
+                  st.integers(min_value=0, max_value=240), ATTENDANCE),
+        max_size=30,
+    ),
+    missed=st.lists(st.tuples(CODES, st.integers(min_value=0, max_value=6),
+                              st.integers(min_value=1, max_value=240),
+                              st.sampled_from(["cancelled", "no_show"])), max_size=10),
+)  # fmt: skip
+def test_missed_sessions_never_change_delivered_minutes_in_the_timeline(sessions, missed):
+    def facts(rows):
+        return [fact(code, MON + timedelta(days=d), m, a) for code, d, m, a in rows]
+
+    stages = [stage("S", MON, None, PT=70)]
+    with_missed = timeline(stages, facts(sessions + missed), MON, MON)
+    without = timeline(stages, facts(sessions), MON, MON)
+    assert with_missed[0].delivered == without[0].delivered
+    assert with_missed[0].delivered_mix == without[0].delivered_mix
+    mix = with_missed[0].delivered_mix
+    assert mix == {} or sum(mix.values()) == pytest.approx(1.0)

@@ -226,9 +226,13 @@ def adherence_alerts(
 class TimelineWeek:
     monday: date
     stages: tuple[str, ...]  # the stages in force during the week, in order
-    starts_stage: bool  # a stage begins this week (a boundary on the chart)
+    starts: tuple[str, ...]  # the stages beginning this week (boundaries on the chart)
     planned: dict[str, float]
     delivered: dict[str, int]
+
+    @property
+    def starts_stage(self) -> bool:
+        return bool(self.starts)
 
     @property
     def planned_mix(self) -> dict[str, float]:
@@ -263,7 +267,7 @@ def timeline(
             TimelineWeek(
                 monday=monday,
                 stages=tuple(in_force),
-                starts_stage=any(stage.start in days for stage in stages),
+                starts=tuple(stage.name for stage in stages if stage.start in days),
                 planned=planned_week(stages, monday),
                 delivered=dict(delivered.get(monday, {})),
             )

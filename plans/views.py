@@ -10,6 +10,7 @@ from patients.access import get_patient_for_user
 from patients.records import StaleVersion
 from plans import services
 from plans.access import get_plan_for_user
+from plans.balance_data import plan_balance
 from plans.balance import planned_mix
 from plans.forms import ActivateForm, AdvanceForm, GoalForm, StageForm, StartPlanForm, TriageForm
 from plans.models import Allocation, Approach, Goal, PlanStatus, RehabPlan, Stage
@@ -163,6 +164,7 @@ def plan_page_context(plan, user, latest: dict | None = None) -> dict:
         "plan": plan,
         "patient": plan.patient,
         "stages": stages,
+        "balance": plan_balance(plan, stages, timezone.localdate()),
         "goals": goals,
         "suggestion": services.advance_suggestion(plan, stages, latest),
         "missing": sorted(missing),

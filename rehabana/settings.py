@@ -204,6 +204,11 @@ if PRODUCTION:
 
 PAGE_SIZE = 25
 
+# A discipline's adherence (delivered ÷ planned minutes) below this percentage in each of
+# this many completed weeks running raises an alert on the chart and the dashboard.
+ADHERENCE_ALERT_PERCENT = env_int("ADHERENCE_ALERT_PERCENT", 70, minimum=1)
+ADHERENCE_ALERT_WEEKS = env_int("ADHERENCE_ALERT_WEEKS", 2, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

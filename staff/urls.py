@@ -3,13 +3,16 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from staff import views
+from staff.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="staff/login.html", redirect_authenticated_user=True
+            template_name="staff/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

@@ -188,3 +188,14 @@ def test_sign_in_logs_cannot_be_edited_or_deleted_in_the_admin(client, login, ad
         delete = reverse("admin:{}_{}_delete".format(*info), args=[row.pk])
         assert admin.post(delete, {"post": "yes"}).status_code == 403
         assert model.objects.filter(pk=row.pk).exists()
+
+
+def test_an_over_long_username_is_a_form_error_not_a_server_error(client):
+    """Found by the form fuzzer on PostgreSQL: a 300-character username reached
+    django-axes, whose 255-character column refused it (a 500)."""
+    from axes.models import AccessFailureLog
+
+    response = sign_in(client, "x" * 300, "whatever")
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessFailureLog.objects.exists()  # authenticate() was never reached

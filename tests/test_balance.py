@@ -188,6 +188,7 @@ def test_timeline_has_every_week_with_stage_boundaries():
     weeks = timeline(stages, sessions, MON + timedelta(days=2), MON + timedelta(days=20))
     assert [w.monday for w in weeks] == [MON, MON + timedelta(days=7), MON + timedelta(days=14)]
     assert [w.stages for w in weeks] == [("Acute",), ("Acute", "Subacute"), ("Subacute",)]
+    assert [w.starts for w in weeks] == [("Acute",), ("Subacute",), ()]
     assert [w.starts_stage for w in weeks] == [True, True, False]
     assert weeks[0].delivered == {"PT": 45}
     assert weeks[1].planned == pytest.approx({"PT": 3 * 40 + 4 * 10, "OT": 4 * 30})

@@ -185,6 +185,19 @@ def test_plan_page_refuses_post(login, physician, draft):
 
 
 def test_plan_page_query_count_is_constant(login, physician, active, django_assert_max_num_queries):
+    """Stages, goals, results, and the balance over hundreds of sessions: same cost."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(physician)
+    url = reverse("plan_detail", args=[active.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
     stage = active.stages.first()
     for _ in range(12):
         GoalFactory(plan=active, stage=stage)
@@ -192,9 +205,27 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     for order in range(10, 20):
         extra = StageFactory(plan=active, order=order)
         AllocationFactory(stage=extra)
-    client = login(physician)
-    with django_assert_max_num_queries(16):
-        assert client.get(reverse("plan_detail", args=[active.pk])).status_code == 200
+    add_sessions(active, 200)
+    assert queries() == small
+    # Session, user, plan, stages + allocations, goals, results, team, revisions, the
+    # balance (disciplines, sessions summed, missed reasons), the access log, savepoint.
+    with django_assert_max_num_queries(18):
+        client.get(url)
+
+
+def add_sessions(plan, count: int) -> None:
+    """``count`` sessions over the plan's weeks, attended, cancelled and no-show."""
+    from tests.factories import SessionFactory, TherapistFactory
+
+    therapist = TherapistFactory()
+    start = timezone.now() - timedelta(days=count // 3)
+    for n in range(count):
+        attendance = ("attended", "attended", "cancelled", "no_show")[n % 4]
+        SessionFactory(
+            plan=plan, therapist=therapist, start=start + timedelta(hours=8 * n),
+            attendance=attendance, minutes=45,
+            absence_reason="" if attendance == "attended" else "Unwell",
+        )  # fmt: skip
 
 
 # --- stages ------------------------------------------------------------------------------------

@@ -274,3 +274,19 @@ def timeline(
         )
         monday += timedelta(days=7)
     return weeks
+
+
+def average_mix(mixes: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """The mean of several mixes, each counting once (one patient, one vote), whatever
+    their minutes; empty mixes are left out. The shares still sum to 1.0."""
+    totals: dict[str, float] = defaultdict(float)
+    count = 0
+    for mix in mixes:
+        if not mix:
+            continue
+        count += 1
+        for code, share in mix.items():
+            totals[code] += share
+    if count == 0:
+        return {}
+    return {code: value / count for code, value in totals.items()}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from plans import measures
 from plans.models import Approach, Attendance, Goal, Stage, TherapySession
 from plans.triage import PROBLEMS
-from reference.models import AllocationFields, Discipline, Technique
+from reference.models import AllocationFields, Condition, Discipline, Phase, Technique
 from rehabana.fields import ClinicalDateField, ClinicalDateTimeField, RecordChoicesField
 
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
@@ -438,3 +438,16 @@ class ScheduleForm(forms.Form):
                 "therapist", f"{therapist} does not give {discipline.short_name} sessions."
             )
         return cleaned
+
+
+class CaseloadFilterForm(forms.Form):
+    """The physician dashboard's filters: reference codes only, so a GET query string
+    carries no patient data."""
+
+    condition = forms.ModelChoiceField(
+        queryset=Condition.objects.order_by("name"), required=False, empty_label="All conditions"
+    )
+    phase = forms.ChoiceField(
+        label="Current stage", choices=[("", "All stages"), *Phase.choices], required=False
+    )
+    attention = forms.BooleanField(label="Only plans needing attention", required=False)

@@ -10,13 +10,14 @@ from patients.access import get_patient_for_user
 from patients.records import StaleVersion
 from plans import services
 from plans.access import get_plan_for_user
-from plans.balance_data import plan_balance
 from plans.balance import planned_mix
+from plans.balance_data import plan_balance
 from plans.forms import ActivateForm, AdvanceForm, GoalForm, StageForm, StartPlanForm, TriageForm
 from plans.models import Allocation, Approach, Goal, PlanStatus, RehabPlan, Stage
 from plans.triage import DISCLAIMER, PROBLEMS, departures, triage
 from reference.models import Discipline
 from rehabana.timeutil import local_day_range
+from staff.access import requires
 from staff.permissions import Action, can
 
 STALE = (
@@ -396,3 +397,11 @@ def advance(request, pk):
             return redirect("plan_detail", pk=plan.pk)
     context.update({"form": form, "current": current, "following": following})
     return render(request, "plans/advance.html", context)
+
+
+@require_GET
+@requires(Action.CLINIC_OVERVIEW)
+def clinic_overview(request):
+    from plans.overview import overview
+
+    return render(request, "plans/clinic_overview.html", overview(timezone.localdate()))

@@ -20,6 +20,7 @@ class Action(StrEnum):
     ASSESSMENT_RECORD = "assessment_record"
     NOTES_READ = "notes_read"
     AUDIT_READ = "audit_read"
+    CLINIC_OVERVIEW = "clinic_overview"
     ADMIN_SITE = "admin_site"
 
 
@@ -34,6 +35,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ASSESSMENT_RECORD: "Assessments: record",
     Action.NOTES_READ: "Clinical notes and assessments: read",
     Action.AUDIT_READ: "A patient's change history and access log: read",
+    Action.CLINIC_OVERVIEW: "Clinic overview: minutes per discipline, mix by phase",
     Action.ADMIN_SITE: "Admin site",
 }
 
@@ -69,6 +71,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.ASSESSMENT_RECORD: Scope.ALL,
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
+        Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.ADMIN_SITE: _,
     },
     Role.THERAPIST: {
@@ -82,6 +85,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
         Action.NOTES_READ: Scope.CARE_TEAM,
         Action.AUDIT_READ: _,
+        Action.CLINIC_OVERVIEW: _,
         Action.ADMIN_SITE: _,
     },
     Role.RECEPTION: {
@@ -95,6 +99,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: _,
         Action.AUDIT_READ: _,
+        Action.CLINIC_OVERVIEW: _,
         Action.ADMIN_SITE: _,
     },
     Role.ADMIN: {
@@ -108,6 +113,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
+        Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.ADMIN_SITE: Scope.ALL,
     },
 }

@@ -2,25 +2,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from patients.models import Patient
 from plans.balance import missed_streak
+from plans.dashboard import caseload
+from plans.forms import CaseloadFilterForm
 from plans.models import (
     Allocation,
     Attendance,
     Goal,
     GoalStatus,
-    PlanStatus,
     RehabPlan,
     Stage,
     StageStatus,
     TherapySession,
 )
-from plans.services import advance_suggestion, latest_results
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -48,34 +47,40 @@ def _todays_sessions(queryset):
 
 
 def _physician_home(request):
-    plans = (
-        # Drafts too: a physician comes back to finish and sign them.
-        RehabPlan.objects.filter(
-            lead_physician=request.user,
-            status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE, PlanStatus.ON_HOLD],
-        )
-        .select_related("patient", "diagnosis__condition", "template")
-        .prefetch_related("stages")
-        .order_by("review_date")
+    today = timezone.localdate()
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    lines = caseload(
+        request.user, today, condition=filters.get("condition"), phase=filters.get("phase", "")
     )
-    counts = dict(
-        RehabPlan.objects.filter(lead_physician=request.user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    status_counts = [(label, counts.get(value, 0)) for value, label in PlanStatus.choices]
-    page = Paginator(plans, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    results = latest_results(plan.patient_id for plan in page.object_list)
-    for plan in page.object_list:
-        plan.suggestion = advance_suggestion(
-            plan, plan.stages.all(), results.get(plan.patient_id, {})
-        )
+    counts = {
+        "review_due": sum(line.review_due for line in lines),
+        "suggestions": sum(bool(line.suggestion) for line in lines),
+        "adherence": sum(bool(line.adherence_alerts) for line in lines),
+        "unsigned": sum(line.unsigned_notes for line in lines),
+        "goals_due": sum(len(line.goals_due) for line in lines),
+    }
+    if filters.get("attention"):
+        lines = [line for line in lines if line.needs_attention]
+    page = Paginator(lines, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/home_physician.html",
-        {"page": page, "status_counts": status_counts, "today": timezone.localdate()},
+        {
+            "page": page,
+            "form": form,
+            "counts": counts,
+            "today": today,
+            "query": _without_page(request.GET),
+        },
     )
+
+
+def _without_page(query) -> str:
+    """The filters' query string, for the pagination links to keep them."""
+    params = query.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _therapist_home(request):

@@ -9,6 +9,7 @@ from plans.balance import (
     SessionFact,
     StagePlan,
     adherence_alerts,
+    average_mix,
     delivered_mix,
     planned_mix,
     planned_week,
@@ -252,3 +253,16 @@ def test_missed_sessions_never_change_delivered_minutes_in_the_timeline(sessions
     assert with_missed[0].delivered_mix == without[0].delivered_mix
     mix = with_missed[0].delivered_mix
     assert mix == {} or sum(mix.values()) == pytest.approx(1.0)
+
+
+def test_average_mix_gives_each_mix_one_vote():
+    assert average_mix([{"PT": 1.0}, {"PT": 0.5, "OT": 0.5}, {}]) == {"PT": 0.75, "OT": 0.25}
+    assert average_mix([]) == {} and average_mix([{}, {}]) == {}
+
+
+@given(st.lists(st.dictionaries(CODES, st.integers(min_value=0, max_value=600)), max_size=8))
+def test_an_average_of_mixes_is_a_mix(minute_tables):
+    mixes = [planned_mix((code, 1, m) for code, m in table.items()) for table in minute_tables]
+    average = average_mix(mixes)
+    assert average == {} or sum(average.values()) == pytest.approx(1.0)
+    assert average == {} or any(mixes)

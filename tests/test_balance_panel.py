@@ -1,0 +1,150 @@
+"""The balance panel of a plan, on the patient's chart and the plan page."""
+
+import json
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import StageStatus
+from reference.models import Discipline
+from tests.factories import AllocationFactory, SessionFactory, StageFactory, TherapistFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.get_current_timezone())  # a Wednesday
+MONDAY = TODAY.date() - timedelta(days=2)
+
+
+@pytest.fixture(autouse=True)
+def clinic_clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def shifting_plan(plan):
+    """PT-heavy for three weeks, then OT-central from last Monday."""
+    early = StageFactory(
+        plan=plan, order=1, name="Early subacute", status=StageStatus.DONE,
+        planned_start=MONDAY - timedelta(weeks=3), actual_start=MONDAY - timedelta(weeks=3),
+        actual_end=MONDAY - timedelta(days=8),
+    )  # fmt: skip
+    late = StageFactory(
+        plan=plan, order=2, name="Late subacute", phase="late_subacute",
+        status=StageStatus.CURRENT, planned_start=MONDAY - timedelta(days=7),
+        actual_start=MONDAY - timedelta(days=7),
+    )  # fmt: skip
+    allocate(early, PT=(5, 60), OT=(2, 30))
+    allocate(late, PT=(2, 30), OT=(4, 60))
+    return plan
+
+
+def allocate(stage, **rows):
+    for code, (sessions, minutes) in rows.items():
+        AllocationFactory(stage=stage, discipline=Discipline.objects.get(code=code),
+                          sessions_per_week=sessions, minutes_per_session=minutes)  # fmt: skip
+
+
+def session(plan, day, minutes, code="PT", attendance="attended", reason=""):
+    return SessionFactory(
+        plan=plan, minutes=minutes, attendance=attendance, absence_reason=reason,
+        start=timezone.make_aware(datetime.combine(day, time(10))),
+        discipline=Discipline.objects.get(code=code),
+        therapist=TherapistFactory(discipline=Discipline.objects.get(code=code)),
+    )  # fmt: skip
+
+
+def panel(response):
+    return response.context["chart"]["balance"]
+
+
+def test_the_chart_shows_the_planned_shift_and_what_was_delivered(login, physician, shifting_plan):
+    session(shifting_plan, MONDAY - timedelta(weeks=3), 60)
+    session(shifting_plan, MONDAY - timedelta(days=6), 60, "OT")
+    session(shifting_plan, MONDAY - timedelta(days=5), 60, "OT", "no_show", "Transport")
+    response = login(physician).get(reverse("patient_detail", args=[shifting_plan.patient_id]))
+    balance = panel(response)
+    weeks = {w["monday"]: w for w in balance["weeks"]}
+    codes = [d.code for d in balance["disciplines"]]
+    first, last_week = weeks[MONDAY - timedelta(weeks=3)], weeks[MONDAY - timedelta(weeks=1)]
+    assert dict(zip(codes, first["cells"], strict=True)) == {"PT": (300, 60), "OT": (60, 0)}
+    assert dict(zip(codes, last_week["cells"], strict=True)) == {"PT": (60, 0), "OT": (240, 60)}
+    assert last_week["starts_stage"] and last_week["stages"] == ("Late subacute",)
+    chart = balance["chart"]
+    assert [b["name"] for b in chart["boundaries"]] == ["Early subacute", "Late subacute"]
+    # The same figures travel to Chart.js, from a json_script block (no inline script).
+    page = response.content.decode()
+    data = json.loads(page.split('id="balance-data" type="application/json">')[1].split("<")[0])
+    assert data == json.loads(json.dumps(chart))
+
+
+def test_adherence_lists_missed_sessions_with_reasons(login, physician, shifting_plan):
+    session(shifting_plan, MONDAY - timedelta(days=6), 60, "OT")
+    session(shifting_plan, MONDAY - timedelta(days=5), 60, "OT", "no_show", "Transport")
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    balance = response.context["balance"]
+    ot = next(row for row in balance["adherence"] if row["discipline"].code == "OT")
+    last_week = ot["cells"][-2]
+    assert (last_week["planned"], last_week["delivered"], last_week["percent"]) == (240, 60, 25)
+    assert (last_week["missed"], last_week["reasons"]) == (1, ["Transport"])
+    assert "1 missed: Transport" in response.content.decode()
+
+
+def test_two_weeks_below_the_threshold_raise_the_alert(login, physician, shifting_plan, settings):
+    # Two completed weeks: PT 60 of 300 (early stage), then 30 of 60 (late stage);
+    # OT 60 of 60, then 240 of 240.
+    session(shifting_plan, MONDAY - timedelta(weeks=2), 60)
+    session(shifting_plan, MONDAY - timedelta(weeks=2), 60, "OT")
+    session(shifting_plan, MONDAY - timedelta(weeks=1), 30)
+    session(shifting_plan, MONDAY - timedelta(weeks=1), 240, "OT")
+    balance = panel(login(physician).get(reverse("patient_detail",
+                                                 args=[shifting_plan.patient_id])))  # fmt: skip
+    assert balance["alerts"] == {"PT": [pytest.approx(0.2), pytest.approx(0.5)]}
+    settings.ADHERENCE_ALERT_PERCENT = 20
+    balance = panel(login(physician).get(reverse("patient_detail",
+                                                 args=[shifting_plan.patient_id])))  # fmt: skip
+    assert balance["alerts"] == {}
+
+
+def test_a_therapist_of_the_team_sees_the_panel_reception_does_not(
+    login, therapist, reception, shifting_plan
+):
+    url = reverse("patient_detail", args=[shifting_plan.patient_id])
+    assert panel(login(therapist).get(url))["weeks"]
+    response = login(reception).get(url)
+    assert response.context.get("chart") is None
+    assert "balance-data" not in response.content.decode()
+
+
+def test_a_plan_without_stages_has_no_panel(login, physician, plan):
+    response = login(physician).get(reverse("plan_detail", args=[plan.pk]))
+    assert response.context["balance"] == {}
+    assert "balance-panel" not in response.content.decode()
+
+
+def test_the_chart_page_costs_the_same_with_hundreds_of_sessions(login, physician, shifting_plan):
+    client = login(physician)
+    url = reverse("patient_detail", args=[shifting_plan.patient_id])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    session(shifting_plan, MONDAY, 30)
+    small = queries()
+    therapist = TherapistFactory()
+    for n in range(300):
+        day = MONDAY - timedelta(days=n % 21)
+        SessionFactory(
+            plan=shifting_plan, therapist=therapist, minutes=30,
+            start=timezone.make_aware(datetime.combine(day, time(8))) + timedelta(minutes=n),
+            attendance=("attended", "cancelled", "no_show")[n % 3],
+            absence_reason="" if n % 3 == 0 else f"Reason {n}",
+        )  # fmt: skip
+    assert queries() == small

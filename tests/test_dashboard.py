@@ -1,0 +1,261 @@
+"""The physician's caseload dashboard and the clinic overview."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import StageStatus
+from reference.models import Condition, Discipline, PlanTemplate
+from tests.factories import (
+    ActivePlanFactory,
+    AllocationFactory,
+    AssessmentFactory,
+    DiagnosisFactory,
+    GoalFactory,
+    SessionFactory,
+    StageFactory,
+    TherapistFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# A Wednesday: the completed weeks before it are those of 9 and 16 November.
+TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.get_current_timezone())
+
+
+@pytest.fixture(autouse=True)
+def clinic_clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def caseload_plan(physician, *, review_in=30, condition="Ischaemic stroke", phase=None, **stage):
+    diagnosis = DiagnosisFactory(condition=Condition.objects.get(name=condition))
+    plan = ActivePlanFactory(
+        patient=diagnosis.patient, diagnosis=diagnosis, lead_physician=physician,
+        review_date=timezone.localdate() + timedelta(days=review_in),
+        start_date=timezone.localdate() - timedelta(days=60),
+    )  # fmt: skip
+    current = StageFactory(
+        plan=plan, order=1, status=StageStatus.CURRENT,
+        planned_start=timezone.localdate() - timedelta(days=60),
+        actual_start=timezone.localdate() - timedelta(days=60),
+        phase=phase or "early_subacute", **stage,
+    )  # fmt: skip
+    return plan, current
+
+
+def attended(plan, day, minutes, discipline="PT", attendance="attended", reason=""):
+    start = timezone.make_aware(datetime.combine(day, time(10)))
+    return SessionFactory(
+        plan=plan, start=start, minutes=minutes, attendance=attendance, absence_reason=reason,
+        stage=plan.stages.filter(status=StageStatus.CURRENT).first(),
+        discipline=Discipline.objects.get(code=discipline),
+        therapist=TherapistFactory(discipline=Discipline.objects.get(code=discipline)),
+    )  # fmt: skip
+
+
+def lines(client, **params):
+    return list(client.get(reverse("home"), params).context["page"].object_list)
+
+
+def test_only_plans_the_physician_leads_in_progress(login, physician):
+    mine, _ = caseload_plan(physician)
+    caseload_plan(TherapistFactory())  # led by someone else (never mind the role here)
+    finished, _ = caseload_plan(physician)
+    finished.status = "completed"
+    finished.save()
+    response = login(physician).get(reverse("home"))
+    assert [line.plan for line in response.context["page"].object_list] == [mine]
+    assert reverse("patient_detail", args=[mine.patient_id]) in response.content.decode()
+
+
+def test_review_due_within_seven_days(login, physician):
+    due, _ = caseload_plan(physician, review_in=7)
+    later, _ = caseload_plan(physician, review_in=8)
+    flags = {line.plan: line.review_due for line in lines(login(physician))}
+    assert flags == {due: True, later: False}
+
+
+def test_a_stage_advance_suggestion_with_its_reason(login, physician):
+    plan, _ = caseload_plan(physician, planned_end=timezone.localdate() - timedelta(days=1))
+    StageFactory(plan=plan, order=2)
+    (line,) = lines(login(physician))
+    assert line.suggestion and "planned window ended" in " ".join(line.suggestion)
+
+
+def test_adherence_below_threshold_two_completed_weeks_running_alerts(login, physician):
+    plan, stage = caseload_plan(physician)
+    AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)  # PT 300
+    AllocationFactory(stage=stage, discipline=Discipline.objects.get(code="OT"),
+                      sessions_per_week=1, minutes_per_session=60)  # fmt: skip
+    for monday in (
+        timezone.localdate() - timedelta(days=16),
+        timezone.localdate() - timedelta(days=9),
+    ):
+        attended(plan, monday, 60)  # PT 20 %
+        attended(plan, monday, 60, "OT")  # OT 100 %
+        attended(plan, monday + timedelta(days=1), 60, attendance="no_show", reason="Fever")
+    (line,) = lines(login(physician))
+    assert line.adherence_alerts == {"PT": [pytest.approx(0.2), pytest.approx(0.2)]}
+
+
+def test_one_bad_week_is_not_yet_an_alert(login, physician, settings):
+    plan, stage = caseload_plan(physician)
+    AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
+    attended(plan, timezone.localdate() - timedelta(days=16), 300)
+    attended(plan, timezone.localdate() - timedelta(days=9), 60)
+    (line,) = lines(login(physician))
+    assert line.adherence_alerts == {}
+    settings.ADHERENCE_ALERT_WEEKS = 1  # the rule follows the settings
+    (line,) = lines(login(physician))
+    assert list(line.adherence_alerts) == ["PT"]
+
+
+def test_unsigned_notes_older_than_a_day_and_goals_due(login, physician):
+    plan, _ = caseload_plan(physician)
+    attended(plan, timezone.localdate() - timedelta(days=3), 45)
+    attended(plan, timezone.localdate(), 45)  # today's: not overdue yet
+    GoalFactory(plan=plan, target_date=timezone.localdate() + timedelta(days=5))
+    GoalFactory(plan=plan, target_date=timezone.localdate() - timedelta(days=2))
+    GoalFactory(plan=plan, target_date=timezone.localdate() + timedelta(days=30))
+    GoalFactory(plan=plan, target_date=timezone.localdate(), status="achieved")
+    response = login(physician).get(reverse("home"))
+    (line,) = response.context["page"].object_list
+    assert line.unsigned_notes == 1
+    assert len(line.goals_due) == 2
+    page = response.content.decode()
+    assert "overdue since" in page and "1 note unsigned for over 24 h" in page
+    assert response.context["counts"]["goals_due"] == 2
+
+
+def test_plans_needing_attention_come_first_and_can_be_the_only_ones(login, physician):
+    calm, _ = caseload_plan(physician, review_in=20)
+    due, _ = caseload_plan(physician, review_in=40)
+    GoalFactory(plan=due, target_date=timezone.localdate())
+    client = login(physician)
+    assert [line.plan for line in lines(client)] == [due, calm]
+    assert [line.plan for line in lines(client, attention="on")] == [due]
+
+
+def test_filter_by_condition_and_current_stage(login, physician):
+    stroke, _ = caseload_plan(physician)
+    knee, _ = caseload_plan(physician, condition="Knee osteoarthritis", phase="mobility")
+    client = login(physician)
+    condition = Condition.objects.get(name="Knee osteoarthritis")
+    assert [line.plan for line in lines(client, condition=condition.pk)] == [knee]
+    assert [line.plan for line in lines(client, phase="early_subacute")] == [stroke]
+    assert len(lines(client, phase="chronic")) == 0
+
+
+def test_bad_filters_are_form_errors_and_show_everything(login, physician):
+    caseload_plan(physician)
+    response = login(physician).get(reverse("home"), {"condition": "99999", "phase": "nope"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert len(response.context["page"].object_list) == 1
+
+
+def test_the_caseload_is_paginated_and_keeps_its_filters(login, physician):
+    for _ in range(27):
+        caseload_plan(physician)
+    response = login(physician).get(reverse("home"), {"phase": "early_subacute"})
+    assert len(response.context["page"].object_list) == 25
+    assert "?phase=early_subacute&amp;page=2" in response.content.decode()
+
+
+def test_dashboard_query_count_is_constant(login, physician):
+    def build(count):
+        for _ in range(count):
+            plan, stage = caseload_plan(physician, review_in=3)
+            AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
+            StageFactory(plan=plan, order=2)
+            GoalFactory(plan=plan, target_date=timezone.localdate())
+            AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="3")
+            for days in (3, 10, 17):
+                attended(plan, timezone.localdate() - timedelta(days=days), 45)
+
+    client = login(physician)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    build(1)
+    small = queries()
+    build(12)
+    assert queries() == small
+
+
+# --- the clinic overview -------------------------------------------------------------------
+
+
+def stroke_plan_in(phase, physician, **minutes):
+    plan, stage = caseload_plan(physician, phase=phase)
+    plan.template = PlanTemplate.objects.get(phase_rule="stroke")
+    plan.save()
+    for code, weekly in minutes.items():  # in sessions of 50 minutes
+        AllocationFactory(stage=stage, discipline=Discipline.objects.get(code=code),
+                          sessions_per_week=weekly // 50, minutes_per_session=50)  # fmt: skip
+    return plan, stage
+
+
+def test_overview_shows_the_stroke_mix_shift_by_phase(login, physician):
+    early, early_stage = stroke_plan_in("early_subacute", physician, PT=300, OT=100)
+    stroke_plan_in("early_subacute", physician, PT=200, OT=200)
+    stroke_plan_in("late_subacute", physician, PT=100, OT=400)
+    _, knee_stage = caseload_plan(physician, condition="Knee osteoarthritis", phase="acute")
+    AllocationFactory(stage=knee_stage, sessions_per_week=5, minutes_per_session=60)
+    session = attended(early, timezone.localdate() - timedelta(days=2), 45)
+    assert session.stage == early_stage
+    attended(
+        early, timezone.localdate() - timedelta(days=1), 45, attendance="cancelled", reason="Ill"
+    )
+
+    response = login(physician).get(reverse("clinic_overview"))
+    phases = {p["code"]: p for p in response.context["phases"]}
+    planned = {s["code"]: s["percent"] for s in phases["early_subacute"]["planned"]}
+    # Mean of 75/25 and 50/50: each plan one vote.
+    assert planned == {"PT": 62, "OT": 38}
+    assert {s["code"]: s["percent"] for s in phases["late_subacute"]["planned"]} == {
+        "PT": 20, "OT": 80}  # fmt: skip
+    assert {s["code"]: s["percent"] for s in phases["early_subacute"]["delivered"]} == {"PT": 100}
+    assert phases["acute"]["planned"] == []  # the knee plan is not a stroke plan
+    assert phases["early_subacute"]["planned_plans"] == 2
+
+
+def test_overview_sums_attended_minutes_per_discipline_per_week(login, admin_user, physician):
+    plan, _ = caseload_plan(physician)
+    attended(plan, timezone.localdate(), 30)
+    attended(plan, timezone.localdate() - timedelta(days=7), 45)
+    attended(plan, timezone.localdate() - timedelta(days=8), 20, "OT")
+    attended(plan, timezone.localdate() - timedelta(days=7), 60, attendance="no_show", reason="x")
+    attended(plan, timezone.localdate() - timedelta(days=200), 60)  # before the 12 weeks
+    response = login(admin_user).get(reverse("clinic_overview"))
+    rows = {row["discipline"].code: row["minutes"] for row in response.context["rows"]}
+    assert rows["PT"][-2:] == [45, 30] and sum(rows["PT"]) == 75
+    assert rows["OT"][-2:] == [20, 0]
+    assert response.context["week_totals"][-2:] == [65, 30]
+
+
+def test_overview_query_count_is_constant(login, physician):
+    client = login(physician)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("clinic_overview")).status_code == 200
+        return len(captured)
+
+    stroke_plan_in("early_subacute", physician, PT=300)
+    small = queries()
+    for _ in range(8):
+        plan, _ = stroke_plan_in("late_subacute", physician, PT=100, OT=400)
+        for days in (1, 8, 15):
+            attended(plan, timezone.localdate() - timedelta(days=days), 45, "OT")
+    assert queries() == small

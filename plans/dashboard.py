@@ -62,7 +62,7 @@ def caseload_plans(physician, *, condition=None, phase: str = ""):
     if phase:
         plans = plans.filter(stages__status=StageStatus.CURRENT, stages__phase=phase)
     return (
-        plans.select_related("patient", "diagnosis__condition")
+        plans.select_related("patient", "diagnosis__condition", "template")
         .prefetch_related(
             Prefetch(
                 "stages",

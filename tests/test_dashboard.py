@@ -173,6 +173,8 @@ def test_dashboard_query_count_is_constant(login, physician):
     def build(count):
         for _ in range(count):
             plan, stage = caseload_plan(physician, review_in=3)
+            plan.template = PlanTemplate.objects.get(phase_rule="stroke")  # read by the rules
+            plan.save()
             AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
             StageFactory(plan=plan, order=2)
             GoalFactory(plan=plan, target_date=timezone.localdate())

@@ -1,8 +1,6 @@
 """The audit trail: who changed what (history page) and who looked (access log)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.history import CLINICAL_MODELS, patient_history
@@ -15,6 +13,7 @@ from tests.factories import (
     StageFactory,
     TherapistFactory,
 )
+from tests.queries import page_queries
 from tests.test_patient_views import form_data
 
 pytestmark = pytest.mark.django_db
@@ -101,15 +100,10 @@ def test_access_log_query_count_is_constant(login, physician, patient):
     client = login(physician)
     url = reverse("patient_access_log", args=[patient.pk])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
-    small = queries()
+    small = page_queries(client, url)
     for _ in range(30):
         record_access(user=TherapistFactory(), patient=patient, kind=AccessKind.CHART)
-    assert queries() == small
+    assert page_queries(client, url) == small
 
 
 # --- the change history --------------------------------------------------------------------
@@ -178,23 +172,18 @@ def test_history_query_count_is_constant(login, physician, plan, therapist):
     client = login(physician)
     url = reverse("patient_history", args=[plan.patient.pk])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     # One of each kind of record first: each related model (staff, measures...) is read once.
     StageFactory(plan=plan, order=1)
     GoalFactory(plan=plan)
     SessionFactory(plan=plan, therapist=therapist)
-    small = queries()
+    small = page_queries(client, url)
     for order in range(2, 12):
         StageFactory(plan=plan, order=order)
         GoalFactory(plan=plan)
         session = SessionFactory(plan=plan, therapist=TherapistFactory())
         session.minutes = 40
         session.save()
-    assert queries() == small
+    assert page_queries(client, url) == small
 
 
 def test_history_is_paginated(login, physician, patient):

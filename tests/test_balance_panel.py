@@ -5,14 +5,13 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import StageStatus
 from reference.models import Discipline
 from tests.factories import AllocationFactory, SessionFactory, StageFactory, TherapistFactory
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -131,13 +130,8 @@ def test_the_chart_page_costs_the_same_with_hundreds_of_sessions(login, physicia
     client = login(physician)
     url = reverse("patient_detail", args=[shifting_plan.patient_id])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     session(shifting_plan, MONDAY, 30)
-    small = queries()
+    small = page_queries(client, url)
     therapist = TherapistFactory()
     for n in range(300):
         day = MONDAY - timedelta(days=n % 21)
@@ -147,4 +141,4 @@ def test_the_chart_page_costs_the_same_with_hundreds_of_sessions(login, physicia
             attendance=("attended", "cancelled", "no_show")[n % 3],
             absence_reason="" if n % 3 == 0 else f"Reason {n}",
         )  # fmt: skip
-    assert queries() == small
+    assert page_queries(client, url) == small

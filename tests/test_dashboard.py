@@ -4,8 +4,6 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from tests.factories import (
     StageFactory,
     TherapistFactory,
 )
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -184,15 +183,10 @@ def test_dashboard_query_count_is_constant(login, physician):
 
     client = login(physician)
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("home")).status_code == 200
-        return len(captured)
-
     build(1)
-    small = queries()
+    small = page_queries(client, reverse("home"))
     build(12)
-    assert queries() == small
+    assert page_queries(client, reverse("home")) == small
 
 
 # --- the clinic overview -------------------------------------------------------------------
@@ -249,15 +243,10 @@ def test_overview_sums_attended_minutes_per_discipline_per_week(login, admin_use
 def test_overview_query_count_is_constant(login, physician):
     client = login(physician)
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("clinic_overview")).status_code == 200
-        return len(captured)
-
     stroke_plan_in("early_subacute", physician, PT=300)
-    small = queries()
+    small = page_queries(client, reverse("clinic_overview"))
     for _ in range(8):
         plan, _ = stroke_plan_in("late_subacute", physician, PT=100, OT=400)
         for days in (1, 8, 15):
             attended(plan, timezone.localdate() - timedelta(days=days), 45, "OT")
-    assert queries() == small
+    assert page_queries(client, reverse("clinic_overview")) == small

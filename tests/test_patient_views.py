@@ -16,6 +16,7 @@ from tests.factories import (
     PlanFactory,
     StageFactory,
 )
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -231,25 +232,18 @@ def test_detail_refuses_post(login, physician, patient):
 
 def test_detail_query_count_is_constant(login, physician, patient, django_assert_max_num_queries):
     """The chart with its plan in full costs the same with 1 or 10 of everything."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     plan = PlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
     client = login(physician)
     url = reverse("patient_detail", args=[patient.pk])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
-    small = queries()
+    small = page_queries(client, url)
     for order in range(2, 12):
         StageFactory(plan=plan, order=order)
         GoalFactory(plan=plan)
         diagnosis = DiagnosisFactory(patient=patient, is_primary=False)
         PlanFactory(patient=patient, diagnosis=diagnosis)
-    assert queries() == small
+    assert page_queries(client, url) == small
     # Demographics, diagnoses, team, the open plan in full, sessions, results and charts.
     with django_assert_max_num_queries(24):
         client.get(url)

@@ -24,6 +24,7 @@ from tests.factories import (
     GoalFactory,
     StageFactory,
 )
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -186,18 +187,11 @@ def test_plan_page_refuses_post(login, physician, draft):
 
 def test_plan_page_query_count_is_constant(login, physician, active, django_assert_max_num_queries):
     """Stages, goals, results, and the balance over hundreds of sessions: same cost."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client = login(physician)
     url = reverse("plan_detail", args=[active.pk])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
-    small = queries()
+    small = page_queries(client, url)
     stage = active.stages.first()
     for _ in range(12):
         GoalFactory(plan=active, stage=stage)
@@ -206,7 +200,7 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
         extra = StageFactory(plan=active, order=order)
         AllocationFactory(stage=extra)
     add_sessions(active, 200)
-    assert queries() == small
+    assert page_queries(client, url) == small
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
     # balance (disciplines, sessions summed, missed reasons), the access log, savepoint.
     with django_assert_max_num_queries(18):

@@ -18,6 +18,7 @@ class AccessKind(models.TextChoices):
     CHART = "chart", "Patient chart"
     PLAN = "plan", "Rehabilitation plan"
     SESSION = "session", "Session note"
+    SCHEDULE = "schedule", "Schedule"
     HISTORY = "history", "Change history"
     ACCESS_LOG = "access_log", "Access log"
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.models import AccessKind, record_access
 from patients.access import get_patient_for_user
 from plans import delivery
 from plans.forms import ScheduleForm
@@ -61,6 +62,8 @@ def _week_links(url: str, monday: date) -> dict:
 @require_http_methods(["GET", "POST"])
 def patient_week(request, patient_pk):
     patient = get_patient_for_user(request.user, patient_pk)
+    if request.method == "GET":
+        record_access(user=request.user, patient=patient, kind=AccessKind.SCHEDULE)
     monday = week_of(request.GET.get("week"))
     url = reverse("patient_week", args=[patient.pk])
     plan = RehabPlan.objects.filter(patient=patient).open().order_by("-start_date").first()

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
         ("patient_detail", AccessKind.CHART),
         ("plan_detail", AccessKind.PLAN),
         ("session_detail", AccessKind.SESSION),
+        ("patient_week", AccessKind.SCHEDULE),
         ("patient_history", AccessKind.HISTORY),
         ("patient_access_log", AccessKind.ACCESS_LOG),
     ],

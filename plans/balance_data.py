@@ -81,6 +81,27 @@ def session_facts(
     return facts
 
 
+def mix_bar(shares, disciplines, minutes: dict | None = None) -> list[dict]:
+    """A mix as the segments of a stacked bar, in the order of ``disciplines``: each one
+    with a share, or with planned ``minutes`` (a discipline at 0 minutes keeps its
+    segment, empty)."""
+    minutes = minutes or {}
+    return [
+        {
+            "code": d.code,
+            "label": d.short_name,
+            "colour": d.colour,
+            "share": shares.get(d.code, 0),
+            "percent": round(shares.get(d.code, 0) * 100),
+            # Exact widths (rounded percentages can add up to 101 and wrap the bar).
+            "width": f"{shares.get(d.code, 0) * 100:.2f}",
+            "minutes": minutes.get(d.code),
+        }
+        for d in disciplines
+        if shares.get(d.code) or d.code in minutes
+    ]
+
+
 def alert_settings() -> tuple[float, int]:
     return settings.ADHERENCE_ALERT_PERCENT / 100, settings.ADHERENCE_ALERT_WEEKS
 

@@ -11,13 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch
-from django.utils import timezone
 
 from plans import balance
-from plans.balance_data import alert_settings, session_facts, stage_plans
+from plans.balance_data import alert_settings, recent_weeks, session_facts, stage_plans
 from plans.models import (
-    Allocation,
-    Attendance,
     Goal,
     GoalStatus,
     PlanStatus,
@@ -30,7 +27,6 @@ from plans.services import advance_suggestion, latest_results
 
 REVIEW_WARNING_DAYS = 7  # a review date this close counts as due
 GOAL_WARNING_DAYS = 7  # so does a goal's target date
-UNSIGNED_AFTER = timedelta(hours=24)
 IN_PROGRESS = (PlanStatus.DRAFT, PlanStatus.ACTIVE, PlanStatus.ON_HOLD)
 
 
@@ -63,18 +59,7 @@ def caseload_plans(physician, *, condition=None, phase: str = ""):
         plans = plans.filter(stages__status=StageStatus.CURRENT, stages__phase=phase)
     return (
         plans.select_related("patient", "diagnosis__condition", "template")
-        .prefetch_related(
-            Prefetch(
-                "stages",
-                queryset=Stage.objects.order_by("order").prefetch_related(
-                    Prefetch(
-                        "allocations",
-                        queryset=Allocation.objects.filter(is_active=True),
-                        to_attr="active_allocations",
-                    )
-                ),
-            )
-        )
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.with_active_allocations()))
         .order_by("review_date", "pk")
     )
 
@@ -87,16 +72,11 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     results = latest_results(plan.patient_id for plan in plans)
     threshold, running = alert_settings()
     # The completed weeks an alert looks at: the ones before this week.
-    this_monday = balance.week_of(today)
-    weeks = [this_monday - timedelta(weeks=n) for n in range(running, 0, -1)]
-    facts = session_facts(ids, since=weeks[0], until=this_monday - timedelta(days=1))
+    weeks = recent_weeks(today, running + 1)[:-1]
+    facts = session_facts(ids, since=weeks[0], until=weeks[-1] + timedelta(days=6))
     unsigned = dict(
-        TherapySession.objects.filter(
-            plan_id__in=ids,
-            signed_at__isnull=True,
-            start__lt=timezone.now() - UNSIGNED_AFTER,
-        )
-        .exclude(attendance=Attendance.SCHEDULED)
+        TherapySession.objects.filter(plan_id__in=ids)
+        .unsigned_overdue()
         .values_list("plan_id")
         .annotate(n=Count("pk"))
         .values_list("plan_id", "n")

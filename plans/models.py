@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -129,6 +130,16 @@ class StageStatus(models.TextChoices):
 class StageQuerySet(ClinicalQuerySet):
     read_actions = (Action.PLAN_READ,)
     patient_lookup = "plan__patient"
+
+    def with_active_allocations(self):
+        """Stages in order, each with its ``active_allocations`` (and their disciplines)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "allocations",
+                queryset=Allocation.objects.active().select_related("discipline"),
+                to_attr="active_allocations",
+            )
+        ).order_by("order")
 
 
 class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
@@ -326,6 +337,10 @@ class SignedRecordError(Exception):
     """A signed note is immutable; corrections are addenda."""
 
 
+# A note not signed this long after its session is overdue (therapist's list, dashboard).
+UNSIGNED_NOTE_AFTER = timedelta(hours=24)
+
+
 class SessionQuerySet(ClinicalQuerySet):
     # Reception schedules sessions without reading notes: the rows are visible to the
     # wider of the two scopes, the notes only to NOTES_READ (see ``can_read_notes``).
@@ -340,6 +355,12 @@ class SessionQuerySet(ClinicalQuerySet):
 
     def attended(self):
         return self.filter(attendance=Attendance.ATTENDED)
+
+    def unsigned_overdue(self):
+        """Logged sessions whose note is still unsigned a day after the session."""
+        return self.filter(
+            signed_at__isnull=True, start__lt=timezone.now() - UNSIGNED_NOTE_AFTER
+        ).exclude(attendance=Attendance.SCHEDULED)
 
 
 class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):

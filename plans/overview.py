@@ -3,13 +3,14 @@ the average mix of each stroke recovery phase, planned and delivered. Sums come 
 database (three queries whatever the clinic's size); the averaging is ``balance``'s."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from plans import balance, phases
+from plans.balance_data import mix_bar, recent_weeks
 from plans.models import Allocation, Attendance, TherapySession
 from reference.models import Discipline, Phase, PhaseRule
 from rehabana.timeutil import local_day_range
@@ -26,7 +27,7 @@ STROKE_PHASES = [
 def weekly_minutes(today: date, weeks: int) -> tuple[list[date], dict[str, dict[date, int]]]:
     """The Mondays of the last ``weeks`` weeks (this one included) and the attended
     minutes per discipline in each."""
-    mondays = [balance.week_of(today) - timedelta(weeks=n) for n in reversed(range(weeks))]
+    mondays = recent_weeks(today, weeks)
     rows = (
         TherapySession.objects.filter(
             attendance=Attendance.ATTENDED,
@@ -97,14 +98,6 @@ def overview(today: date, weeks: int = 12) -> dict:
     by_phase = stroke_mix_by_phase()
     labels = dict(Phase.choices)
 
-    def bar(mix):
-        return [
-            {"code": d.code, "label": d.short_name, "colour": d.colour,
-             "percent": round(mix.get(d.code, 0) * 100), "width": f"{mix.get(d.code, 0) * 100:.2f}"}
-            for d in disciplines
-            if mix.get(d.code)
-        ]  # fmt: skip
-
     shown = [d for d in disciplines if d.code in minutes]
     return {
         "weeks": mondays,
@@ -132,8 +125,8 @@ def overview(today: date, weeks: int = 12) -> dict:
             {
                 "code": phase,
                 "label": labels[phase],
-                "planned": bar(figures["planned"]),
-                "delivered": bar(figures["delivered"]),
+                "planned": mix_bar(figures["planned"], disciplines),
+                "delivered": mix_bar(figures["delivered"], disciplines),
                 "planned_plans": figures["planned_plans"],
                 "delivered_plans": figures["delivered_plans"],
             }

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,9 +10,9 @@ from patients.records import StaleVersion
 from plans import services
 from plans.access import get_plan_for_user
 from plans.balance import planned_mix
-from plans.balance_data import plan_balance
+from plans.balance_data import mix_bar, plan_balance
 from plans.forms import ActivateForm, AdvanceForm, GoalForm, StageForm, StartPlanForm, TriageForm
-from plans.models import Allocation, Approach, Goal, PlanStatus, RehabPlan, Stage
+from plans.models import Approach, Goal, PlanStatus, RehabPlan, Stage
 from plans.triage import DISCLAIMER, PROBLEMS, departures, triage
 from reference.models import Discipline
 from rehabana.timeutil import local_day_range
@@ -105,41 +104,20 @@ def patient_lead(patient):
 # --- the plan ---------------------------------------------------------------------------------
 
 
-def _stage_queryset():
-    return Stage.objects.prefetch_related(
-        Prefetch(
-            "allocations",
-            queryset=Allocation.objects.filter(is_active=True).select_related("discipline"),
-            to_attr="active_allocations",
-        )
-    ).order_by("order")
-
-
 def mix_segments(allocations) -> list[dict]:
     """The planned mix of a stage as bar segments, in the disciplines' order."""
     shares = planned_mix(
         (a.discipline_id, a.sessions_per_week, a.minutes_per_session) for a in allocations
     )
-    ordered = sorted(allocations, key=lambda a: a.discipline.order)
-    return [
-        {
-            "code": a.discipline_id,
-            "label": a.discipline.short_name,
-            "colour": a.discipline.colour,
-            "share": shares.get(a.discipline_id, 0),
-            "percent": round(shares.get(a.discipline_id, 0) * 100),
-            # Exact widths (rounded percentages can add up to 101 and wrap the bar).
-            "width": f"{shares.get(a.discipline_id, 0) * 100:.2f}",
-            "minutes": a.weekly_minutes,
-        }
-        for a in ordered
-    ]
+    disciplines = sorted((a.discipline for a in allocations), key=lambda d: d.order)
+    minutes = {a.discipline_id: a.weekly_minutes for a in allocations}
+    return mix_bar(shares, disciplines, minutes)
 
 
 def plan_page_context(plan, user, latest: dict | None = None) -> dict:
     """Everything the plan page shows. ``latest`` (measure -> (value, when)) may come from
     a caller that has read the patient's results already."""
-    stages = list(_stage_queryset().filter(plan=plan))
+    stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
     for stage in stages:
         stage.mix = mix_segments(stage.active_allocations)
         stage.weekly_minutes = sum(a.weekly_minutes for a in stage.active_allocations)
@@ -278,7 +256,9 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def stage_edit(request, pk, stage_pk):
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT)
-    stage = get_object_or_404(_stage_queryset().filter(plan=plan), pk=stage_pk)
+    stage = get_object_or_404(
+        Stage.objects.with_active_allocations().filter(plan=plan), pk=stage_pk
+    )
     form = StageForm(request.POST or None, stage=stage, disciplines=Discipline.objects.all())
     if request.method == "POST" and form.is_valid():
         try:

@@ -92,12 +92,8 @@ def _therapist_home(request):
     _add_plan_facts(user, sessions)
     # Notes still unsigned a day after the session: the therapist's to-do list.
     overdue = (
-        TherapySession.objects.filter(
-            therapist=request.user,
-            signed_at__isnull=True,
-            start__lt=timezone.now() - timedelta(hours=24),
-        )
-        .exclude(attendance=Attendance.SCHEDULED)
+        TherapySession.objects.filter(therapist=request.user)
+        .unsigned_overdue()
         .select_related("patient", "discipline")
         .order_by("start")
     )

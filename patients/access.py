@@ -1,13 +1,24 @@
+"""Loading a patient for a user: the one road from a URL's id to a patient."""
+
 from django.shortcuts import get_object_or_404
 
+from patients.access_log import AccessKind, record_access
 from patients.models import Patient
 from staff.access import require
 from staff.permissions import Action
 
 
-def get_patient_for_user(user, pk: int, action: Action = Action.PATIENT_READ) -> Patient:
+def get_patient_for_user(
+    user, pk: int, action: Action = Action.PATIENT_READ, *, log: AccessKind | None
+) -> Patient:
     """The patient if ``user`` may see them (404 otherwise: outsiders learn nothing), then
-    403 when the user's role may read but not do ``action``."""
+    403 when the user's role may read but not do ``action``.
+
+    ``log`` names what the page shows of the patient, for the access log; it has no default
+    so that every view says whether it opens the record (None: it shows nothing of it).
+    """
     patient = get_object_or_404(Patient.objects.visible_to(user), pk=pk)
     require(user, action)
+    if log is not None:
+        record_access(user=user, patient=patient, kind=log)
     return patient

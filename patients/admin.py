@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from patients.access_log import AccessRecord
 from patients.admin_base import ClinicalAdmin, at_most_one
 from patients.models import CareTeamMember, Diagnosis, Patient
 
@@ -56,3 +57,24 @@ class CareTeamMemberAdmin(ClinicalAdmin):
     search_fields = ["patient__mrn", "patient__family_name", "staff__username", "staff__last_name"]
     list_select_related = ["patient", "staff", "staff__discipline"]
     autocomplete_fields = ["patient", "staff"]
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """The access log, for reading only: no add, no edit, no delete."""
+
+    list_display = ["at", "user", "patient", "kind", "object_id"]
+    list_filter = ["kind", "user__role", ("at", admin.DateFieldListFilter)]
+    search_fields = ["patient__mrn", "user__username", "user__last_name"]
+    list_select_related = ["user", "patient"]
+    date_hierarchy = "at"
+    show_full_result_count = False  # a count of a log that only grows is a slow query
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

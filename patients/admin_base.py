@@ -47,3 +47,13 @@ def at_most_one(key, message: str) -> type[BaseInlineFormSet]:
                 seen.add(value)
 
     return AtMostOneFormSet
+
+
+class ReadOnlyAdmin(ClinicalAdmin):
+    """Records that are final once written: the admin lists and shows them, nothing more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)

@@ -9,6 +9,8 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# The access log lives in its own module; importing it registers the model with the app.
+from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from staff.permissions import Action
 

@@ -71,6 +71,19 @@ class ClinicalQuerySet(models.QuerySet):
         raise NotImplementedError(f"{self.model.__name__} has no notion of {reach.name}.")
 
 
+class SignedRecordError(Exception):
+    """A signed note is immutable; corrections are addenda."""
+
+
+class FinalRecordMixin:
+    """A record that is final once written (revisions, transitions)."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SignedRecordError(f"A {self._meta.verbose_name} is final once written.")
+        super().save(*args, **kwargs)
+
+
 class VersionedMixin:
     """Counts saves in ``version`` so that an edit begun from an older copy is detected.
 
@@ -88,15 +101,33 @@ class VersionedMixin:
 
 
 class NoHardDeleteMixin:
+    """A clinical record: kept forever, and so is its audit history (see ``is_kept_forever``)."""
+
+    keep_forever = True
+
     def delete(self, *args, **kwargs):
         raise HardDeleteForbidden(
             f"A {self._meta.verbose_name} is never deleted; archive it instead."
         )
 
 
+def is_kept_forever(model) -> bool:
+    """Whether rows of ``model`` are never deleted: a model marked ``keep_forever`` (clinical
+    records, the access log), or the audit history of one (the m2m history included)."""
+    tracked = getattr(model, "instance_type", None)  # simple-history's link to its model
+    if tracked is not None:
+        model = tracked._meta.auto_created or tracked  # an m2m's history: the model owning it
+    return getattr(model, "keep_forever", False)
+
+
 def refuse_delete(sender, instance, **kwargs):
-    """A ``pre_delete`` receiver: clinical rows and their audit history are kept forever."""
-    raise HardDeleteForbidden(f"A {sender._meta.verbose_name} is never deleted.")
+    """A ``pre_delete`` receiver for every model: the last line of defence under the models'
+    own ``delete()`` and querysets, for a delete reaching the ORM by any other road (the
+    plain base manager, a history table). It follows the marker, wherever a model lives."""
+    if is_kept_forever(sender):
+        raise getattr(sender, "delete_refusal", HardDeleteForbidden)(
+            f"A {sender._meta.verbose_name} is never deleted."
+        )
 
 
 def today():

@@ -1,22 +1,22 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.models import AccessKind, record_access
 from patients.access import get_patient_for_user
 from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
 from patients.models import Patient
 from patients.records import StaleVersion, changes_since, save_if_current
 from staff.access import requires
-from staff.permissions import Action, can
+from staff.permissions import Action
 
 
 @requires(Action.PATIENT_READ)
 @require_http_methods(["GET", "POST"])
-def registry(request):
+def registry(request: HttpRequest) -> HttpResponse:
     # Searches are POSTed so that names and phone numbers never sit in URLs or access logs.
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     patients = Patient.objects.visible_to(request.user)
@@ -37,7 +37,7 @@ def registry(request):
 
 @requires(Action.PATIENT_REGISTER)
 @require_http_methods(["GET", "POST"])
-def register(request):
+def register(request: HttpRequest) -> HttpResponse:
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         patient = form.save()
@@ -46,31 +46,9 @@ def register(request):
     return render(request, "patients/form.html", {"form": form, "patient": None})
 
 
-@require_http_methods(["GET"])
-def detail(request, pk):
-    patient = get_patient_for_user(request.user, pk)
-    record_access(user=request.user, patient=patient, kind=AccessKind.CHART)
-    context = {
-        "patient": patient,
-        "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
-    }
-    # The chart shows the plan and its delivery in full; plans sits above patients in the
-    # dependency order, hence the late import.
-    from plans.views import chart_delivery, chart_plan
-
-    context.update(chart_delivery(patient, request.user))
-    if can(request.user, Action.PLAN_READ):
-        context["diagnoses"] = patient.diagnoses.select_related("condition")
-        context["chart"] = chart_plan(
-            patient, request.user, latest=context.get("latest_by_measure")
-        )
-        context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
-    return render(request, "patients/detail.html", context)
-
-
 @require_http_methods(["GET", "POST"])
-def edit(request, pk):
-    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER, log=None)
     form = PatientForm(request.POST or None, instance=patient)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -105,8 +83,8 @@ def _conflict(form, current, expected_version: int) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-def archive(request, pk):
-    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER, log=None)
     form = ArchiveForm(request.POST or None)
     if patient.is_archived:
         messages.info(request, f"{patient.full_name} is already archived.")
@@ -119,8 +97,8 @@ def archive(request, pk):
 
 
 @require_POST
-def restore(request, pk):
-    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER)
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER, log=None)
     if patient.is_archived:
         patient.restore()
         messages.success(request, f"Restored {patient.full_name} to the active registry.")
@@ -128,8 +106,8 @@ def restore(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def care_team(request, pk):
-    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE)
+def care_team(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE, log=None)
     form = CareTeamForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
         member = form.save()
@@ -144,8 +122,8 @@ def care_team(request, pk):
 
 
 @require_POST
-def care_team_end(request, pk, member_pk):
-    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE)
+def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE, log=None)
     member = get_object_or_404(patient.care_team.select_related("staff"), pk=member_pk)
     if member.end_date is None:
         # Ending a membership that has not started yet closes it on its first day.
@@ -156,8 +134,8 @@ def care_team_end(request, pk, member_pk):
 
 
 @require_http_methods(["GET", "POST"])
-def diagnosis_new(request, pk):
-    patient = get_patient_for_user(request.user, pk, Action.PLAN_EDIT)
+def diagnosis_new(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.PLAN_EDIT, log=None)
     form = DiagnosisForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
         diagnosis = form.save()

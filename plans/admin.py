@@ -1,17 +1,7 @@
 from django.contrib import admin
 
-from patients.admin_base import ClinicalAdmin, ReadOnlyInline, at_most_one
-from plans.models import (
-    Addendum,
-    Allocation,
-    Assessment,
-    Goal,
-    PlanRevision,
-    RehabPlan,
-    Stage,
-    StageTransition,
-    TherapySession,
-)
+from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, at_most_one
+from plans.models import Allocation, Goal, PlanRevision, RehabPlan, Stage, StageTransition
 
 
 class StageInline(admin.TabularInline):
@@ -95,79 +85,6 @@ class GoalAdmin(ClinicalAdmin):
     raw_id_fields = ["plan", "stage"]
 
 
-class AddendumInline(ReadOnlyInline, admin.StackedInline):
-    """Addenda are written by the session's therapist in the app; the admin shows them."""
-
-    model = Addendum
-    fields = ["author", "created_at", "text"]
-    readonly_fields = ["author", "created_at", "text"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(TherapySession)
-class TherapySessionAdmin(ClinicalAdmin):
-    list_display = [
-        "start",
-        "patient",
-        "discipline",
-        "therapist",
-        "minutes",
-        "attendance",
-        "signed_at",
-    ]
-    list_filter = ["attendance", "discipline", ("signed_at", admin.EmptyFieldListFilter)]
-    search_fields = ["patient__mrn", "patient__family_name", "therapist__username"]
-    list_select_related = ["patient", "discipline", "therapist"]
-    raw_id_fields = ["patient", "plan", "stage"]
-    # Administrators schedule sessions; logging and signing belong to the therapist
-    # (the permission table), so the note itself is read-only here.
-    readonly_fields = [
-        "attendance",
-        "absence_reason",
-        "techniques",
-        "goals_addressed",
-        "subjective",
-        "objective",
-        "assessment",
-        "plan_note",
-        "pain_before",
-        "pain_after",
-        "signed_at",
-        "signed_by",
-        "version",
-    ]
-    inlines = [AddendumInline]
-    date_hierarchy = "start"
-
-    def has_change_permission(self, request, obj=None):
-        # A signed note is immutable everywhere, the admin included: it opens read-only.
-        if obj is not None and obj.is_signed:
-            return False
-        return super().has_change_permission(request, obj)
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(ClinicalAdmin):
-    list_display = ["assessed_at", "patient", "measure", "value", "body_site", "assessed_by"]
-    list_filter = ["measure"]
-    search_fields = ["patient__mrn", "patient__family_name"]
-    list_select_related = ["patient", "assessed_by"]
-    raw_id_fields = ["patient", "session"]
-    readonly_fields = ["score"]
-
-    # Assessments are recorded by clinicians in the app; administrators read them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-
 @admin.register(Allocation)
 class AllocationAdmin(ClinicalAdmin):
     list_display = ["stage", "discipline", "sessions_per_week", "minutes_per_session"]
@@ -175,31 +92,6 @@ class AllocationAdmin(ClinicalAdmin):
     search_fields = ["stage__plan__patient__mrn", "stage__plan__patient__family_name"]
     list_select_related = ["stage__plan__patient", "discipline"]
     raw_id_fields = ["stage"]
-
-
-@admin.register(Addendum)
-class AddendumAdmin(ClinicalAdmin):
-    list_display = ["session", "author", "created_at"]
-    search_fields = ["session__patient__mrn", "session__patient__family_name", "text"]
-    list_select_related = ["session__discipline", "author"]
-    raw_id_fields = ["session"]
-
-    # Addenda are written by therapists in the app and final once written.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-
-class ReadOnlyAdmin(ClinicalAdmin):
-    """Records that are final once written: the admin lists and shows them, nothing more."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
 
 
 @admin.register(PlanRevision)

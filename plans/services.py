@@ -1,19 +1,20 @@
 """Write operations on plans: small typed functions that validate, then write atomically."""
 
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from domain import phases
+from domain.triage import triage
 from patients.models import CareTeamMember, CareTeamRole
 from patients.records import StaleVersion
-from plans import phases
-from plans.advance import Result, StageFacts, advance_reasons
 from plans.models import (
+    UNFINISHED_STATUSES,
     Allocation,
-    Assessment,
     Goal,
     PlanRevision,
     PlanStatus,
@@ -22,8 +23,9 @@ from plans.models import (
     StageStatus,
     StageTransition,
 )
-from plans.triage import triage
+from plans.queries import advance_suggestion, current_and_next_stage
 from reference.models import PhaseRule, PlanTemplate
+from staff.permissions import Action, can
 
 
 def template_windows(template: PlanTemplate, onset) -> list[tuple[date, date | None]]:
@@ -109,9 +111,6 @@ def create_plan_from_template(
     return plan
 
 
-OPEN_FOR_EDITING = (PlanStatus.DRAFT, PlanStatus.ACTIVE, PlanStatus.ON_HOLD)
-
-
 def _locked_plan(plan_id: int, expected_version: int | None) -> RehabPlan:
     """The plan row, locked for this transaction; StaleVersion if someone saved since."""
     plan = RehabPlan.objects.select_for_update().get(pk=plan_id)
@@ -128,7 +127,7 @@ def record_revision(*, plan: RehabPlan, by, reason: str, changes: str) -> PlanRe
 
 
 def _needs_reason(plan: RehabPlan, reason: str) -> None:
-    if plan.status not in OPEN_FOR_EDITING:
+    if plan.status not in UNFINISHED_STATUSES:
         raise ValidationError(
             f"A {plan.get_status_display().lower()} plan is closed; it is not edited."
         )
@@ -238,7 +237,7 @@ def save_goal(*, goal: Goal, by, expected_version: int, reason: str = "") -> Non
 def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
     """A physician signs a draft: it becomes active and its first stage current."""
     plan = _locked_plan(plan.pk, expected_version)
-    if not by.is_physician:
+    if not can(by, Action.PLAN_ACTIVATE):
         raise ValidationError("Only a physician activates (signs) a plan.")
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(f"Only a draft is activated; this plan is {plan.status}.")
@@ -250,7 +249,12 @@ def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
     ]
     if empty:
         raise ValidationError(f"Give every stage at least one discipline: {', '.join(empty)}.")
-    if RehabPlan.objects.open().filter(diagnosis=plan.diagnosis_id).exclude(pk=plan.pk).exists():
+    if (
+        RehabPlan.objects.in_force()
+        .filter(diagnosis=plan.diagnosis_id)
+        .exclude(pk=plan.pk)
+        .exists()
+    ):
         raise ValidationError("This diagnosis already has an active or paused plan.")
     today = timezone.localdate()
     first = stages[0]
@@ -274,68 +278,21 @@ def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
     return plan
 
 
-def current_and_next_stage(stages) -> tuple[Stage | None, Stage | None]:
-    ordered = sorted(stages, key=lambda stage: stage.order)
-    current = next((s for s in ordered if s.status == StageStatus.CURRENT), None)
-    if current is None:
-        return None, None
-    following = next(
-        (s for s in ordered if s.order > current.order and s.status == StageStatus.UPCOMING),
-        None,
-    )
-    return current, following
-
-
-def advance_suggestion(plan: RehabPlan, stages, latest_results: dict) -> list[str]:
-    """Why ``plan`` could move to its next stage now (empty: no suggestion).
-
-    ``stages`` are the plan's stages; ``latest_results`` maps a measure code to its latest
-    (value, moment) for the patient. Both come from the caller so that pages listing many
-    plans fetch them in a constant number of queries.
-    """
-    if plan.status != PlanStatus.ACTIVE:
-        return []
-    current, following = current_and_next_stage(stages)
-    if current is None:
-        return []
-    latest = None
-    if current.exit_measure_id and current.exit_measure_id in latest_results:
-        value, moment = latest_results[current.exit_measure_id]
-        latest = Result(current.exit_measure_id, value, timezone.localtime(moment).date())
-    return advance_reasons(
-        stage=StageFacts(
-            phase=current.phase,
-            planned_end=current.planned_end,
-            exit_measure=current.exit_measure_id,
-            exit_value=current.exit_value,
-        ),
-        has_next_stage=following is not None,
-        stroke_rule=plan.template is not None and plan.template.phase_rule == PhaseRule.STROKE,
-        onset=plan.diagnosis.onset,
-        # Local time: "the window ended on 10 Jan" means the clinic's 10 January.
-        now=timezone.localtime(),
-        latest=latest,
-    )
-
-
-def latest_results(patient_ids) -> dict[int, dict[str, tuple[str, object]]]:
-    """patient id → measure → (value, when) of the latest assessment, in one query."""
-    rows = (
-        Assessment.objects.filter(patient_id__in=list(patient_ids))
-        .order_by("patient_id", "measure_id", "-assessed_at")
-        .values_list("patient_id", "measure_id", "value", "assessed_at")
-    )
-    found: dict[int, dict[str, tuple[str, object]]] = {}
-    for patient_id, measure, value, when in rows:
-        found.setdefault(patient_id, {}).setdefault(measure, (value, when))
-    return found
-
-
 @transaction.atomic
 def advance_stage(
-    *, plan: RehabPlan, by, reason: str, expected_version: int, on: date | None = None
+    *,
+    plan: RehabPlan,
+    by,
+    reason: str,
+    expected_version: int,
+    latest_results: Mapping[str, tuple[str, datetime]],
+    on: date | None = None,
 ) -> StageTransition:
-    """Move an active plan to its next stage from ``on`` (today by default)."""
+    """Move an active plan to its next stage from ``on`` (today by default).
+
+    ``latest_results`` (measure → latest value and moment, from the patient's assessments)
+    let the transition keep what the system suggested at the time.
+    """
     plan = _locked_plan(plan.pk, expected_version)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the plan moves on."})
@@ -348,9 +305,7 @@ def advance_stage(
     on = on or timezone.localdate()
     if on < current.actual_start:
         raise ValidationError("The advance date is before the current stage began.")
-    suggestion = "; ".join(
-        advance_suggestion(plan, stages, latest_results([plan.patient_id]).get(plan.patient_id, {}))
-    )
+    suggestion = "; ".join(advance_suggestion(plan, stages, latest_results))
     current.status = StageStatus.DONE
     current.actual_end = max(current.actual_start, on - timedelta(days=1))
     current.save()

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import ProtectedError
 from simple_history.models import HistoricalRecords
 
-from plans import measures, phases
+from domain import measures, phases, triage
 
 
 class Discipline(models.Model):
@@ -57,7 +57,7 @@ class Technique(models.Model):
 
 
 class OutcomeMeasure(models.Model):
-    """A standard instrument. Range, unit and direction come from ``plans.measures``.
+    """A standard instrument. Range, unit and direction come from ``domain.measures``.
 
     They are published properties of the instrument, not clinic preferences, so they are
     not editable here: one source of truth for validation and display.
@@ -292,9 +292,9 @@ class TemplateAllocation(AllocationFields):
 
 
 class ConditionCategory(models.TextChoices):
-    NEUROLOGICAL = "neurological", "Neurological"
-    ORTHOPAEDIC = "orthopaedic", "Orthopaedic"
-    OTHER = "other", "Other"
+    NEUROLOGICAL = triage.NEUROLOGICAL, "Neurological"
+    ORTHOPAEDIC = triage.ORTHOPAEDIC, "Orthopaedic"
+    OTHER = triage.OTHER, "Other"
 
 
 class Condition(models.Model):

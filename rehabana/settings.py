@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "staff",
     "patients",
     "plans",
-    "audit",
+    "delivery",
+    "desk",
+    "demo",
 ]
 
 MIDDLEWARE = [

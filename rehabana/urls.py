@@ -1,7 +1,7 @@
+"""The top of the dependency order: every app owns its URLs; this file only includes them."""
+
 from django.contrib import admin
 from django.urls import include, path
-
-from plans import views as plan_views
 
 admin.site.site_header = "Rehabana administration"
 admin.site.site_title = "Rehabana admin"
@@ -9,9 +9,8 @@ admin.site.site_title = "Rehabana admin"
 urlpatterns = [
     path("", include("staff.urls")),
     path("patients/", include("patients.urls")),
-    path("patients/", include("audit.urls")),
-    path("plans/", include("plans.urls")),
-    path("sessions/", include("plans.session_urls")),
-    path("clinic/", plan_views.clinic_overview, name="clinic_overview"),
+    path("", include("plans.urls")),
+    path("", include("delivery.urls")),
+    path("", include("desk.urls")),
     path("admin/", admin.site.urls),
 ]

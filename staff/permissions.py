@@ -1,6 +1,6 @@
 """Who may do what, declared once as data.
 
-DESIGN.md's table, role by role. Querysets (``visible_to``), view guards, the
+The clinic's table, role by role. Querysets (``visible_to``), view guards, the
 permission tests and ``docs/permissions.md`` all read this table; nothing else decides.
 """
 
@@ -13,10 +13,12 @@ class Action(StrEnum):
     PATIENT_REGISTER = "patient_register"
     PATIENT_READ = "patient_read"
     PLAN_EDIT = "plan_edit"
+    PLAN_ACTIVATE = "plan_activate"
     PLAN_READ = "plan_read"
     CARE_TEAM_MANAGE = "care_team_manage"
     SESSION_SCHEDULE = "session_schedule"
     SESSION_LOG = "session_log"
+    STAFF_WEEK_READ = "staff_week_read"
     ASSESSMENT_RECORD = "assessment_record"
     NOTES_READ = "notes_read"
     AUDIT_READ = "audit_read"
@@ -28,10 +30,12 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PATIENT_REGISTER: "Patients: register, edit demographics, archive",
     Action.PATIENT_READ: "Patients: read",
     Action.PLAN_EDIT: "Plans: create, edit, activate, advance",
+    Action.PLAN_ACTIVATE: "Plans: activate (the physician's signature)",
     Action.PLAN_READ: "Plans, diagnoses, goals: read",
     Action.CARE_TEAM_MANAGE: "Care team: add and end members",
     Action.SESSION_SCHEDULE: "Sessions: schedule",
     Action.SESSION_LOG: "Sessions: log, sign, addend",
+    Action.STAFF_WEEK_READ: "A therapist's week schedule: read",
     Action.ASSESSMENT_RECORD: "Assessments: record",
     Action.NOTES_READ: "Clinical notes and assessments: read",
     Action.AUDIT_READ: "A patient's change history and access log: read",
@@ -64,10 +68,12 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
+        Action.PLAN_ACTIVATE: Scope.ALL,
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
+        Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: Scope.ALL,
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
@@ -78,10 +84,12 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: _,
         Action.PATIENT_READ: Scope.CARE_TEAM,
         Action.PLAN_EDIT: _,
+        Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: Scope.CARE_TEAM,
         Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.OWN_DISCIPLINE,
         Action.SESSION_LOG: Scope.OWN,
+        Action.STAFF_WEEK_READ: Scope.OWN,
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
         Action.NOTES_READ: Scope.CARE_TEAM,
         Action.AUDIT_READ: _,
@@ -92,10 +100,12 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: _,
+        Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: _,
         Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
+        Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: _,
         Action.AUDIT_READ: _,
@@ -106,10 +116,12 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
+        Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
         Action.SESSION_LOG: _,
+        Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
@@ -173,7 +185,7 @@ def permissions_markdown() -> str:
         "",
         "Objects outside a user's scope answer 404; a role without the action answers 403.",
         "Activating a plan is a physician's signature: administrators edit plans but do not",
-        "activate them.",
+        "activate them. A therapist's own scope of a week schedule is their own week.",
         "",
     ]
     return "\n".join(lines)

@@ -2,11 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from staff import views
 from staff.forms import SignInForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -114,9 +114,14 @@ def login():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their live server needs real commits, and the flush that
-    follows a transactional test empties the tables (reference data included)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Transactional tests (the browser tests, the migration test) run last: the flush that
+    follows one empties the tables, reference data included."""
+
+    def flushes(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=flushes)
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,11 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
+from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Sex
 from plans.models import (
-    Addendum,
     Allocation,
     Approach,
-    Assessment,
     Goal,
     IcfDomain,
     PlanRevision,
@@ -17,7 +16,6 @@ from plans.models import (
     Stage,
     StageStatus,
     StageTransition,
-    TherapySession,
 )
 from reference.models import Condition, Discipline, OutcomeMeasure
 from staff.models import User

@@ -69,7 +69,7 @@ def test_signed_session_is_read_only_in_the_admin(login, admin_user):
     session.signed_at, session.signed_by = timezone.now(), session.therapist
     session.save()
     client = login(admin_user)
-    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    url = reverse("admin:delivery_therapysession_change", args=[session.pk])
     page = client.get(url).content.decode()
     assert 'name="subjective"' not in page  # shown, not editable
     response = client.post(url, {"subjective": "Changed"})
@@ -81,7 +81,7 @@ def test_signed_session_is_read_only_in_the_admin(login, admin_user):
 def test_admin_schedules_sessions_but_does_not_write_notes(login, admin_user):
     """The permission table: administrators schedule; logging belongs to the therapist."""
     session = SessionFactory()
-    page = login(admin_user).get(reverse("admin:plans_therapysession_change", args=[session.pk]))
+    page = login(admin_user).get(reverse("admin:delivery_therapysession_change", args=[session.pk]))
     content = page.content.decode()
     assert 'name="start_0"' in content and 'name="minutes"' in content
     for note_field in ("subjective", "attendance", "pain_before", "techniques"):
@@ -90,8 +90,8 @@ def test_admin_schedules_sessions_but_does_not_write_notes(login, admin_user):
 
 def test_admin_adds_no_assessments_or_addenda(login, admin_user):
     client = login(admin_user)
-    assert client.get(reverse("admin:plans_assessment_add")).status_code == 403
-    assert client.get(reverse("admin:plans_addendum_add")).status_code == 403
+    assert client.get(reverse("admin:delivery_assessment_add")).status_code == 403
+    assert client.get(reverse("admin:delivery_addendum_add")).status_code == 403
 
 
 def test_admin_can_retire_but_not_delete_a_technique(login, admin_user):
@@ -144,7 +144,7 @@ def test_admin_refuses_a_therapist_without_a_discipline_with_a_form_error(login,
 
 def test_admin_refuses_a_session_longer_than_a_day_shift(login, admin_user, plan, therapist):
     session = SessionFactory(plan=plan, therapist=therapist)
-    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    url = reverse("admin:delivery_therapysession_change", args=[session.pk])
     data = {
         "patient": plan.patient.pk,
         "plan": plan.pk,
@@ -167,7 +167,7 @@ def test_admin_refuses_a_session_by_a_therapist_of_another_discipline(
     login, admin_user, plan, ot_therapist
 ):
     session = SessionFactory(plan=plan)
-    url = reverse("admin:plans_therapysession_change", args=[session.pk])
+    url = reverse("admin:delivery_therapysession_change", args=[session.pk])
     data = {
         "patient": plan.patient.pk,
         "plan": plan.pk,

@@ -1,7 +1,7 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from plans.advance import Result, StageFacts, advance_reasons
+from domain.advance import Result, StageFacts, advance_reasons
 
 IST = ZoneInfo("Asia/Kolkata")
 ONSET = datetime(2026, 1, 10, 8, 0, tzinfo=IST)

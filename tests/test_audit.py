@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from audit.history import CLINICAL_MODELS, patient_history
-from audit.models import AccessKind, AccessRecord, AppendOnlyLog, record_access
+from desk.history import CLINICAL_MODELS, patient_history
+from patients.access_log import AccessKind, AccessRecord, AppendOnlyLog, record_access
 from tests.factories import (
     CareTeamMemberFactory,
     GoalFactory,
@@ -87,13 +87,13 @@ def test_access_records_cannot_be_edited_or_deleted(physician, patient):
 def test_admin_lists_the_access_log_read_only(login, admin_user, physician, patient):
     record = record_access(user=physician, patient=patient, kind=AccessKind.CHART)
     client = login(admin_user)
-    listing = client.get(reverse("admin:audit_accessrecord_changelist"), {"kind": "chart"})
+    listing = client.get(reverse("admin:patients_accessrecord_changelist"), {"kind": "chart"})
     assert listing.status_code == 200 and patient.mrn in listing.content.decode()
-    change = reverse("admin:audit_accessrecord_change", args=[record.pk])
+    change = reverse("admin:patients_accessrecord_change", args=[record.pk])
     assert client.post(change, {"kind": "plan"}).status_code == 403
-    delete = reverse("admin:audit_accessrecord_delete", args=[record.pk])
+    delete = reverse("admin:patients_accessrecord_delete", args=[record.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert client.get(reverse("admin:audit_accessrecord_add")).status_code == 403
+    assert client.get(reverse("admin:patients_accessrecord_add")).status_code == 403
     assert AccessRecord.objects.get().kind == AccessKind.CHART
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.balance import (
+from domain.balance import (
     Adherence,
     SessionFact,
     StagePlan,
@@ -71,7 +71,7 @@ def test_missed_sessions_never_change_the_delivered_mix(sessions, missed):
 
 
 def test_missed_streak_counts_the_latest_missed_sessions_in_a_row():
-    from plans.balance import missed_streak
+    from domain.balance import missed_streak
 
     assert missed_streak(["no_show", "cancelled", "attended", "no_show"]) == 2
     assert missed_streak(["scheduled", "no_show", "attended"]) == 1

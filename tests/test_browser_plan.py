@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.balance import planned_mix
+from domain.balance import planned_mix
 from plans.models import PlanStatus, RehabPlan
 from tests.browser import fill_registration, screenshot, sign_in
 from tests.factories import PASSWORD, UserFactory
@@ -121,7 +121,7 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
 
 
 def test_demo_data_shows_a_stage_advance_and_the_physician_advances(live_server, page):
-    from plans.demo import DEMO_PASSWORD, DemoClinic
+    from demo.clinic import DEMO_PASSWORD, DemoClinic
 
     DemoClinic().build()
     sign_in(page, live_server, "dr.mehta", DEMO_PASSWORD)

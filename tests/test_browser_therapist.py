@@ -7,8 +7,8 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.measures import BERG_ITEMS
-from plans.models import Assessment, TherapySession
+from delivery.models import Assessment, TherapySession
+from domain.measures import BERG_ITEMS
 from tests.browser import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def lunchtime():
 
 
 def test_the_physiotherapists_day(lunchtime, live_server, page):
-    from plans.demo import DEMO_PASSWORD, DemoClinic
+    from demo.clinic import DEMO_PASSWORD, DemoClinic
 
     DemoClinic().build()
     sign_in(page, live_server, "physio.kumar", DEMO_PASSWORD)

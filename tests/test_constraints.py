@@ -12,17 +12,9 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
-from plans.models import (
-    Addendum,
-    Allocation,
-    Assessment,
-    Goal,
-    RehabPlan,
-    Stage,
-    StageStatus,
-    TherapySession,
-)
+from plans.models import Allocation, Goal, RehabPlan, Stage, StageStatus
 from reference.models import (
     Condition,
     Discipline,
@@ -200,7 +192,7 @@ def _two_current_stages():
     StageFactory(plan=stage.plan, status=StageStatus.CURRENT, actual_start=TODAY)
 
 
-OUR_APPS = ("reference", "staff", "patients", "plans")
+OUR_APPS = ("reference", "staff", "patients", "plans", "delivery")
 
 
 def test_every_constraint_has_a_case():

@@ -20,9 +20,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plans.delivery import sign_note
+from delivery.services import sign_note
+from domain.measures import INSTRUMENTS
 from plans.forms import StartPlanForm
-from plans.measures import INSTRUMENTS
 from plans.models import PlanStatus, StageStatus
 from tests.conftest import client_for
 from tests.factories import GoalFactory, PlanFactory, SessionFactory, StageFactory
@@ -69,7 +69,7 @@ field_value = st.one_of(st.none(), values, st.lists(values, min_size=2, max_size
 
 def fingerprint() -> dict[str, int]:
     """Row counts of every table the app owns, their audit history included."""
-    labels = {"reference", "staff", "patients", "plans", "audit"}
+    labels = {"reference", "staff", "patients", "plans", "delivery"}
     return {
         model._meta.label: model._base_manager.count()
         for model in apps.get_models()

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from plans.measures import BARTHEL_ITEMS, BERG_ITEMS, INSTRUMENTS, score, validate
+from domain.measures import BARTHEL_ITEMS, BERG_ITEMS, INSTRUMENTS, score, validate
 
 FULL_BARTHEL = {key: max(values) for key, values in BARTHEL_ITEMS.items()}
 FULL_BERG = dict.fromkeys(BERG_ITEMS, 4)

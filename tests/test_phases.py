@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plans.phases import add_calendar_months, stroke_phase, stroke_phase_starts
+from domain.phases import add_calendar_months, stroke_phase, stroke_phase_starts
 
 IST = ZoneInfo("Asia/Kolkata")
 ONSET = datetime(2026, 1, 10, 8, 30, tzinfo=IST)

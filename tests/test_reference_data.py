@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from plans.balance import planned_mix
+from domain.balance import planned_mix
 from plans.models import Allocation, PlanStatus
 from plans.services import create_plan_from_template, template_windows
 from reference.models import (

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import StageStatus, TherapySession
+from delivery.models import TherapySession
+from plans.models import StageStatus
 from tests.factories import AllocationFactory, SessionFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +220,7 @@ def test_a_plan_on_hold_takes_no_bookings(login, reception, therapist, plan, mon
 
 
 def test_moving_a_logged_session_onto_another_is_refused(login, therapist, plan):
-    from plans.delivery import log_session
+    from delivery.services import log_session
 
     earlier = timezone.now() - timedelta(hours=5)
     SessionFactory(plan=plan, therapist=therapist, start=earlier, minutes=60)

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.scheduling import Booking, clashes, first_free_start, propose_week, spread_weekdays
+from domain.scheduling import Booking, clashes, first_free_start, propose_week, spread_weekdays
 
 
 def at(hour, minute=0, day=23):

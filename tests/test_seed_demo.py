@@ -6,10 +6,11 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from delivery.models import Assessment, TherapySession
+from domain import measures
+from domain.scheduling import DAY_ENDS, DAY_STARTS
 from patients.models import CareTeamMember, Diagnosis, Patient
-from plans import measures
-from plans.models import Assessment, Goal, RehabPlan, Stage, TherapySession
-from plans.scheduling import DAY_ENDS, DAY_STARTS
+from plans.models import Goal, RehabPlan, Stage
 from staff.models import User
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.delivery import log_session, sign_note
-from plans.measures import BARTHEL_ITEMS, BERG_ITEMS
-from plans.models import Addendum, Assessment, StageStatus, TherapySession
+from delivery.models import Addendum, Assessment, TherapySession
+from delivery.services import log_session, sign_note
+from domain.measures import BARTHEL_ITEMS, BERG_ITEMS
+from plans.models import StageStatus
 from reference.models import Technique
 from tests.factories import GoalFactory, SessionFactory, StageFactory
 

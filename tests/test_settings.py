@@ -162,7 +162,7 @@ def test_forms_with_free_text_post_so_their_fields_stay_out_of_urls():
 
     from django import forms
 
-    from plans.forms import CaseloadFilterForm
+    from desk.forms import CaseloadFilterForm
 
     get_forms = {"home_physician.html": CaseloadFilterForm}
     for form_class in get_forms.values():

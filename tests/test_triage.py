@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.triage import APPROACH_STRENGTH, PROBLEMS, triage
+from domain.triage import APPROACH_STRENGTH, PROBLEMS, triage
 
 
 @pytest.mark.parametrize(

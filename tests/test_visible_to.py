@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
-from plans.models import Addendum, Allocation, Assessment, Goal, RehabPlan, Stage, TherapySession
+from plans.models import Allocation, Goal, RehabPlan, Stage
 from staff.permissions import Action, Scope, scope
 from tests.factories import (
     ActivePlanFactory,

@@ -1,0 +1,193 @@
+"""Reading the figures ``domain/balance.py`` works on, in a constant number of queries.
+
+Minutes are summed by the database per plan, discipline, local day and attendance; the
+rules (weeks, proration, adherence, alerts) stay in ``balance.py``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from delivery.models import TherapySession
+from domain import balance
+from rehabana.timeutil import local_day_range
+
+
+def stage_plans(stages: Iterable, today: date) -> list[balance.StagePlan]:
+    """A plan's stages (their ``active_allocations`` prefetched) as the balance sees them."""
+    return [
+        balance.stage_plan(
+            name=stage.name,
+            status=stage.status,
+            planned_start=stage.planned_start,
+            planned_end=stage.planned_end,
+            actual_start=stage.actual_start,
+            actual_end=stage.actual_end,
+            weekly_minutes={a.discipline_id: a.weekly_minutes for a in stage.active_allocations},
+            today=today,
+        )
+        for stage in stages
+    ]
+
+
+def session_facts(
+    plan_ids: Iterable[int], *, since: date | None = None, until: date | None = None,
+    reasons_since: date | None = None,
+) -> dict[int, list[balance.SessionFact]]:  # fmt: skip
+    """Each plan's sessions summed per discipline, local day and attendance (one query),
+    with the absence reasons of missed sessions from ``reasons_since`` on (one more)."""
+    sessions = TherapySession.objects.filter(plan_id__in=list(plan_ids))
+    if since is not None:
+        sessions = sessions.filter(start__gte=local_day_range(since)[0])
+    if until is not None:
+        sessions = sessions.filter(start__lt=local_day_range(until)[1])
+    reasons: dict[tuple, list[str]] = defaultdict(list)
+    if reasons_since is not None:
+        missed = (
+            sessions.filter(
+                attendance__in=balance.MISSED, start__gte=local_day_range(reasons_since)[0]
+            )
+            .exclude(absence_reason="")
+            .order_by("start")
+            .values_list("plan_id", "discipline_id", "start", "attendance", "absence_reason")
+        )
+        for plan_id, discipline, start, attendance, reason in missed:
+            day = timezone.localtime(start).date()
+            reasons[plan_id, discipline, day, attendance].append(reason)
+    rows = (
+        sessions.annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
+        .values("plan_id", "discipline_id", "day", "attendance")
+        .annotate(minutes=Sum("minutes"), count=Count("id"))
+        .order_by()
+    )
+    facts: dict[int, list[balance.SessionFact]] = defaultdict(list)
+    for row in rows:
+        key = (row["plan_id"], row["discipline_id"], row["day"], row["attendance"])
+        facts[row["plan_id"]].append(
+            balance.SessionFact(
+                discipline=row["discipline_id"],
+                day=row["day"],
+                minutes=row["minutes"] or 0,
+                attendance=row["attendance"],
+                count=row["count"],
+                reasons=tuple(reasons.get(key, ())),
+            )
+        )
+    return facts
+
+
+def alert_settings() -> tuple[float, int]:
+    return settings.ADHERENCE_ALERT_PERCENT / 100, settings.ADHERENCE_ALERT_WEEKS
+
+
+def recent_weeks(today: date, count: int) -> list[date]:
+    """The Mondays of this week and the ``count - 1`` weeks before it, oldest first."""
+    monday = balance.week_of(today)
+    return [monday - timedelta(weeks=n) for n in reversed(range(count))]
+
+
+# --- the balance panel of a plan -----------------------------------------------------------
+
+# A plan's chart runs at most this far ahead of today when its last stage is open-ended.
+WEEKS_AHEAD = 4
+ADHERENCE_WEEKS = 5  # this week and the four before it
+
+
+def plan_balance(plan, stages, today: date) -> dict:
+    """The balance panel of a plan: the weekly timeline of planned against delivered
+    minutes (chart and table), and adherence this week and the four before it.
+
+    ``stages`` are the plan's stages with ``active_allocations`` prefetched (the plan page
+    has read them already); this reads the disciplines and the sessions: three queries.
+    """
+    from reference.models import Discipline
+
+    plans = stage_plans(stages, today)
+    if not plans:
+        return {}
+    weeks_shown = recent_weeks(today, ADHERENCE_WEEKS)
+    facts = session_facts([plan.pk], reasons_since=weeks_shown[0]).get(plan.pk, [])
+    first = min(stage.start for stage in plans)
+    ends = [stage.end for stage in plans if stage.end is not None]
+    open_ended = any(stage.end is None for stage in plans)
+    # An open last stage is shown a few weeks past today; a closed plan to its end.
+    last = max([today, *ends]) + timedelta(weeks=WEEKS_AHEAD) if open_ended else max(ends)
+    weeks = balance.timeline(plans, facts, first, max(last, first))
+    disciplines = [
+        d
+        for d in Discipline.objects.order_by("order")
+        if any(d.code in w.planned or d.code in w.delivered for w in weeks)
+    ]
+    adherence = balance.weekly_adherence(plans, facts, weeks_shown)
+    threshold, running = alert_settings()
+    completed = {monday: adherence[monday] for monday in weeks_shown[:-1]}
+    alerts = balance.adherence_alerts(completed, threshold=threshold, weeks_running=running)
+    return {
+        "chart": _chart_payload(weeks, disciplines, today),
+        "weeks": [
+            {
+                "monday": w.monday,
+                "stages": w.stages,
+                "starts_stage": w.starts_stage,
+                "is_future": w.monday > today,
+                "cells": [
+                    (round(w.planned.get(d.code, 0)), w.delivered.get(d.code, 0))
+                    for d in disciplines
+                ],
+                "planned_total": round(sum(w.planned.values())),
+                "delivered_total": sum(w.delivered.values()),
+            }
+            for w in weeks
+        ],
+        "disciplines": disciplines,
+        "adherence": _adherence_rows(adherence, weeks_shown, disciplines, alerts),
+        "adherence_weeks": weeks_shown,
+        "alerts": alerts,
+        "threshold_percent": round(threshold * 100),
+        "weeks_running": running,
+    }
+
+
+def _chart_payload(weeks, disciplines, today: date) -> dict:
+    return {
+        "labels": [f"{w.monday:%d %b}" for w in weeks],
+        "today": next((i for i, w in enumerate(weeks) if w.monday > today), len(weeks)) - 1,
+        "boundaries": [
+            {"index": i, "name": " / ".join(w.starts)} for i, w in enumerate(weeks) if w.starts
+        ],
+        "disciplines": [
+            {
+                "code": d.code,
+                "label": d.short_name,
+                "colour": d.colour,
+                "planned": [round(w.planned.get(d.code, 0)) for w in weeks],
+                "delivered": [w.delivered.get(d.code, 0) for w in weeks],
+            }
+            for d in disciplines
+        ],
+    }
+
+
+def _adherence_rows(adherence, weeks_shown, disciplines, alerts) -> list[dict]:
+    rows = []
+    for d in disciplines:
+        cells = []
+        for monday in weeks_shown:
+            entry = adherence[monday].get(d.code, balance.Adherence())
+            cells.append(
+                {
+                    "planned": round(entry.planned),
+                    "delivered": entry.delivered,
+                    "percent": round(entry.ratio * 100) if entry.ratio is not None else None,
+                    "missed": entry.missed,
+                    "reasons": entry.reasons,
+                }
+            )
+        if any(c["planned"] or c["delivered"] or c["missed"] for c in cells):
+            rows.append({"discipline": d, "cells": cells, "alert": d.code in alerts})
+    return rows

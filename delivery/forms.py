@@ -1,0 +1,185 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from delivery.models import Attendance, TherapySession
+from domain import measures
+from reference.models import Discipline, Technique
+from rehabana.fields import ClinicalDateTimeField, RecordChoicesField
+from staff.permissions import Action, Scope, scope
+from staff.roles import Role
+
+
+class SessionLogForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    start = ClinicalDateTimeField(label="Actual start")
+    minutes = forms.IntegerField(
+        min_value=0, max_value=TherapySession.MAX_MINUTES, label="Minutes delivered"
+    )
+    pain_before = forms.IntegerField(min_value=0, max_value=10, required=False)
+    pain_after = forms.IntegerField(min_value=0, max_value=10, required=False)
+
+    class Meta:
+        model = TherapySession
+        fields = [
+            "attendance",
+            "absence_reason",
+            "start",
+            "minutes",
+            "techniques",
+            "goals_addressed",
+            "pain_before",
+            "pain_after",
+            "subjective",
+            "objective",
+            "assessment",
+            "plan_note",
+        ]
+        field_classes = {"techniques": RecordChoicesField, "goals_addressed": RecordChoicesField}
+        widgets = {
+            "attendance": forms.RadioSelect,
+            "techniques": forms.CheckboxSelectMultiple,
+            "goals_addressed": forms.CheckboxSelectMultiple,
+            "subjective": forms.Textarea(attrs={"rows": 2}),
+            "objective": forms.Textarea(attrs={"rows": 2}),
+            "assessment": forms.Textarea(attrs={"rows": 2}),
+            "plan_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"absence_reason": "Reason (cancelled or no-show)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        session = self.instance
+        self.fields["attendance"].choices = [
+            choice for choice in Attendance.choices if choice[0] != Attendance.SCHEDULED
+        ]
+        self.fields["techniques"].queryset = Technique.objects.filter(
+            discipline_id=session.discipline_id, is_active=True
+        )
+        self.fields["goals_addressed"].queryset = session.plan.goals.filter(status="active")
+        self.fields["version"].initial = session.version
+        if session.attendance == Attendance.SCHEDULED:
+            self.initial["attendance"] = Attendance.ATTENDED
+
+    def clean(self):
+        cleaned = super().clean()
+        attendance = cleaned.get("attendance")
+        if attendance == Attendance.ATTENDED and cleaned.get("minutes") == 0:
+            self.add_error("minutes", "An attended session lasts at least one minute.")
+        if (
+            attendance in (Attendance.CANCELLED, Attendance.NO_SHOW)
+            and not cleaned.get("absence_reason", "").strip()
+        ):
+            self.add_error("absence_reason", "Say why the session did not happen.")
+        return cleaned
+
+    def session_fields(self) -> dict:
+        skip = {"techniques", "goals_addressed"}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in skip}
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+MUSCLE_GROUPS = [
+    "Shoulder adductors",
+    "Elbow flexors",
+    "Elbow extensors",
+    "Wrist flexors",
+    "Finger flexors",
+    "Hip adductors",
+    "Knee flexors",
+    "Knee extensors",
+    "Ankle plantarflexors",
+]
+
+
+class AssessmentForm(forms.Form):
+    """One form per instrument: item scores, a grade, or a single value."""
+
+    assessed_at = ClinicalDateTimeField(label="When")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, instrument: measures.Instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.fields["assessed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        if instrument.is_item_scored:
+            for key, allowed in instrument.items.items():
+                self.fields[f"item_{key}"] = forms.TypedChoiceField(
+                    label=instrument.item_labels.get(key, key),
+                    choices=[("", "—")] + [(value, value) for value in allowed],
+                    coerce=int,
+                    widget=forms.Select(attrs={"data-item-score": key, "class": "form-select"}),
+                )
+        elif instrument.is_graded:
+            self.fields["value"] = forms.ChoiceField(
+                label=instrument.name, choices=[(level, level) for level in instrument.levels]
+            )
+        else:
+            self.fields["value"] = forms.CharField(
+                label=f"{instrument.name} ({instrument.unit})", max_length=12
+            )
+        if instrument.per_body_site:
+            self.fields["muscle_group"] = forms.ChoiceField(
+                choices=[(group, group) for group in MUSCLE_GROUPS]
+            )
+            self.fields["side"] = forms.ChoiceField(choices=[("left", "Left"), ("right", "Right")])
+        self.order_fields(["value", "muscle_group", "side", "assessed_at", "notes"])
+
+    def item_fields(self):
+        return [self[name] for name in self.fields if name.startswith("item_")]
+
+    def clean_assessed_at(self):
+        moment = self.cleaned_data["assessed_at"]
+        if moment > timezone.now() + timezone.timedelta(minutes=5):
+            raise ValidationError("An assessment cannot be in the future.")
+        return moment
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        tool = self.instrument
+        try:
+            if tool.is_item_scored:
+                items = {key: cleaned[f"item_{key}"] for key in tool.items}
+                cleaned["items"] = items
+                cleaned["total"] = measures.score(tool.code, items)
+            else:
+                cleaned["value"] = measures.validate(tool.code, cleaned["value"])
+        except ValidationError as error:
+            self.add_error("value" if "value" in self.fields else None, error)
+        if tool.per_body_site:
+            cleaned["body_site"] = f"{cleaned['muscle_group']}, {cleaned['side']}"
+        return cleaned
+
+
+class ScheduleForm(forms.Form):
+    discipline = forms.ModelChoiceField(queryset=Discipline.objects.all(), empty_label=None)
+    therapist = forms.ModelChoiceField(queryset=None)
+    start = ClinicalDateTimeField()
+    minutes = forms.IntegerField(min_value=5, max_value=TherapySession.MAX_MINUTES, initial=45)
+
+    def __init__(self, *args, patient, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = get_user_model().objects.filter(
+            care_teams__in=patient.care_team.active(), role=Role.THERAPIST, is_active=True
+        )
+        if scope(user, Action.SESSION_SCHEDULE) is Scope.OWN_DISCIPLINE:
+            self.fields["discipline"].queryset = Discipline.objects.filter(pk=user.discipline_id)
+            team = team.filter(discipline_id=user.discipline_id)
+        self.fields["therapist"].queryset = team.select_related("discipline").distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        therapist, discipline = cleaned.get("therapist"), cleaned.get("discipline")
+        if therapist and discipline and therapist.discipline_id != discipline.pk:
+            self.add_error(
+                "therapist", f"{therapist} does not give {discipline.short_name} sessions."
+            )
+        return cleaned

@@ -1,0 +1,324 @@
+"""Therapy delivery: sessions (booked, logged, signed), their addenda, and assessments.
+
+The tables keep the names they had when these models lived in ``plans`` (``db_table``
+and the history ``table_name``), so rows and the signed-note triggers moved with them.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from domain import balance, measures
+from patients.records import ClinicalQuerySet, NoHardDeleteMixin, SignedRecordError, VersionedMixin
+from staff.permissions import Action, Scope
+
+# A working day: the longest a session may be (the database holds it as well).
+_MAX_MINUTES = 480
+
+
+class Attendance(models.TextChoices):
+    SCHEDULED = balance.SCHEDULED, "Scheduled"
+    ATTENDED = balance.ATTENDED, "Attended"
+    CANCELLED = balance.CANCELLED, "Cancelled"
+    NO_SHOW = balance.NO_SHOW, "No-show"
+
+
+# A note not signed this long after its session is overdue (therapist's list, dashboard).
+UNSIGNED_NOTE_AFTER = timedelta(hours=24)
+
+
+class SessionQuerySet(ClinicalQuerySet):
+    # Reception schedules sessions without reading notes: the rows are visible to the
+    # wider of the two scopes, the notes only to NOTES_READ (see ``can_read_notes``).
+    read_actions = (Action.SESSION_SCHEDULE, Action.NOTES_READ)
+
+    def narrow_to(self, user, reach: Scope):
+        if reach is Scope.OWN_DISCIPLINE:
+            return self.filter(discipline_id=user.discipline_id)
+        if reach is Scope.OWN:
+            return self.filter(therapist=user)
+        return super().narrow_to(user, reach)
+
+    def attended(self):
+        return self.filter(attendance=Attendance.ATTENDED)
+
+    def unsigned_overdue(self):
+        """Logged sessions whose note is still unsigned a day after the session."""
+        return self.filter(
+            signed_at__isnull=True, start__lt=timezone.now() - UNSIGNED_NOTE_AFTER
+        ).exclude(attendance=Attendance.SCHEDULED)
+
+
+class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
+    MAX_MINUTES = _MAX_MINUTES
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="sessions"
+    )
+    plan = models.ForeignKey("plans.RehabPlan", on_delete=models.PROTECT, related_name="sessions")
+    stage = models.ForeignKey(
+        "plans.Stage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        help_text="The stage current when the session started.",
+    )
+    discipline = models.ForeignKey(
+        "reference.Discipline", on_delete=models.PROTECT, related_name="+"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="therapy_sessions"
+    )
+    start = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField()
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, default=Attendance.SCHEDULED
+    )
+    absence_reason = models.CharField(max_length=200, blank=True)
+    techniques = models.ManyToManyField("reference.Technique", blank=True, related_name="+")
+    goals_addressed = models.ManyToManyField("plans.Goal", blank=True, related_name="sessions")
+    subjective = models.TextField(blank=True)
+    objective = models.TextField(blank=True)
+    assessment = models.TextField(blank=True)
+    plan_note = models.TextField("plan", blank=True)
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[techniques, goals_addressed], table_name="plans_historicaltherapysession"
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "plans_therapysession"
+        ordering = ["-start"]
+        indexes = [
+            models.Index(fields=["therapist", "start"], name="session_therapist_start_idx"),
+            models.Index(fields=["patient", "start"], name="session_patient_start_idx"),
+            models.Index(fields=["plan", "start"], name="session_plan_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attendance__in=Attendance.values),
+                name="session_attendance_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minutes__lte=_MAX_MINUTES), name="session_minutes_max"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(attendance=Attendance.ATTENDED) | models.Q(minutes__gte=1),
+                name="session_attended_has_minutes",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(attendance__in=[Attendance.CANCELLED, Attendance.NO_SHOW])
+                | ~models.Q(absence_reason=""),
+                name="session_absence_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain_before__isnull=True) | models.Q(pain_before__lte=10),
+                name="session_pain_before_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain_after__isnull=True) | models.Q(pain_after__lte=10),
+                name="session_pain_after_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_at__isnull=True, signed_by__isnull=True)
+                | models.Q(signed_at__isnull=False, signed_by__isnull=False),
+                name="session_signature_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_by__isnull=True)
+                | models.Q(signed_by=models.F("therapist")),
+                name="session_signed_by_its_therapist",
+                violation_error_message="A note is signed by the therapist who gave the session.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start)
+        return (
+            f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk and TherapySession.objects.filter(pk=self.pk, signed_at__isnull=False).exists():
+            raise SignedRecordError("This note is signed; add an addendum instead of editing it.")
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.plan_id and self.patient_id and self.plan.patient_id != self.patient_id:
+            errors["plan"] = "That plan belongs to another patient."
+        if self.stage_id and self.plan_id and self.stage.plan_id != self.plan_id:
+            errors["stage"] = "That stage belongs to another plan."
+        if self.therapist_id:
+            if not self.therapist.is_therapist:
+                errors["therapist"] = "Sessions are given by therapists."
+            elif self.discipline_id and self.therapist.discipline_id != self.discipline_id:
+                errors["therapist"] = (
+                    f"{self.therapist} works in {self.therapist.discipline_id}, "
+                    f"not {self.discipline_id}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+@receiver(m2m_changed, sender=TherapySession.techniques.through)
+@receiver(m2m_changed, sender=TherapySession.goals_addressed.through)
+def refuse_technique_changes_on_signed_sessions(sender, instance, action, **kwargs):
+    """Techniques and goals addressed are part of the signed note: changing one is an edit.
+
+    Only the session side has a manager (the relation has no reverse accessor), so the
+    instance is always a session.
+    """
+    if action in {"pre_add", "pre_remove", "pre_clear"} and (
+        TherapySession.objects.filter(pk=instance.pk, signed_at__isnull=False).exists()
+    ):
+        raise SignedRecordError("A signed note's techniques cannot change; add an addendum.")
+
+
+class AddendumQuerySet(ClinicalQuerySet):
+    read_actions = (Action.NOTES_READ,)
+    patient_lookup = "session__patient"
+
+
+class Addendum(NoHardDeleteMixin, models.Model):
+    session = models.ForeignKey(TherapySession, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    text = models.TextField()
+    history = HistoricalRecords(table_name="plans_historicaladdendum")
+
+    objects = AddendumQuerySet.as_manager()
+
+    class Meta:
+        db_table = "plans_addendum"
+        verbose_name_plural = "addenda"
+        ordering = ["session", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="addendum_text_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Addendum by {self.author} on {timezone.localtime(self.created_at):%d %b %Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise SignedRecordError("An addendum is final once written; add another one.")
+        super().save(*args, **kwargs)
+
+
+class AssessmentQuerySet(ClinicalQuerySet):
+    read_actions = (Action.NOTES_READ,)
+
+    def latest_per_measure(self, patient_ids) -> dict[int, dict[str, tuple[str, object]]]:
+        """patient id → measure → (value, when) of the latest result, in one query."""
+        rows = (
+            self.filter(patient_id__in=list(patient_ids))
+            .order_by("patient_id", "measure_id", "-assessed_at")
+            .values_list("patient_id", "measure_id", "value", "assessed_at")
+        )
+        found: dict[int, dict[str, tuple[str, object]]] = {}
+        for patient_id, measure, value, when in rows:
+            found.setdefault(patient_id, {}).setdefault(measure, (value, when))
+        return found
+
+    def latest_for(self, patient_id: int) -> dict[str, tuple[str, object]]:
+        """measure → (value, when) of one patient's latest results."""
+        return self.latest_per_measure([patient_id]).get(patient_id, {})
+
+
+class Assessment(NoHardDeleteMixin, models.Model):
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="assessments"
+    )
+    measure = models.ForeignKey(
+        "reference.OutcomeMeasure", on_delete=models.PROTECT, related_name="assessments"
+    )
+    value = models.CharField(max_length=10, help_text="Canonical text: 45, 12.3, 1+, C.")
+    score = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        editable=False,
+        help_text="The value as a number that orders results (grades by position).",
+    )
+    items = models.JSONField(default=dict, blank=True)
+    body_site = models.CharField(
+        max_length=80, blank=True, help_text="Muscle group and side, for the Ashworth scale."
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(
+        TherapySession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords(table_name="plans_historicalassessment")
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        db_table = "plans_assessment"
+        ordering = ["-assessed_at"]
+        indexes = [
+            models.Index(
+                fields=["patient", "measure", "assessed_at"], name="assessment_patient_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(value=""), name="assessment_has_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.value} on {timezone.localtime(self.assessed_at):%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        self.apply_measure()
+        super().save(*args, **kwargs)
+
+    def apply_measure(self) -> None:
+        """Validate the result; item-scored instruments take their total from the items."""
+        tool = measures.instrument(self.measure_id)
+        if tool.is_item_scored:
+            self.value = str(measures.score(self.measure_id, self.items))
+        else:
+            if self.items:
+                raise ValidationError(f"{tool.name} is not scored from items.")
+            self.value = measures.validate(self.measure_id, self.value)
+        if tool.per_body_site and not self.body_site.strip():
+            raise ValidationError({"body_site": f"{tool.name} is recorded per muscle group."})
+        self.score = Decimal(tool.rank(self.value))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.measure_id:
+            self.apply_measure()

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from delivery import schedule_views, views
+
+urlpatterns = [
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/log/", views.session_log, name="session_log"),
+    path("sessions/<int:pk>/sign/", views.session_sign, name="session_sign"),
+    path("sessions/<int:pk>/addenda/", views.session_addendum, name="session_addendum"),
+    path(
+        "sessions/therapist/<int:user_pk>/",
+        schedule_views.therapist_week,
+        name="therapist_week",
+    ),
+    path("patients/<int:patient_pk>/schedule/", schedule_views.patient_week, name="patient_week"),
+    path(
+        "patients/<int:patient_pk>/assessments/new/<str:code>/",
+        views.assessment_new,
+        name="assessment_new",
+    ),
+    # The goal form's baseline comes from the latest result: a read of delivery's records.
+    path("plans/<int:pk>/goals/new/baseline/", views.goal_baseline, name="plan_goal_baseline"),
+]

@@ -1,0 +1,140 @@
+"""Therapy sessions (log, sign, addenda) and assessments."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from delivery import services
+from delivery.access import get_session_for_user
+from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
+from delivery.models import Assessment, TherapySession
+from domain import measures
+from patients.access import get_patient_for_user
+from patients.records import StaleVersion
+from plans.access import get_plan_for_user
+from staff.permissions import Action
+
+STALE_NOTE = (
+    "Someone else saved this note while you were writing. Nothing was overwritten: your "
+    "text is below and the saved note is on the session page; merge them and save again."
+)
+
+
+@require_GET
+def session_detail(request, pk):
+    session = get_session_for_user(request.user, pk, log=True)
+    can_read_notes = (
+        TherapySession.objects.scoped(request.user, Action.NOTES_READ).filter(pk=pk).exists()
+    )
+    can_log = TherapySession.objects.scoped(request.user, Action.SESSION_LOG).filter(pk=pk).exists()
+    context = {
+        "session": session,
+        "can_read_notes": can_read_notes,
+        "can_log": can_log,
+        "addendum_form": AddendumForm(),
+    }
+    if can_read_notes:
+        context["techniques"] = session.techniques.all()
+        context["goals"] = session.goals_addressed.all()
+        context["addenda"] = session.addenda.select_related("author")
+        context["history"] = session.history.select_related("history_user")[:20]
+    return render(request, "delivery/session.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def session_log(request, pk):
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    if session.is_signed:
+        messages.info(request, "This note is signed; corrections are addenda.")
+        return redirect("session_detail", pk=session.pk)
+    form = SessionLogForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_session(
+                session=session,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                fields=form.session_fields(),
+                techniques=form.cleaned_data["techniques"],
+                goals=form.cleaned_data["goals_addressed"],
+            )
+        except StaleVersion:
+            form.add_error(None, STALE_NOTE)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Session logged. Sign the note when it is complete.")
+            return redirect("session_detail", pk=session.pk)
+    return render(request, "delivery/session_log.html", {"session": session, "form": form})
+
+
+@require_POST
+def session_sign(request, pk):
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None  # an old page without the version: sign what is saved
+    try:
+        services.sign_note(session=session, by=request.user, expected_version=version)
+    except StaleVersion:
+        messages.error(request, "The note changed since you opened it; read it again, then sign.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Note signed. Corrections from now on are addenda.")
+    return redirect("session_detail", pk=session.pk)
+
+
+@require_POST
+def session_addendum(request, pk):
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_addendum(session=session, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Addendum added.")
+    else:
+        messages.error(request, "Write the addendum before adding it.")
+    return redirect("session_detail", pk=session.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_new(request, patient_pk, code):
+    patient = get_patient_for_user(request.user, patient_pk, Action.ASSESSMENT_RECORD, log=None)
+    if code not in measures.INSTRUMENTS:
+        raise Http404("No such outcome measure.")
+    instrument = measures.INSTRUMENTS[code]
+    form = AssessmentForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        assessment = Assessment(
+            patient=patient,
+            measure_id=code,
+            items=data.get("items", {}),
+            value=data.get("value", ""),
+            body_site=data.get("body_site", ""),
+            assessed_at=data["assessed_at"],
+            assessed_by=request.user,
+            notes=data["notes"],
+        )
+        assessment.save()
+        messages.success(request, f"Recorded {instrument.name}: {assessment.value}.")
+        return redirect("patient_detail", pk=patient.pk)
+    context = {"patient": patient, "form": form, "instrument": instrument,
+               "instruments": measures.INSTRUMENTS}  # fmt: skip
+    return render(request, "delivery/assessment_form.html", context)
+
+
+@require_GET
+def goal_baseline(request, pk):
+    """htmx: the baseline input pre-filled with the latest result of the chosen measure."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    latest = Assessment.objects.latest_for(plan.patient_id)
+    value = latest.get(request.GET.get("measure", ""), ("", None))[0]
+    return render(request, "plans/partials/baseline_input.html", {"value": value})

@@ -1,0 +1,115 @@
+"""The physician's caseload dashboard: what needs attention in the plans they lead.
+
+Every figure for the whole caseload is read in a constant number of queries (plans,
+stages with allocations, latest results, sessions summed, unsigned notes, goals due), so
+the page costs the same for 5 plans or 500; the rules come from ``balance`` and
+``services``.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch
+
+from delivery.balance_data import alert_settings, recent_weeks, session_facts, stage_plans
+from delivery.models import Assessment, TherapySession
+from domain import balance
+from plans.models import (
+    UNFINISHED_STATUSES,
+    Goal,
+    GoalStatus,
+    PlanStatus,
+    RehabPlan,
+    Stage,
+    StageStatus,
+)
+from plans.queries import advance_suggestion
+
+REVIEW_WARNING_DAYS = 7  # a review date this close counts as due
+GOAL_WARNING_DAYS = 7  # so does a goal's target date
+
+
+@dataclass
+class CaseloadLine:
+    plan: RehabPlan
+    current_stage: Stage | None
+    review_due: bool = False
+    suggestion: list[str] = field(default_factory=list)
+    adherence_alerts: dict[str, list[float]] = field(default_factory=dict)
+    unsigned_notes: int = 0
+    goals_due: list[Goal] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(
+            self.review_due
+            or self.suggestion
+            or self.adherence_alerts
+            or self.unsigned_notes
+            or self.goals_due
+        )
+
+
+def caseload_plans(physician, *, condition=None, phase: str = ""):
+    plans = RehabPlan.objects.filter(lead_physician=physician, status__in=UNFINISHED_STATUSES)
+    if condition is not None:
+        plans = plans.filter(diagnosis__condition=condition)
+    if phase:
+        plans = plans.filter(stages__status=StageStatus.CURRENT, stages__phase=phase)
+    return (
+        plans.select_related("patient", "diagnosis__condition", "template")
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.with_active_allocations()))
+        .order_by("review_date", "pk")
+    )
+
+
+def caseload(physician, today: date, *, condition=None, phase: str = "") -> list[CaseloadLine]:
+    """Every plan in progress the physician leads, with what needs their attention; the
+    plans needing it first, each group by review date."""
+    plans = list(caseload_plans(physician, condition=condition, phase=phase))
+    ids = [plan.pk for plan in plans]
+    results = Assessment.objects.latest_per_measure(plan.patient_id for plan in plans)
+    threshold, running = alert_settings()
+    # The completed weeks an alert looks at: the ones before this week.
+    weeks = recent_weeks(today, running + 1)[:-1]
+    facts = session_facts(ids, since=weeks[0], until=weeks[-1] + timedelta(days=6))
+    unsigned = dict(
+        TherapySession.objects.filter(plan_id__in=ids)
+        .unsigned_overdue()
+        .values_list("plan_id")
+        .annotate(n=Count("pk"))
+        .values_list("plan_id", "n")
+        .order_by()
+    )
+    goals_due = defaultdict(list)
+    for goal in Goal.objects.filter(
+        plan_id__in=ids,
+        status=GoalStatus.ACTIVE,
+        target_date__lte=today + timedelta(days=GOAL_WARNING_DAYS),
+    ).order_by("target_date"):
+        goals_due[goal.plan_id].append(goal)
+
+    lines = []
+    for plan in plans:
+        stages = list(plan.stages.all())
+        current = next((s for s in stages if s.status == StageStatus.CURRENT), None)
+        alerts = {}
+        if plan.status == PlanStatus.ACTIVE:
+            adherence = balance.weekly_adherence(
+                stage_plans(stages, today), facts.get(plan.pk, []), weeks
+            )
+            alerts = balance.adherence_alerts(adherence, threshold=threshold, weeks_running=running)
+        lines.append(
+            CaseloadLine(
+                plan=plan,
+                current_stage=current,
+                review_due=plan.review_date <= today + timedelta(days=REVIEW_WARNING_DAYS),
+                suggestion=advance_suggestion(plan, stages, results.get(plan.patient_id, {})),
+                adherence_alerts=alerts,
+                unsigned_notes=unsigned.get(plan.pk, 0),
+                goals_due=goals_due.get(plan.pk, []),
+            )
+        )
+    lines.sort(key=lambda line: not line.needs_attention)  # stable: review order kept
+    return lines

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from desk import home, views
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("clinic/", views.clinic_overview, name="clinic_overview"),
+    path("patients/<int:pk>/", views.patient_chart, name="patient_detail"),
+    path("patients/<int:pk>/history/", views.history, name="patient_history"),
+    path("patients/<int:pk>/access-log/", views.access_log, name="patient_access_log"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/advance/", views.advance, name="plan_advance"),
+]

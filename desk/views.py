@@ -1,0 +1,105 @@
+"""Pages that combine the apps: the patient's chart, the plan with its delivery, the stage
+advance, the clinic overview, and a patient's change history and access log."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from delivery.models import Assessment
+from desk.history import patient_history
+from desk.overview import overview
+from desk.presenters import chart_delivery, chart_plan, plan_page_context
+from patients.access import get_patient_for_user
+from patients.access_log import AccessKind, AccessRecord
+from patients.service_calls import call_with_form
+from plans import services
+from plans.access import get_plan_for_user
+from plans.forms import AdvanceForm
+from plans.queries import current_and_next_stage
+from plans.views import STALE
+from staff.access import requires
+from staff.permissions import Action, can
+
+
+@require_GET
+def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, log=AccessKind.CHART)
+    context = {
+        "patient": patient,
+        "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
+    }
+    context.update(chart_delivery(patient, request.user))
+    if can(request.user, Action.PLAN_READ):
+        context["diagnoses"] = patient.diagnoses.select_related("condition")
+        context["chart"] = chart_plan(
+            patient, request.user, latest=context.get("latest_by_measure")
+        )
+        context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
+    return render(request, "desk/chart.html", context)
+
+
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk, log=True)
+    return render(request, "desk/plan.html", plan_page_context(plan, request.user))
+
+
+@require_http_methods(["GET", "POST"])
+def advance(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    latest = Assessment.objects.latest_for(plan.patient_id)
+    context = plan_page_context(plan, request.user, latest)
+    current, following = current_and_next_stage(context["stages"])
+    form = AdvanceForm(
+        request.POST or None,
+        initial={
+            "version": plan.version,
+            "reason": " ".join(context["suggestion"]),
+            "effective_date": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        done = call_with_form(
+            form,
+            lambda: services.advance_stage(
+                plan=plan,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                latest_results=latest,
+                on=form.cleaned_data["effective_date"],
+            ),
+            stale=STALE,
+        )
+        if done:
+            messages.success(request, f"Advanced to {following.name}.")
+            return redirect("plan_detail", pk=plan.pk)
+    context.update({"form": form, "current": current, "following": following})
+    return render(request, "desk/advance.html", context)
+
+
+@require_GET
+@requires(Action.CLINIC_OVERVIEW)
+def clinic_overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "desk/clinic_overview.html", overview(timezone.localdate()))
+
+
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.AUDIT_READ, log=AccessKind.HISTORY)
+    page = Paginator(patient_history(patient), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "desk/history.html", {"patient": patient, "page": page})
+
+
+@require_GET
+def access_log(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for_user(request.user, pk, Action.AUDIT_READ, log=AccessKind.ACCESS_LOG)
+    records = AccessRecord.objects.filter(patient=patient).select_related(
+        "user", "user__discipline"
+    )
+    page = Paginator(records, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "desk/access_log.html", {"patient": patient, "page": page})

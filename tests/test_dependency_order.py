@@ -1,0 +1,95 @@
+"""The dependency order the README promises, held for every module of every app.
+
+Each module may import its own app and the layers below it, never a layer above or a
+neighbour in its own layer. Imports inside functions count too: a late import is still an
+arrow. ``LAYERS`` is the one list of the allowed order.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Bottom first. ``domain`` and the settings helpers import no app; ``rehabana.urls``,
+# ``rehabana.settings`` and ``rehabana.wsgi`` are the top, which may import anything.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("domain", "rehabana"),
+    ("reference",),
+    ("staff",),
+    ("patients",),
+    ("plans",),
+    ("delivery",),
+    ("desk", "demo"),
+)
+TOP_MODULES = {"rehabana.urls", "rehabana.settings", "rehabana.wsgi"}
+LAYER_OF = {package: index for index, layer in enumerate(LAYERS) for package in layer}
+
+
+def modules() -> list[tuple[str, Path]]:
+    found = []
+    for package in LAYER_OF:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            dotted = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            found.append((dotted.removesuffix(".__init__"), path))
+    return found
+
+
+def imported_names(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            # "from plans import services" imports the module plans.services.
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def layer(module: str) -> int | None:
+    if module in TOP_MODULES:
+        return len(LAYERS)
+    return LAYER_OF.get(module.split(".")[0])
+
+
+def arrows_up(module: str, path: Path) -> list[str]:
+    own = layer(module)
+    package = module.split(".")[0]
+    wrong = []
+    for name in sorted(imported_names(path)):
+        target = layer(name)
+        if target is None or name.split(".")[0] == package:
+            continue
+        if target > own or (target == own and own != 0):
+            wrong.append(name)
+    return wrong
+
+
+@pytest.mark.parametrize(("module", "path"), modules(), ids=[m for m, _ in modules()])
+def test_no_module_imports_a_higher_layer(module, path):
+    if module in TOP_MODULES:
+        return
+    assert arrows_up(module, path) == [], f"{module} imports above its layer"
+
+
+def test_the_domain_and_the_settings_helpers_import_no_app_and_no_orm():
+    for module, path in modules():
+        if module.split(".")[0] not in ("domain", "rehabana") or module in TOP_MODULES:
+            continue
+        for name in imported_names(path):
+            assert layer(name) in (None, 0), (module, name)
+            assert not name.startswith(("django.db", "django.apps")), (module, name)
+
+
+def test_every_installed_app_of_ours_has_a_layer(settings):
+    ours = {app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()}
+    assert ours <= set(LAYER_OF), ours - set(LAYER_OF)
+
+
+def test_the_check_sees_an_arrow_up(tmp_path):
+    """The walk itself works: a lower module importing a higher one is caught."""
+    fake = tmp_path / "module.py"
+    fake.write_text("def f():\n    from desk import views\n")
+    assert arrows_up("plans.fake", fake) == ["desk", "desk.views"]

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from delivery.forms import ScheduleForm
 from delivery.models import TherapySession
 from patients.access import get_patient_for_user
 from patients.access_log import AccessKind
+from patients.service_calls import add_validation_errors
 from plans.models import RehabPlan
 from rehabana.fields import EARLIEST, LATEST
 from rehabana.timeutil import local_day_range
@@ -62,7 +63,7 @@ def _week_links(url: str, monday: date) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def patient_week(request, patient_pk):
+def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(
         request.user, patient_pk, log=AccessKind.SCHEDULE if request.method == "GET" else None
     )
@@ -97,7 +98,7 @@ def patient_week(request, patient_pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, "Session booked.")
                 week = week_of(timezone.localtime(session.start).date().isoformat())
@@ -146,7 +147,7 @@ def _book_all(plan: RehabPlan, proposals, *, by) -> tuple[int, list[str]]:
 
 
 @require_GET
-def therapist_week(request, user_pk):
+def therapist_week(request: HttpRequest, user_pk: int) -> HttpResponse:
     therapist = get_object_or_404(get_user_model(), pk=user_pk, role=Role.THERAPIST)
     reach = scope(request.user, Action.STAFF_WEEK_READ)
     if reach is Scope.OWN and request.user.pk != therapist.pk:

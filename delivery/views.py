@@ -1,8 +1,7 @@
 """Therapy sessions (log, sign, addenda) and assessments."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,7 +11,7 @@ from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
 from domain import measures
 from patients.access import get_patient_for_user
-from patients.records import StaleVersion
+from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
 from staff.permissions import Action
 
@@ -23,7 +22,7 @@ STALE_NOTE = (
 
 
 @require_GET
-def session_detail(request, pk):
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, log=True)
     can_read_notes = (
         TherapySession.objects.scoped(request.user, Action.NOTES_READ).filter(pk=pk).exists()
@@ -44,68 +43,67 @@ def session_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def session_log(request, pk):
+def session_log(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
     if session.is_signed:
         messages.info(request, "This note is signed; corrections are addenda.")
         return redirect("session_detail", pk=session.pk)
     form = SessionLogForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.log_session(
+        logged = call_with_form(
+            form,
+            lambda: services.log_session(
                 session=session,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
                 fields=form.session_fields(),
                 techniques=form.cleaned_data["techniques"],
                 goals=form.cleaned_data["goals_addressed"],
-            )
-        except StaleVersion:
-            form.add_error(None, STALE_NOTE)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
+            ),
+            stale=STALE_NOTE,
+        )
+        if logged:
             messages.success(request, "Session logged. Sign the note when it is complete.")
             return redirect("session_detail", pk=session.pk)
     return render(request, "delivery/session_log.html", {"session": session, "form": form})
 
 
 @require_POST
-def session_sign(request, pk):
+def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = None  # an old page without the version: sign what is saved
-    try:
-        services.sign_note(session=session, by=request.user, expected_version=version)
-    except StaleVersion:
-        messages.error(request, "The note changed since you opened it; read it again, then sign.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Note signed. Corrections from now on are addenda.")
+    call_with_messages(
+        request,
+        lambda: services.sign_note(session=session, by=request.user, expected_version=version),
+        stale="The note changed since you opened it; read it again, then sign.",
+        success="Note signed. Corrections from now on are addenda.",
+    )
     return redirect("session_detail", pk=session.pk)
 
 
 @require_POST
-def session_addendum(request, pk):
+def session_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
     form = AddendumForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_addendum(session=session, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Addendum added.")
+        call_with_messages(
+            request,
+            lambda: services.add_addendum(
+                session=session, by=request.user, text=form.cleaned_data["text"]
+            ),
+            stale=STALE_NOTE,
+            success="Addendum added.",
+        )
     else:
         messages.error(request, "Write the addendum before adding it.")
     return redirect("session_detail", pk=session.pk)
 
 
 @require_http_methods(["GET", "POST"])
-def assessment_new(request, patient_pk, code):
+def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_pk, Action.ASSESSMENT_RECORD, log=None)
     if code not in measures.INSTRUMENTS:
         raise Http404("No such outcome measure.")
@@ -132,7 +130,7 @@ def assessment_new(request, patient_pk, code):
 
 
 @require_GET
-def goal_baseline(request, pk):
+def goal_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the baseline input pre-filled with the latest result of the chosen measure."""
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
     latest = Assessment.objects.latest_for(plan.patient_id)

@@ -1,39 +1,86 @@
 """What the cross-app pages show: the plan with its delivery, and the patient's chart."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from django.utils import timezone
 
 from delivery.balance_data import plan_balance
-from delivery.models import Assessment, TherapySession
+from delivery.models import Assessment, Attendance, TherapySession
 from domain import measures
+from domain.balance import missed_streak
 from domain.triage import PROBLEMS, departures
+from patients.models import Patient
 from plans.forms import ActivateForm
-from plans.models import UNFINISHED_STATUSES, Goal, PlanStatus, RehabPlan, Stage
+from plans.models import (
+    UNFINISHED_STATUSES,
+    Allocation,
+    Goal,
+    GoalStatus,
+    PlanStatus,
+    RehabPlan,
+    Stage,
+    StageStatus,
+)
 from plans.presenters import mix_segments
 from plans.queries import advance_suggestion
 from rehabana.timeutil import local_day_range
+from staff.models import User
 from staff.permissions import Action, can
 
 
-def plan_page_context(plan, user, latest: dict | None = None) -> dict:
+@dataclass(frozen=True)
+class StageRow:
+    """A stage as the plan page shows it: its planned mix and weekly minutes."""
+
+    stage: Stage
+    mix: list[dict]
+    weekly_minutes: int
+
+
+def stage_rows(stages: list[Stage]) -> list[StageRow]:
+    """Rows of stages read ``with_active_allocations``."""
+    return [
+        StageRow(
+            stage=stage,
+            mix=mix_segments(stage.active_allocations),
+            weekly_minutes=sum(a.weekly_minutes for a in stage.active_allocations),
+        )
+        for stage in stages
+    ]
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal with its latest result (value, when) and the share of the way to its target
+    reached, in percent (None without a measure, a baseline, a target or a result)."""
+
+    goal: Goal
+    latest: tuple[str, datetime] | None
+    progress_percent: int | None
+
+
+def goal_row(goal: Goal, latest: Mapping[str, tuple[str, datetime]]) -> GoalRow:
+    current = latest.get(goal.measure_id)
+    share = goal.progress(current[0]) if current else None
+    percent = max(0, min(100, round(share * 100))) if share is not None else None
+    return GoalRow(goal=goal, latest=current, progress_percent=percent)
+
+
+def plan_page_context(plan: RehabPlan, user: User, latest: Mapping | None = None) -> dict:
     """Everything the plan page shows. ``latest`` (measure -> (value, when)) may come from
     a caller that has read the patient's results already."""
     stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
-    for stage in stages:
-        stage.mix = mix_segments(stage.active_allocations)
-        stage.weekly_minutes = sum(a.weekly_minutes for a in stage.active_allocations)
     if latest is None:
         latest = Assessment.objects.latest_for(plan.patient_id)
-    goals = list(plan.goals.select_related("discipline", "stage"))
-    for goal in goals:
-        current = latest.get(goal.measure_id)
-        goal.latest = current
-        goal.progress_share = goal.progress(current[0]) if current else None
-        goal.progress_percent = (
-            max(0, min(100, round(goal.progress_share * 100)))
-            if goal.progress_share is not None
-            else None
-        )
-    planned = {a.discipline_id for s in stages if s.status != "done" for a in s.active_allocations}
+    goals = [goal_row(goal, latest) for goal in plan.goals.select_related("discipline", "stage")]
+    planned = {
+        a.discipline_id
+        for s in stages
+        if s.status != StageStatus.DONE
+        for a in s.active_allocations
+    }
     suggested = set(plan.suggested_reasons)
     missing, added = departures(suggested, planned) if suggested else (set(), set())
     team = plan.patient.care_team.active().select_related("staff")
@@ -43,6 +90,7 @@ def plan_page_context(plan, user, latest: dict | None = None) -> dict:
         "plan": plan,
         "patient": plan.patient,
         "stages": stages,
+        "stage_rows": stage_rows(stages),
         "balance": plan_balance(plan, stages, timezone.localdate()),
         "goals": goals,
         "suggestion": advance_suggestion(plan, stages, latest),
@@ -59,7 +107,7 @@ def plan_page_context(plan, user, latest: dict | None = None) -> dict:
     }
 
 
-def chart_plan(patient, user, latest: dict | None = None) -> dict | None:
+def chart_plan(patient: Patient, user: User, latest: Mapping | None = None) -> dict | None:
     """The plan the patient's chart shows in full: the open one, else the latest draft."""
     plans = (
         RehabPlan.objects.visible_to(user)
@@ -75,14 +123,16 @@ def chart_plan(patient, user, latest: dict | None = None) -> dict | None:
     return plan_page_context(plan, user, latest) if plan else None
 
 
-def chart_delivery(patient, user) -> dict:
+def chart_delivery(patient: Patient, user: User) -> dict:
     """Recent sessions (as far as the user may see them) and the latest results."""
     context = {
         # Up to the end of today: the schedule ahead belongs to the schedule views.
-        "recent_sessions": TherapySession.objects.visible_to(user)
-        .filter(patient=patient, start__lt=local_day_range(timezone.localdate())[1])
-        .select_related("discipline", "therapist")
-        .order_by("-start")[:10],
+        "recent_sessions": session_rows(
+            TherapySession.objects.visible_to(user)
+            .filter(patient=patient, start__lt=local_day_range(timezone.localdate())[1])
+            .select_related("discipline", "therapist")
+            .order_by("-start")[:10]
+        ),
         "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
     }
     if can(user, Action.NOTES_READ):
@@ -97,7 +147,7 @@ def chart_delivery(patient, user) -> dict:
     return context
 
 
-def measure_series(patient) -> tuple[list[dict], dict]:
+def measure_series(patient: Patient) -> tuple[list[dict], dict]:
     """Each measure's results over time, with the target of its active goal, for Chart.js,
     and the latest result of each measure (value, when).
 
@@ -106,7 +156,7 @@ def measure_series(patient) -> tuple[list[dict], dict]:
     """
     # The nearest target date wins when several active goals use the same measure.
     targets = dict(
-        Goal.objects.filter(plan__patient=patient, status="active", measure__isnull=False)
+        Goal.objects.filter(plan__patient=patient, status=GoalStatus.ACTIVE, measure__isnull=False)
         .exclude(target="")
         .order_by("-target_date")
         .values_list("measure_id", "target")
@@ -138,3 +188,87 @@ def measure_series(patient) -> tuple[list[dict], dict]:
         )
         latest[code] = (value, when)  # rows come oldest first
     return [series[code] for code in sorted(series)], latest
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A line of a session table; the therapist's day adds the plan's facts: the stage
+    current now, what it plans for the therapist's discipline, and that discipline's goals."""
+
+    session: TherapySession
+    stage: Stage | None = None
+    allocation: Allocation | None = None
+    goals: tuple[Goal, ...] = ()
+
+
+def session_rows(sessions) -> list[SessionRow]:
+    return [SessionRow(session) for session in sessions]
+
+
+def todays_rows(therapist: User, sessions: list[TherapySession]) -> list[SessionRow]:
+    """The therapist's sessions with their plans' facts, in three queries."""
+    plan_ids = {session.plan_id for session in sessions}
+    stages = {
+        stage.plan_id: stage
+        for stage in Stage.objects.filter(plan_id__in=plan_ids, status=StageStatus.CURRENT)
+    }
+    allocations = {
+        allocation.stage_id: allocation
+        for allocation in Allocation.objects.active().filter(
+            stage__in=stages.values(), discipline_id=therapist.discipline_id
+        )
+    }
+    goals: dict[int, list[Goal]] = {}
+    for goal in Goal.objects.filter(
+        plan_id__in=plan_ids, discipline_id=therapist.discipline_id, status=GoalStatus.ACTIVE
+    ):
+        goals.setdefault(goal.plan_id, []).append(goal)
+    rows = []
+    for session in sessions:
+        stage = stages.get(session.plan_id)
+        rows.append(
+            SessionRow(
+                session,
+                stage=stage,
+                allocation=allocations.get(stage.pk) if stage else None,
+                goals=tuple(goals.get(session.plan_id, ())),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """A patient on a therapist's caseload: their last attended session with this
+    therapist, and how many of the latest sessions in a row were missed."""
+
+    patient: Patient
+    last_session: datetime | None
+    missed_streak: int
+
+
+def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
+    """Rows for a page of patients, from the last 90 days of sessions, in one query."""
+    since = timezone.now() - timedelta(days=90)
+    rows = (
+        TherapySession.objects.filter(
+            therapist=therapist, patient__in=patients, start__lt=timezone.now(), start__gte=since
+        )
+        .order_by("patient_id", "-start")
+        .values_list("patient_id", "start", "attendance")
+    )
+    history: dict[int, list] = {}
+    for patient_id, start, attendance in rows:
+        history.setdefault(patient_id, []).append((start, attendance))
+    lines = []
+    for patient in patients:
+        past = history.get(patient.pk, [])
+        attended = [start for start, attendance in past if attendance == Attendance.ATTENDED]
+        lines.append(
+            CaseloadRow(
+                patient,
+                last_session=attended[0] if attended else None,
+                missed_streak=missed_streak(attendance for _, attendance in past),
+            )
+        )
+    return lines

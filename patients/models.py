@@ -340,6 +340,3 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} – {self.get_team_role_display()} for {self.patient.full_name}"
-
-    def is_active_on(self, day) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date > day)

@@ -11,12 +11,6 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("role", Role.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)
 
-    def therapists(self):
-        return self.filter(role=Role.THERAPIST, is_active=True)
-
-    def physicians(self):
-        return self.filter(role=Role.PHYSICIAN, is_active=True)
-
 
 class User(AbstractUser):
     """A member of the clinic's staff. The role decides what they may do.
@@ -83,11 +77,3 @@ class User(AbstractUser):
     @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
-
-    @property
-    def is_reception(self) -> bool:
-        return self.role == Role.RECEPTION
-
-    @property
-    def is_clinic_admin(self) -> bool:
-        return self.role == Role.ADMIN

@@ -1,4 +1,4 @@
-"""Every URL of the project, for every role, answers as DESIGN.md's table says.
+"""Every URL of the project, for every role, answers as the permission table says.
 
 The URL list comes from the resolver, so a new URL without a row here fails
 ``test_every_url_has_a_row``. Statuses: 200 allowed, 302 to the login page (anonymous),

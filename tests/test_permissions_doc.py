@@ -18,7 +18,7 @@ def test_every_role_has_every_action():
 
 
 def test_table_matches_design_md():
-    """DESIGN.md "Who may do what", cell by cell where it is explicit."""
+    """The clinic's "who may do what", cell by cell where it is explicit."""
     table = PERMISSIONS
     assert table[Role.RECEPTION][Action.PLAN_READ] is Scope.NONE
     assert table[Role.RECEPTION][Action.NOTES_READ] is Scope.NONE

@@ -369,9 +369,9 @@ def test_today_shows_stage_planned_minutes_and_goals(login, therapist, plan, ses
     GoalFactory(plan=plan, discipline_id="OT", text="Make tea safely.")
     today_session = SessionFactory(plan=plan, therapist=therapist, start=timezone.now())
     response = login(therapist).get(reverse("home"))
-    shown = next(s for s in response.context["sessions"] if s.pk == today_session.pk)
+    shown = next(r for r in response.context["session_rows"] if r.session == today_session)
     page = response.content.decode()
-    assert shown.current_stage == stage
+    assert shown.stage == stage
     assert "5 × 45 min a week" in page
     assert "Climb 12 stairs" in page and "Make tea safely" not in page
 
@@ -384,7 +384,7 @@ def test_caseload_shows_last_session_and_missed_streaks(login, therapist, plan, 
         past.absence_reason = "" if attendance == "attended" else "Unwell"
         past.save()
     response = login(therapist).get(reverse("home"))
-    (row,) = [p for p in response.context["page"].object_list if p.pk == patient.pk]
+    (row,) = [r for r in response.context["caseload_rows"] if r.patient == patient]
     assert row.missed_streak == 2
     assert row.last_session.date() == (timezone.now() - timedelta(days=9)).date()
     assert "2 missed" in response.content.decode()

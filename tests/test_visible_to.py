@@ -1,4 +1,4 @@
-"""``visible_to(user)`` on every clinical model implements DESIGN.md's table per role."""
+"""``visible_to(user)`` on every clinical model implements the permission table per role."""
 
 from datetime import timedelta
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from delivery.models import TherapySession
 from domain import balance
+from reference.models import Discipline
 from rehabana.timeutil import local_day_range
 
 
@@ -105,8 +106,6 @@ def plan_balance(plan, stages, today: date) -> dict:
     ``stages`` are the plan's stages with ``active_allocations`` prefetched (the plan page
     has read them already); this reads the disciplines and the sessions: three queries.
     """
-    from reference.models import Discipline
-
     plans = stage_plans(stages, today)
     if not plans:
         return {}

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from delivery.models import Attendance, TherapySession
 from domain import measures
+from plans.models import GoalStatus
 from reference.models import Discipline, Technique
 from rehabana.fields import ClinicalDateTimeField, RecordChoicesField
 from staff.permissions import Action, Scope, scope
@@ -57,7 +58,9 @@ class SessionLogForm(forms.ModelForm):
         self.fields["techniques"].queryset = Technique.objects.filter(
             discipline_id=session.discipline_id, is_active=True
         )
-        self.fields["goals_addressed"].queryset = session.plan.goals.filter(status="active")
+        self.fields["goals_addressed"].queryset = session.plan.goals.filter(
+            status=GoalStatus.ACTIVE
+        )
         self.fields["version"].initial = session.version
         if session.attendance == Attendance.SCHEDULED:
             self.initial["attendance"] = Attendance.ATTENDED

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from delivery import services
 from delivery.forms import ScheduleForm
 from delivery.models import TherapySession
+from delivery.queries import week_proposals
 from patients.access import get_patient_for_user
 from patients.access_log import AccessKind
 from patients.service_calls import add_validation_errors
@@ -74,7 +75,7 @@ def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
     form = ScheduleForm(request.POST or None, patient=patient, user=request.user)
     proposals, problems = [], []
     if can_schedule and (request.GET.get("propose") or request.POST.get("action") == "week"):
-        proposals, problems = services.week_proposals(plan=plan, week_start=monday)
+        proposals, problems = week_proposals(plan=plan, week_start=monday)
         if scope(request.user, Action.SESSION_SCHEDULE) is Scope.OWN_DISCIPLINE:
             proposals = [p for p in proposals if p.discipline == request.user.discipline_id]
     if request.method == "POST":

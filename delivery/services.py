@@ -4,40 +4,26 @@ Small typed services that validate, then write inside ``transaction.atomic()`` w
 session row locked, so two saves of one note cannot both win.
 """
 
-from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from delivery.models import Addendum, Attendance, TherapySession
-from domain.scheduling import Booking, clashes, propose_week
+from delivery.queries import bookings_around, stage_at
+from domain.scheduling import Booking, clashes
 from patients.models import Patient
 from patients.records import StaleVersion
-from plans.models import PlanStatus, RehabPlan, Stage, StageStatus
-from rehabana.timeutil import local_day_range
+from plans.models import Goal, PlanStatus, RehabPlan
+from reference.models import Technique
 from staff.models import User
 from staff.permissions import Action, Scope, scope
-from staff.roles import Role
 
-ABSENT = (Attendance.CANCELLED, Attendance.NO_SHOW)
 # Logging may start a little before the booked time (the patient arrived early).
 LOG_AHEAD = timedelta(minutes=30)
-
-
-def stage_at(plan_id: int, moment) -> Stage | None:
-    """The plan's stage that was current on the session's day (by actual dates)."""
-    day = timezone.localtime(moment).date()
-    candidates = Stage.objects.filter(
-        plan_id=plan_id, actual_start__isnull=False, actual_start__lte=day
-    ).order_by("-actual_start", "-order")
-    for stage in candidates:
-        if stage.status == StageStatus.CURRENT or (stage.actual_end and stage.actual_end >= day):
-            return stage
-    return None
 
 
 def _locked_session(session_id: int, expected_version: int | None) -> TherapySession:
@@ -51,7 +37,13 @@ def _locked_session(session_id: int, expected_version: int | None) -> TherapySes
 
 @transaction.atomic
 def log_session(
-    *, session: TherapySession, by, expected_version: int, fields: dict, techniques, goals
+    *,
+    session: TherapySession,
+    by: User,
+    expected_version: int,
+    fields: dict,
+    techniques: Iterable[Technique],
+    goals: Iterable[Goal],
 ) -> TherapySession:
     """Record what happened in a session; it keeps the stage current at its start."""
     locked = _locked_session(session.pk, expected_version)
@@ -63,7 +55,7 @@ def log_session(
     for name, value in fields.items():
         setattr(locked, name, value)
     if locked.attendance != Attendance.SCHEDULED and locked.start > timezone.now() + LOG_AHEAD:
-        raise ValidationError("A session that has not started yet cannot be logged.")
+        raise ValidationError({"start": "A session that has not started yet cannot be logged."})
     if moved and locked.attendance != Attendance.CANCELLED:
         _refuse_clashes(locked)
     if locked.attendance != Attendance.ATTENDED:
@@ -90,13 +82,14 @@ def _refuse_clashes(session: TherapySession) -> None:
     found = clashes(Booking(f"therapist:{session.therapist_id}", session.start, end), busy)
     found += clashes(Booking(f"patient:{session.patient_id}", session.start, end), busy)
     if found:
-        raise ValidationError(
-            "This clashes with " + "; ".join(sorted({booking.label for booking in found})) + "."
-        )
+        labels = "; ".join(sorted({booking.label for booking in found}))
+        raise ValidationError({"start": f"This clashes with {labels}."})
 
 
 @transaction.atomic
-def sign_note(*, session: TherapySession, by, expected_version: int | None = None):
+def sign_note(
+    *, session: TherapySession, by: User, expected_version: int | None = None
+) -> TherapySession:
     """The therapist signs their own note; from then on it only takes addenda."""
     locked = _locked_session(session.pk, expected_version)
     if locked.therapist_id != by.pk:
@@ -110,7 +103,7 @@ def sign_note(*, session: TherapySession, by, expected_version: int | None = Non
 
 
 @transaction.atomic
-def add_addendum(*, session: TherapySession, by, text: str) -> Addendum:
+def add_addendum(*, session: TherapySession, by: User, text: str) -> Addendum:
     """A correction to a signed note, in the author's words, after the note."""
     locked = TherapySession.objects.select_for_update().get(pk=session.pk)
     if not locked.is_signed:
@@ -120,29 +113,6 @@ def add_addendum(*, session: TherapySession, by, text: str) -> Addendum:
     if not text.strip():
         raise ValidationError({"text": "Write the correction."})
     return Addendum.objects.create(session=locked, author=by, text=text.strip())
-
-
-def bookings_around(*, day, therapist_ids, patient_ids, exclude_pk=None) -> list[Booking]:
-    """Who is booked when, for the people concerned, the day before to the day after."""
-    start, _ = local_day_range(day - timedelta(days=1))
-    _, end = local_day_range(day + timedelta(days=1))
-    rows = (
-        TherapySession.objects.filter(start__gte=start, start__lt=end)
-        .filter(Q(therapist_id__in=therapist_ids) | Q(patient_id__in=patient_ids))
-        .exclude(attendance__in=ABSENT)
-        .exclude(pk=exclude_pk)
-        .select_related("patient", "therapist", "discipline")
-    )
-    bookings = []
-    for row in rows:
-        finish = row.start + timedelta(minutes=row.minutes)
-        label = (
-            f"{row.discipline_id} {timezone.localtime(row.start):%H:%M}-"
-            f"{timezone.localtime(finish):%H:%M} ({row.therapist} with {row.patient.full_name})"
-        )
-        bookings.append(Booking(f"therapist:{row.therapist_id}", row.start, finish, label))
-        bookings.append(Booking(f"patient:{row.patient_id}", row.start, finish, label))
-    return bookings
 
 
 @transaction.atomic
@@ -179,48 +149,3 @@ def schedule_session(
     session.full_clean()
     session.save()
     return session
-
-
-def week_proposals(*, plan, week_start):
-    """The week's sessions the current stage asks for, placed in free slots (not saved)."""
-    stage = plan.stages.filter(status=StageStatus.CURRENT).first()
-    if stage is None:
-        return [], ["The plan has no current stage."]
-    # Only what the week still lacks: sessions already booked that week count.
-    week_start_at, _ = local_day_range(week_start)
-    _, week_end_at = local_day_range(week_start + timedelta(days=6))
-    booked = Counter(
-        TherapySession.objects.filter(
-            patient_id=plan.patient_id, start__gte=week_start_at, start__lt=week_end_at
-        )
-        .exclude(attendance__in=ABSENT)
-        .values_list("discipline_id", flat=True)
-    )
-    allocations = [
-        (a.discipline_id, a.sessions_per_week - booked[a.discipline_id], a.minutes_per_session)
-        for a in stage.allocations.filter(is_active=True).order_by("discipline__order")
-        if a.sessions_per_week > booked[a.discipline_id]
-    ]
-    team = (
-        plan.patient.care_team.active().filter(staff__role=Role.THERAPIST).select_related("staff")
-    )
-    therapists = {}
-    for member in team.order_by("team_role", "start_date"):
-        therapists.setdefault(member.staff.discipline_id, member.staff.pk)
-    busy = []
-    for offset in range(0, 7, 2):
-        busy += bookings_around(
-            day=week_start + timedelta(days=offset + 1),
-            therapist_ids=list(therapists.values()),
-            patient_ids=[plan.patient_id],
-        )
-    return propose_week(
-        week_start=week_start,
-        allocations=allocations,
-        therapists=therapists,
-        patient_id=plan.patient_id,
-        busy=list(set(busy)),
-        make_aware=timezone.make_aware,
-        shift=plan.patient_id,
-        not_before=timezone.now(),
-    )

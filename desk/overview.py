@@ -46,8 +46,8 @@ def stroke_mix_by_phase() -> dict[str, dict[str, dict[str, float]]]:
     stroke recovery phases): each plan's mix in that phase, averaged over the plans (one
     plan, one vote), and how many plans each average covers."""
     planned_rows = (
-        Allocation.objects.filter(
-            is_active=True,
+        Allocation.objects.active()
+        .filter(
             stage__phase__in=phases.STROKE_PHASES,
             stage__plan__template__phase_rule=PhaseRule.STROKE,
         )

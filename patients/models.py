@@ -1,4 +1,5 @@
 import re
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -219,14 +220,18 @@ class Patient(VersionedMixin, NoHardDeleteMixin, models.Model):
         self.save(update_fields=["archived_at", "archive_reason"])
 
 
-class DiagnosisQuerySet(ClinicalQuerySet):
-    read_actions = (Action.PLAN_READ,)
-
-
 class DiagnosisStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     RESOLVED = "resolved", "Resolved"
     ENTERED_IN_ERROR = "entered_in_error", "Entered in error"
+
+
+class DiagnosisQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+
+    def valid(self):
+        """Diagnoses that stand: not entered in error (a plan starts only from these)."""
+        return self.exclude(status=DiagnosisStatus.ENTERED_IN_ERROR)
 
 
 class Diagnosis(NoHardDeleteMixin, models.Model):
@@ -271,8 +276,6 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     @property
     def onset(self):
         """Onset as an aware datetime in clinic time; midnight when the time is unknown."""
-        from datetime import datetime, time
-
         moment = datetime.combine(self.onset_date, self.onset_time or time(0, 0))
         return timezone.make_aware(moment)
 

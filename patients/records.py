@@ -1,6 +1,6 @@
 """What every clinical record shares: scoping by who asks, and no hard deletes."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from staff.permissions import Action, Scope, scope
@@ -54,7 +54,7 @@ class ClinicalQuerySet(models.QuerySet):
             return self.none()
         if reach is Scope.ALL:
             return self.all()
-        from patients.models import CareTeamMember
+        from patients.models import CareTeamMember  # the models import this module
 
         patients = CareTeamMember.objects.active().filter(staff=user).values("patient")
         on_care_team = self.filter(**{f"{self.patient_lookup}__in": patients})
@@ -149,8 +149,6 @@ def save_if_current(instance, *, expected_version: int, update_fields=None) -> N
     same version cannot both succeed: the second raises :class:`StaleVersion` carrying the
     row as it is now, and the caller shows the differences instead of overwriting them.
     """
-    from django.db import transaction
-
     model = type(instance)
     with transaction.atomic():
         current = model._base_manager.select_for_update().get(pk=instance.pk)

@@ -1,13 +1,21 @@
 from django.contrib import admin
 
 from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, at_most_one
-from plans.models import Allocation, Goal, PlanRevision, RehabPlan, Stage, StageTransition
+from plans.models import (
+    Allocation,
+    Goal,
+    PlanRevision,
+    RehabPlan,
+    Stage,
+    StageStatus,
+    StageTransition,
+)
 
 
 class StageInline(admin.TabularInline):
     model = Stage
     formset = at_most_one(
-        lambda row: True if row.get("status") == "current" else None,
+        lambda row: True if row.get("status") == StageStatus.CURRENT else None,
         "A plan has one current stage at a time.",
     )
     extra = 0

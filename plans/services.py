@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from domain import phases
 from domain.triage import triage
-from patients.models import CareTeamMember, CareTeamRole
+from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient
 from patients.records import StaleVersion
 from plans.models import (
     UNFINISHED_STATUSES,
@@ -25,10 +25,11 @@ from plans.models import (
 )
 from plans.queries import advance_suggestion, current_and_next_stage
 from reference.models import PhaseRule, PlanTemplate
+from staff.models import User
 from staff.permissions import Action, can
 
 
-def template_windows(template: PlanTemplate, onset) -> list[tuple[date, date | None]]:
+def template_windows(template: PlanTemplate, onset: datetime) -> list[tuple[date, date | None]]:
     """Each template stage's planned [start, end] dates for a diagnosis with this onset.
 
     Stroke templates follow the SRRR phases through ``phases.stroke_phase_starts`` (calendar
@@ -59,7 +60,13 @@ def template_windows(template: PlanTemplate, onset) -> list[tuple[date, date | N
 
 @transaction.atomic
 def create_plan_from_template(
-    *, patient, diagnosis, physician, approach: str, start_date: date, review_in_days: int = 28
+    *,
+    patient: Patient,
+    diagnosis: Diagnosis,
+    physician: User,
+    approach: str,
+    start_date: date,
+    review_in_days: int = 28,
 ) -> RehabPlan:
     """A draft plan with the condition template's stages still ahead of ``start_date``.
 
@@ -119,7 +126,7 @@ def _locked_plan(plan_id: int, expected_version: int | None) -> RehabPlan:
     return plan
 
 
-def record_revision(*, plan: RehabPlan, by, reason: str, changes: str) -> PlanRevision:
+def record_revision(*, plan: RehabPlan, by: User, reason: str, changes: str) -> PlanRevision:
     last = plan.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return PlanRevision.objects.create(
         plan=plan, number=last + 1, author=by, reason=reason, changes=changes
@@ -139,7 +146,13 @@ def _needs_reason(plan: RehabPlan, reason: str) -> None:
 
 @transaction.atomic
 def start_plan_from_triage(
-    *, patient, diagnosis, physician, approach: str, start_date: date, problems: set[str]
+    *,
+    patient: Patient,
+    diagnosis: Diagnosis,
+    physician: User,
+    approach: str,
+    start_date: date,
+    problems: set[str],
 ) -> RehabPlan:
     """A draft plan from the condition's template, keeping what triage was told and said."""
     condition = diagnosis.condition
@@ -167,7 +180,7 @@ def start_plan_from_triage(
 def save_stage(
     *,
     stage: Stage,
-    by,
+    by: User,
     expected_version: int,
     fields: dict,
     allocations: dict[str, tuple[int, int] | None],
@@ -221,7 +234,7 @@ def save_stage(
 
 
 @transaction.atomic
-def save_goal(*, goal: Goal, by, expected_version: int, reason: str = "") -> None:
+def save_goal(*, goal: Goal, by: User, expected_version: int, reason: str = "") -> None:
     """Add or change a goal; on an active plan with a reason in the revision history."""
     plan = _locked_plan(goal.plan_id, expected_version)
     _needs_reason(plan, reason)
@@ -234,7 +247,7 @@ def save_goal(*, goal: Goal, by, expected_version: int, reason: str = "") -> Non
 
 
 @transaction.atomic
-def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
+def activate_plan(*, plan: RehabPlan, by: User, expected_version: int) -> RehabPlan:
     """A physician signs a draft: it becomes active and its first stage current."""
     plan = _locked_plan(plan.pk, expected_version)
     if not can(by, Action.PLAN_ACTIVATE):
@@ -282,7 +295,7 @@ def activate_plan(*, plan: RehabPlan, by, expected_version: int) -> RehabPlan:
 def advance_stage(
     *,
     plan: RehabPlan,
-    by,
+    by: User,
     reason: str,
     expected_version: int,
     latest_results: Mapping[str, tuple[str, datetime]],

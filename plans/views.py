@@ -29,7 +29,7 @@ STALE = (
 @require_http_methods(["GET", "POST"])
 def triage_page(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_pk, Action.PLAN_EDIT, log=None)
-    diagnoses = patient.diagnoses.exclude(status="entered_in_error").select_related("condition")
+    diagnoses = patient.diagnoses.valid().select_related("condition")
     form = TriageForm(request.POST or None, diagnoses=diagnoses)
     context = {"patient": patient, "form": form, "disclaimer": DISCLAIMER}
     if request.method == "POST" and form.is_valid():
@@ -63,7 +63,7 @@ def _reasons_in_order(reasons: dict[str, list[str]]) -> list[tuple[Discipline, l
 @require_POST
 def start_plan(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_pk, Action.PLAN_EDIT, log=None)
-    diagnoses = patient.diagnoses.exclude(status="entered_in_error").select_related("condition")
+    diagnoses = patient.diagnoses.valid().select_related("condition")
     form = StartPlanForm(request.POST, diagnoses=diagnoses)
     if not form.is_valid():
         messages.error(

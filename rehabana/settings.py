@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from rehabana.env import env_bool, env_choice, env_int, env_list, env_str
@@ -24,8 +25,6 @@ if PRODUCTION:
     DEBUG = env_bool("DJANGO_DEBUG", False)
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the hosts in production.")
 else:
     # A fixed key is fine for a development database of demo data; production refuses it.

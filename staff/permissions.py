@@ -7,6 +7,7 @@ permission tests and ``docs/permissions.md`` all read this table; nothing else d
 from enum import IntEnum, StrEnum
 
 from staff.roles import Role
+from staff.url_matrix import GET, GET_ONLY, ROLES
 
 
 class Action(StrEnum):
@@ -144,8 +145,6 @@ def can(user, action: Action) -> bool:
 
 
 def url_matrix_markdown() -> list[str]:
-    from staff.url_matrix import GET, GET_ONLY, ROLES
-
     lines = [
         "",
         "## Every URL, by role (GET)",

@@ -98,6 +98,27 @@ def test_therapists_book_their_own_discipline_only(login, therapist, ot_therapis
     assert TherapySession.objects.count() == 1
 
 
+def test_the_booking_service_asks_the_permission_table(
+    therapist, ot_therapist, reception, physician, plan, monday
+):
+    """The rule holds beneath the form too: schedule_session takes the actor."""
+    from delivery.services import schedule_session
+
+    booking = {"plan": plan, "discipline_id": "OT", "therapist": ot_therapist, "minutes": 45}
+    with pytest.raises(ValidationError, match="your own discipline"):
+        schedule_session(**booking, start=at(monday, 10), by=therapist)
+    assert schedule_session(**booking, start=at(monday, 10), by=reception).pk
+    with pytest.raises(ValidationError, match="does not book"):
+        schedule_session(**booking, start=at(monday, 14), by=_no_schedule_role(physician))
+    assert TherapySession.objects.count() == 1
+
+
+def _no_schedule_role(user):
+    """A user whose role the table gives no booking: an inactive account has no scope."""
+    user.is_active = False
+    return user
+
+
 def test_bad_booking_input_is_a_form_error(login, reception, therapist, plan):
     response = login(reception).post(
         reverse("patient_week", args=[plan.patient.pk]),
@@ -244,5 +265,7 @@ def test_a_session_that_has_not_started_cannot_be_logged(login, therapist, plan)
          "start": timezone.localtime(session.start).strftime("%Y-%m-%dT%H:%M")},
     )  # fmt: skip
     assert "has not started yet" in response.content.decode()
+    # The service's refusal lands on the field it names, beside what the therapist typed.
+    assert "has not started yet" in response.context["form"].errors["start"][0]
     session.refresh_from_db()
     assert session.attendance == "scheduled"

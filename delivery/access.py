@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404
 
 from delivery.models import TherapySession
 from patients.access_log import AccessKind, record_access
+from patients.models import CareTeamMember
 from staff.access import require
-from staff.permissions import Action
+from staff.models import User
+from staff.permissions import Action, Scope, scope
 
 
 def get_session_for_user(
@@ -31,3 +33,26 @@ def get_session_for_user(
             user=user, patient=session.patient, kind=AccessKind.SESSION, object_id=session.pk
         )
     return session
+
+
+def booking_discipline(user: User) -> str | None:
+    """The one discipline ``user`` may book, where the permission table narrows booking to
+    it (None: any discipline)."""
+    reach = scope(user, Action.SESSION_SCHEDULE)
+    return user.discipline_id if reach in (Scope.OWN_DISCIPLINE, Scope.OWN) else None
+
+
+def booking_refusal(user: User, *, patient_id: int, discipline_id: str, therapist: User) -> str:
+    """Why the permission table does not let ``user`` book this session ("" when it does)."""
+    reach = scope(user, Action.SESSION_SCHEDULE)
+    if reach is Scope.NONE:
+        return "Your role does not book sessions."
+    if reach is Scope.ALL:
+        return ""
+    if not CareTeamMember.objects.active().filter(patient_id=patient_id, staff=user).exists():
+        return "You book sessions for patients on your care team only."
+    if reach is not Scope.CARE_TEAM and discipline_id != user.discipline_id:
+        return "You book sessions of your own discipline only."
+    if reach is Scope.OWN and therapist.pk != user.pk:
+        return "You book your own sessions only."
+    return ""

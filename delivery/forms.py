@@ -3,12 +3,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from delivery.access import booking_discipline
 from delivery.models import Attendance, TherapySession
-from domain import measures
+from domain import balance, measures
 from plans.models import GoalStatus
 from reference.models import Discipline, Technique
 from rehabana.fields import ClinicalDateTimeField, RecordChoicesField
-from staff.permissions import Action, Scope, scope
 from staff.roles import Role
 
 
@@ -18,8 +18,8 @@ class SessionLogForm(forms.ModelForm):
     minutes = forms.IntegerField(
         min_value=0, max_value=TherapySession.MAX_MINUTES, label="Minutes delivered"
     )
-    pain_before = forms.IntegerField(min_value=0, max_value=10, required=False)
-    pain_after = forms.IntegerField(min_value=0, max_value=10, required=False)
+    pain_before = forms.IntegerField(min_value=0, max_value=TherapySession.MAX_PAIN, required=False)
+    pain_after = forms.IntegerField(min_value=0, max_value=TherapySession.MAX_PAIN, required=False)
 
     class Meta:
         model = TherapySession
@@ -70,10 +70,7 @@ class SessionLogForm(forms.ModelForm):
         attendance = cleaned.get("attendance")
         if attendance == Attendance.ATTENDED and cleaned.get("minutes") == 0:
             self.add_error("minutes", "An attended session lasts at least one minute.")
-        if (
-            attendance in (Attendance.CANCELLED, Attendance.NO_SHOW)
-            and not cleaned.get("absence_reason", "").strip()
-        ):
+        if attendance in balance.MISSED and not cleaned.get("absence_reason", "").strip():
             self.add_error("absence_reason", "Say why the session did not happen.")
         return cleaned
 
@@ -173,9 +170,10 @@ class ScheduleForm(forms.Form):
         team = get_user_model().objects.filter(
             care_teams__in=patient.care_team.active(), role=Role.THERAPIST, is_active=True
         )
-        if scope(user, Action.SESSION_SCHEDULE) is Scope.OWN_DISCIPLINE:
-            self.fields["discipline"].queryset = Discipline.objects.filter(pk=user.discipline_id)
-            team = team.filter(discipline_id=user.discipline_id)
+        only = booking_discipline(user)
+        if only is not None:
+            self.fields["discipline"].queryset = Discipline.objects.filter(pk=only)
+            team = team.filter(discipline_id=only)
         self.fields["therapist"].queryset = team.select_related("discipline").distinct()
 
     def clean(self):

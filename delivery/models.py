@@ -21,6 +21,8 @@ from staff.permissions import Action, Scope
 
 # A working day: the longest a session may be (the database holds it as well).
 _MAX_MINUTES = 480
+# Pain before and after a session is scored on the Numeric Pain Rating Scale (0-10).
+_MAX_PAIN = int(measures.INSTRUMENTS["NPRS"].maximum)
 
 
 class Attendance(models.TextChoices):
@@ -58,6 +60,7 @@ class SessionQuerySet(ClinicalQuerySet):
 
 class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     MAX_MINUTES = _MAX_MINUTES
+    MAX_PAIN = _MAX_PAIN
 
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="sessions"
@@ -128,16 +131,15 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
                 name="session_attended_has_minutes",
             ),
             models.CheckConstraint(
-                condition=~models.Q(attendance__in=[Attendance.CANCELLED, Attendance.NO_SHOW])
-                | ~models.Q(absence_reason=""),
+                condition=~models.Q(attendance__in=balance.MISSED) | ~models.Q(absence_reason=""),
                 name="session_absence_has_reason",
             ),
             models.CheckConstraint(
-                condition=models.Q(pain_before__isnull=True) | models.Q(pain_before__lte=10),
+                condition=models.Q(pain_before__isnull=True) | models.Q(pain_before__lte=_MAX_PAIN),
                 name="session_pain_before_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(pain_after__isnull=True) | models.Q(pain_after__lte=10),
+                condition=models.Q(pain_after__isnull=True) | models.Q(pain_after__lte=_MAX_PAIN),
                 name="session_pain_after_range",
             ),
             models.CheckConstraint(

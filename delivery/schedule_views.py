@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from delivery import services
+from delivery.access import booking_discipline
 from delivery.forms import ScheduleForm
 from delivery.models import TherapySession
 from delivery.queries import week_proposals
@@ -22,7 +23,7 @@ from plans.models import RehabPlan
 from rehabana.fields import EARLIEST, LATEST
 from rehabana.timeutil import local_day_range
 from staff.access import require
-from staff.permissions import Action, Scope, scope
+from staff.permissions import Action, Scope, can, scope
 from staff.roles import Role
 
 
@@ -71,13 +72,14 @@ def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
     monday = week_of(request.GET.get("week"))
     url = reverse("patient_week", args=[patient.pk])
     plan = RehabPlan.objects.filter(patient=patient).in_force().order_by("-start_date").first()
-    can_schedule = scope(request.user, Action.SESSION_SCHEDULE) is not Scope.NONE and plan
+    can_schedule = can(request.user, Action.SESSION_SCHEDULE) and plan
     form = ScheduleForm(request.POST or None, patient=patient, user=request.user)
     proposals, problems = [], []
     if can_schedule and (request.GET.get("propose") or request.POST.get("action") == "week"):
         proposals, problems = week_proposals(plan=plan, week_start=monday)
-        if scope(request.user, Action.SESSION_SCHEDULE) is Scope.OWN_DISCIPLINE:
-            proposals = [p for p in proposals if p.discipline == request.user.discipline_id]
+        only = booking_discipline(request.user)
+        if only is not None:
+            proposals = [p for p in proposals if p.discipline == only]
     if request.method == "POST":
         require(request.user, Action.SESSION_SCHEDULE)
         if not plan:

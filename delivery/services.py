@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from delivery.access import booking_refusal
 from delivery.models import Addendum, Attendance, TherapySession
 from delivery.queries import bookings_around, stage_at
 from domain.scheduling import Booking, clashes
@@ -20,7 +21,6 @@ from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
 from reference.models import Technique
 from staff.models import User
-from staff.permissions import Action, Scope, scope
 
 # Logging may start a little before the booked time (the patient arrived early).
 LOG_AHEAD = timedelta(minutes=30)
@@ -121,11 +121,11 @@ def schedule_session(
 ) -> TherapySession:
     """``by`` books a session; a clash with the therapist's or the patient's other sessions
     is refused, and so is a booking outside what the permission table lets ``by`` book."""
-    reach = scope(by, Action.SESSION_SCHEDULE)
-    if reach is Scope.NONE:
-        raise ValidationError("Your role does not book sessions.")
-    if reach is Scope.OWN_DISCIPLINE and discipline_id != by.discipline_id:
-        raise ValidationError("You book sessions of your own discipline only.")
+    refusal = booking_refusal(
+        by, patient_id=plan.patient_id, discipline_id=discipline_id, therapist=therapist
+    )
+    if refusal:
+        raise ValidationError(refusal)
     # Lock both people so two bookings for the same slot cannot pass the check together.
     get_user_model().objects.select_for_update().get(pk=therapist.pk)
     Patient.objects.select_for_update().get(pk=plan.patient_id)

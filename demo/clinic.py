@@ -27,10 +27,12 @@ from demo.data import (
     SOAP,
     STAFF,
 )
-from domain import measures
+from demo.results import results_towards_goals
+from domain import balance, measures
 from domain.scheduling import DAY_STARTS, GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from plans.models import (
+    IN_FORCE_STATUSES,
     Approach,
     Goal,
     GoalStatus,
@@ -177,7 +179,7 @@ class DemoClinic:
         if status != PlanStatus.DRAFT:
             end = (
                 self.today
-                if status in (PlanStatus.ACTIVE, PlanStatus.ON_HOLD)
+                if status in IN_FORCE_STATUSES
                 else (current.actual_end if current else self.today)
             )
             self._sessions(
@@ -371,7 +373,7 @@ class DemoClinic:
             session.pain_before = rng.randint(2, 6)
             session.pain_after = max(0, session.pain_before - rng.randint(0, 2))
         else:
-            session.attendance = rng.choice([Attendance.CANCELLED, Attendance.NO_SHOW])
+            session.attendance = rng.choice(balance.MISSED)
             session.absence_reason = rng.choice(ABSENCE_REASONS)
         # Notes are signed the same day, except the last two days' and a few stragglers:
         # the therapist's page flags unsigned notes older than 24 hours.
@@ -396,54 +398,8 @@ class DemoClinic:
         return start
 
     def _assessments(self, patient, plan, goals, start, end) -> None:
-        rng = self.rng
-        rows = []
-        span = max((end - start).days, 1)
-        for goal in goals:
-            tool = measures.INSTRUMENTS[goal.measure_id]
-            baseline, target = float(tool.rank(goal.baseline)), float(tool.rank(goal.target))
-            day = start
-            while day <= end:
-                share = min(1.0, (day - start).days / max(span, 84)) * rng.uniform(0.85, 1.1)
-                value = baseline + (target - baseline) * share
-                assessment = Assessment(
-                    patient=patient,
-                    measure_id=goal.measure_id,
-                    assessed_at=timezone.make_aware(datetime.combine(day, time(12))),
-                    assessed_by=self.therapist_for[goal.discipline_id],
-                )
-                if tool.is_item_scored:
-                    assessment.items = _items_for_total(tool, value, rng)
-                else:
-                    assessment.value = _round_for(tool, value)
-                assessment.apply_measure()
-                rows.append(assessment)
-                day += timedelta(days=14)
+        rows = results_towards_goals(
+            patient, goals, start, end, rng=self.rng, assessors=self.therapist_for
+        )
         bulk_create_with_history(rows, Assessment, batch_size=500)
         self.report.assessments += len(rows)
-
-
-def _round_for(tool: measures.Instrument, value: float) -> str:
-    assert tool.minimum is not None and tool.maximum is not None
-    low = float(tool.minimum) + (0.01 if tool.minimum_exclusive else 0)
-    bounded = min(max(value, low), float(tool.maximum))
-    return f"{bounded:.{tool.decimal_places}f}"
-
-
-def _items_for_total(
-    tool: measures.Instrument, wanted: float, rng: random.Random
-) -> dict[str, int]:
-    """Item scores whose total comes close to ``wanted``, raising items one step at a time."""
-    items = {key: allowed[0] for key, allowed in tool.items.items()}
-    keys = list(tool.items)
-    total = 0
-    while total < wanted:
-        raisable = [k for k in keys if items[k] != tool.items[k][-1]]
-        if not raisable:
-            break
-        key = rng.choice(raisable)
-        allowed = tool.items[key]
-        step_up = allowed[allowed.index(items[key]) + 1]
-        total += step_up - items[key]
-        items[key] = step_up
-    return items

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from delivery.models import TherapySession
+from delivery.presenters import session_rows, todays_rows
 from desk.caseload import caseload
 from desk.forms import CaseloadFilterForm
-from desk.presenters import caseload_rows, session_rows, todays_rows
+from desk.presenters import caseload_rows
 from patients.models import Patient
 from plans.models import RehabPlan
 from rehabana.timeutil import local_day_range
@@ -89,7 +90,6 @@ def _therapist_home(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "caseload_rows": caseload_rows(user, page.object_list),
-        "sessions": sessions,
         "session_rows": todays_rows(user, sessions),
         "overdue": overdue[:20],
         "overdue_count": overdue.count(),

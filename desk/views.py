@@ -18,9 +18,8 @@ from patients.access_log import AccessKind, AccessRecord
 from patients.service_calls import call_with_form
 from plans import services
 from plans.access import get_plan_for_user
-from plans.forms import AdvanceForm
+from plans.forms import STALE, AdvanceForm
 from plans.queries import current_and_next_stage
-from plans.views import STALE
 from staff.access import requires
 from staff.permissions import Action, can
 

@@ -2,14 +2,16 @@ from django.contrib import admin
 
 from patients.access_log import AccessRecord
 from patients.admin_base import ClinicalAdmin, at_most_one
-from patients.models import CareTeamMember, Diagnosis, Patient
+from patients.models import CareTeamMember, Diagnosis, DiagnosisStatus, Patient
 
 
 class DiagnosisInline(admin.TabularInline):
     model = Diagnosis
     formset = at_most_one(
         lambda row: (
-            True if row.get("is_primary") and row.get("status") != "entered_in_error" else None
+            True
+            if row.get("is_primary") and row.get("status") != DiagnosisStatus.ENTERED_IN_ERROR
+            else None
         ),
         "A patient has one primary diagnosis.",
     )

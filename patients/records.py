@@ -121,13 +121,12 @@ def is_kept_forever(model) -> bool:
 
 
 def refuse_delete(sender, instance, **kwargs):
-    """A ``pre_delete`` receiver for every model: the last line of defence under the models'
-    own ``delete()`` and querysets, for a delete reaching the ORM by any other road (the
-    plain base manager, a history table). It follows the marker, wherever a model lives."""
-    if is_kept_forever(sender):
-        raise getattr(sender, "delete_refusal", HardDeleteForbidden)(
-            f"A {sender._meta.verbose_name} is never deleted."
-        )
+    """A ``pre_delete`` receiver for the models kept forever: the last line of defence under
+    the models' own ``delete()`` and querysets, for a delete reaching the ORM by any other
+    road (the plain base manager, a history table)."""
+    raise getattr(sender, "delete_refusal", HardDeleteForbidden)(
+        f"A {sender._meta.verbose_name} is never deleted."
+    )
 
 
 def today():

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class PlansConfig(AppConfig):
     name = "plans"
-    verbose_name = "Plans and delivery"
+    verbose_name = "Plans"

@@ -9,6 +9,12 @@ from plans.models import Approach, Goal, Stage
 from reference.models import AllocationFields, Discipline
 from rehabana.fields import ClinicalDateField
 
+# A stale save of a plan: what the forms of plan pages say (services raise StaleVersion).
+STALE = (
+    "Someone else changed this plan while you were editing it. Nothing was overwritten: "
+    "your entries are below; check the plan as it is now, then save again."
+)
+
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
 ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
 

@@ -10,18 +10,12 @@ from patients.models import CareTeamRole, Patient
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
 from plans.access import get_plan_for_user
-from plans.forms import ActivateForm, GoalForm, StageForm, StartPlanForm, TriageForm
+from plans.forms import STALE, ActivateForm, GoalForm, StageForm, StartPlanForm, TriageForm
 from plans.models import Approach, Goal, Stage
 from plans.presenters import mix_segments
 from reference.models import Discipline
 from staff.models import User
 from staff.permissions import Action, can
-
-STALE = (
-    "Someone else changed this plan while you were editing it. Nothing was overwritten: "
-    "your entries are below; check the plan as it is now, then save again."
-)
-
 
 # --- triage and a new plan -----------------------------------------------------------------
 
@@ -75,6 +69,8 @@ def start_plan(request: HttpRequest, patient_pk: int) -> HttpResponse:
     plan = services.start_plan_from_triage(
         patient=patient,
         diagnosis=form.cleaned_data["diagnosis"],
+        # A plan is led by someone who may sign it: the drafting physician, or else the
+        # patient's lead physician (an administrator drafting on their behalf).
         physician=(
             request.user if can(request.user, Action.PLAN_ACTIVATE) else patient_lead(patient)
         ),

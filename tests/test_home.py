@@ -51,7 +51,7 @@ def test_therapist_home_shows_today_and_caseload(login, therapist, patient, othe
     today = SessionFactory(plan=plan, therapist=therapist, start=timezone.now())
     SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(days=3))
     response = login(therapist).get(reverse("home"))
-    assert list(response.context["sessions"]) == [today]
+    assert [row.session for row in response.context["session_rows"]] == [today]
     assert list(response.context["page"].object_list) == [patient]
 
 
@@ -99,7 +99,7 @@ def test_today_means_the_clinic_day_in_india(login, therapist, plan):
     )
     client = login(therapist)
     with time_machine.travel(datetime(2026, 11, 25, 0, 10, tzinfo=ist), tick=False):
-        sessions = list(client.get(reverse("home")).context["sessions"])
+        sessions = [row.session for row in client.get(reverse("home")).context["session_rows"]]
     assert early_today in sessions and late_yesterday not in sessions
 
 

@@ -1,22 +1,30 @@
-"""Moving sessions, addenda and assessments from ``plans`` to ``delivery`` keeps every row,
-the signed notes' database guard and the audit history, many-to-many history included.
+"""Moving sessions, addenda and assessments from ``plans`` to ``delivery``, and the access
+log from ``audit`` to ``patients``, keeps every row, the signed notes' database guard, the
+audit history (many-to-many history included) and the admin's content types.
 
-The database is taken back to the old layout (``plans.0004``, no ``delivery``), a signed
-session is written there through the old models, and the migrations run forward again.
+The database is taken back to the old layout (``plans.0004``, ``patients.0002``, no
+``delivery``), a signed session is written there through the old models, and the
+migrations run forward again.
 """
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from delivery.models import TherapySession
 from delivery.services import sign_note
+from patients.access_log import AccessKind, AccessRecord, record_access
 from reference.models import Technique
-from tests.factories import SessionFactory
+from tests.factories import GoalFactory, SessionFactory
 
-OLD_LAYOUT = [("plans", "0004_goals_addressed_guard"), ("delivery", None)]
+OLD_LAYOUT = [
+    ("plans", "0004_goals_addressed_guard"),
+    ("patients", "0002_care_team_end_day"),
+    ("delivery", None),
+]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,11 +40,24 @@ def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-def test_signed_sessions_survive_the_move(reference_data, plan, therapist):
+def refused(sql: str, params: list) -> bool:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    except (IntegrityError, DatabaseError):
+        return True
+    return False
+
+
+def test_signed_sessions_survive_the_move(reference_data, plan, therapist, physician):
     signed_before = SessionFactory(plan=plan, therapist=therapist, attendance="attended")
     technique = Technique.objects.filter(discipline=signed_before.discipline).first()
+    goal = GoalFactory(plan=plan)
     signed_before.techniques.add(technique)
+    signed_before.goals_addressed.add(goal)
     sign_note(session=signed_before, by=therapist)
+    record_access(user=physician, patient=plan.patient, kind=AccessKind.CHART)
+    session_type = ContentType.objects.get_for_model(TherapySession)
 
     old = migrate(OLD_LAYOUT)
     OldSession = old.get_model("plans", "TherapySession")
@@ -46,22 +67,37 @@ def test_signed_sessions_survive_the_move(reference_data, plan, therapist):
         therapist_id=therapist.pk, start=timezone.now(), minutes=40, attendance="attended",
         subjective="Walked 30 m with a stick.", signed_at=timezone.now(), signed_by_id=therapist.pk,
     )  # fmt: skip
-    old_m2m_history = old.get_model("plans", "HistoricalTherapySession_techniques")
-    m2m_history_rows = old_m2m_history.objects.count()
-    assert m2m_history_rows >= 1
+    m2m_history = {
+        name: old.get_model("plans", f"HistoricalTherapySession_{name}").objects.count()
+        for name in ("techniques", "goals_addressed")
+    }
+    assert all(m2m_history.values()), m2m_history
+    assert ContentType.objects.get(pk=session_type.pk).app_label == "plans"
 
     migrate(latest())
     moved = TherapySession.objects.get(pk=written_old.pk)
     assert moved.is_signed and moved.subjective == "Walked 30 m with a stick."
-    assert list(TherapySession.objects.get(pk=signed_before.pk).techniques.all()) == [technique]
+    before = TherapySession.objects.get(pk=signed_before.pk)
+    assert list(before.techniques.all()) == [technique]
+    assert list(before.goals_addressed.all()) == [goal]
     assert TherapySession.history.filter(id=signed_before.pk).exists()
-    m2m_history = apps.get_model("delivery", "HistoricalTherapySession_techniques")
-    assert m2m_history._meta.db_table == "delivery_historicaltherapysession_techniques"
-    assert m2m_history.objects.count() == m2m_history_rows
+    for name, count in m2m_history.items():
+        model = apps.get_model("delivery", f"HistoricalTherapySession_{name}")
+        assert model._meta.db_table == f"delivery_historicaltherapysession_{name}"
+        assert model.objects.count() == count
+    # The access log kept its table and rows; the admin's content types follow the models.
+    assert AccessRecord.objects.filter(patient=plan.patient).count() == 1
+    assert ContentType.objects.get(pk=session_type.pk).app_label == "delivery"
 
-    # The database still refuses to change a signed note, beneath the models.
-    refused = pytest.raises((IntegrityError, DatabaseError))
-    with refused, transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE plans_therapysession SET minutes = 1 WHERE id = %s", [written_old.pk]
-        )
+    # The database still refuses to change a signed note or its links, beneath the models.
+    assert refused("UPDATE plans_therapysession SET minutes = 1 WHERE id = %s", [moved.pk])
+    assert refused(
+        "INSERT INTO plans_therapysession_techniques (therapysession_id, technique_id)"
+        " VALUES (%s, %s)",
+        [moved.pk, technique.pk],
+    )
+    assert refused(
+        "INSERT INTO plans_therapysession_goals_addressed (therapysession_id, goal_id)"
+        " VALUES (%s, %s)",
+        [moved.pk, goal.pk],
+    )

@@ -64,6 +64,17 @@ def test_every_model_of_the_clinical_apps_is_kept_forever():
     assert TherapySession in KEPT and TherapySession.history.model in KEPT
 
 
+def test_models_not_kept_forever_keep_fast_deletes():
+    """The guard listens to the kept models only: sessions and sign-in attempts, cleaned
+    up often, are still deleted in one statement."""
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using="default")
+    assert collector.can_fast_delete(Session.objects.all())
+    assert not collector.can_fast_delete(TherapySession.objects.all())
+
+
 def test_the_walk_covers_every_clinical_model_and_its_history():
     histories = {model.history.model for model in CLINICAL_MODELS}
     assert {*CLINICAL_MODELS, *histories, AccessRecord} <= set(KEPT)

@@ -11,6 +11,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from rehabana.migration_ops import move_content_types
+
 
 class CreateModelUnlessTableExists(migrations.CreateModel):
     """CreateModel that adopts a table already there instead of failing on it."""
@@ -28,6 +30,7 @@ class CreateModelUnlessTableExists(migrations.CreateModel):
 class Migration(migrations.Migration):
     dependencies = [
         ("patients", "0002_care_team_end_day"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -84,4 +87,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        move_content_types("audit", "patients", ("accessrecord",)),
     ]

@@ -43,17 +43,24 @@ def bookings_around(
         .filter(Q(therapist_id__in=therapist_ids) | Q(patient_id__in=patient_ids))
         .exclude(attendance__in=balance.MISSED)
         .exclude(pk=exclude_pk)
-        .select_related("patient", "therapist", "discipline")
     )
     bookings = []
     for row in rows:
         finish = row.start + timedelta(minutes=row.minutes)
-        label = (
-            f"{row.discipline_id} {timezone.localtime(row.start):%H:%M}-"
-            f"{timezone.localtime(finish):%H:%M} ({row.therapist} with {row.patient.full_name})"
+        hours = f"{timezone.localtime(row.start):%H:%M}–{timezone.localtime(finish):%H:%M}"
+        # Labels say only what whoever books may know: a therapist's other sessions are
+        # with patients the asker may not see, so they are just busy time.
+        bookings.append(
+            Booking(f"therapist:{row.therapist_id}", row.start, finish, f"busy {hours}")
         )
-        bookings.append(Booking(f"therapist:{row.therapist_id}", row.start, finish, label))
-        bookings.append(Booking(f"patient:{row.patient_id}", row.start, finish, label))
+        bookings.append(
+            Booking(
+                f"patient:{row.patient_id}",
+                row.start,
+                finish,
+                f"in another session {hours} ({row.discipline_id})",
+            )
+        )
     return bookings
 
 

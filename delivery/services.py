@@ -79,11 +79,13 @@ def _refuse_clashes(session: TherapySession) -> None:
         patient_ids=[session.patient_id],
         exclude_pk=session.pk,
     )
-    found = clashes(Booking(f"therapist:{session.therapist_id}", session.start, end), busy)
-    found += clashes(Booking(f"patient:{session.patient_id}", session.start, end), busy)
-    if found:
-        labels = "; ".join(sorted({booking.label for booking in found}))
-        raise ValidationError({"start": f"This clashes with {labels}."})
+    problems = [
+        f"The {person} is {', '.join(sorted({booking.label for booking in found}))}."
+        for person, key in (("therapist", session.therapist_id), ("patient", session.patient_id))
+        if (found := clashes(Booking(f"{person}:{key}", session.start, end), busy))
+    ]
+    if problems:
+        raise ValidationError({"start": " ".join(problems)})
 
 
 @transaction.atomic

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages are never cached (Cache-Control: no-store, private).
+    "rehabana.middleware.NoStoreWhenSignedIn",
     # Every page but login needs a signed-in user; views opt out explicitly.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -103,6 +105,8 @@ DATABASES = {
 }
 # A request's writes (a record and its audit history) commit together or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A persistent connection broken by a database restart is replaced, not reused.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "staff.User"

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler500 = "rehabana.errors.server_error"
+
 admin.site.site_header = "Rehabana administration"
 admin.site.site_title = "Rehabana admin"
 

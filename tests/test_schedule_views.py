@@ -62,8 +62,21 @@ def test_the_same_therapist_cannot_be_in_two_places(login, reception, therapist,
     SessionFactory(plan=plan, therapist=therapist, start=at(monday, 10), minutes=45)
     response = book(login(reception), plan.patient, therapist, at(monday, 10, 30))
     assert response.status_code == 200
-    assert "This clashes with PT" in response.content.decode()
+    assert "The therapist is busy 10:00–10:45." in response.content.decode()
     assert TherapySession.objects.count() == 1
+
+
+def test_a_clash_names_no_other_patient(login, therapist, plan, monday):
+    """A therapist's busy slot is with a patient the asker may not see: say only when."""
+    from tests.factories import ActivePlanFactory, CareTeamMemberFactory
+
+    other = ActivePlanFactory(patient__given_name="Joseph", patient__family_name="Menon")
+    CareTeamMemberFactory(patient=other.patient, staff=therapist)
+    SessionFactory(plan=other, therapist=therapist, start=at(monday, 9, 30), minutes=60)
+    response = book(login(therapist), plan.patient, therapist, at(monday, 10))
+    page = response.content.decode()
+    assert "The therapist is busy 09:30–10:30." in page
+    assert "Menon" not in page and "Joseph" not in page
 
 
 def test_the_same_patient_cannot_be_in_two_sessions(
@@ -71,7 +84,7 @@ def test_the_same_patient_cannot_be_in_two_sessions(
 ):
     SessionFactory(plan=plan, therapist=ot_therapist, discipline_id="OT", start=at(monday, 11))
     response = book(login(reception), plan.patient, therapist, at(monday, 11, 15))
-    assert "This clashes with OT" in response.content.decode()
+    assert "The patient is in another session 11:00–11:45 (OT)." in response.content.decode()
 
 
 def test_back_to_back_and_cancelled_slots_are_free(login, reception, therapist, plan, monday):
@@ -248,7 +261,7 @@ def test_moving_a_logged_session_onto_another_is_refused(login, therapist, plan)
     session = SessionFactory(plan=plan, therapist=therapist,
                              start=timezone.now() - timedelta(hours=2))  # fmt: skip
     overlapping = earlier + timedelta(minutes=15)
-    with pytest.raises(ValidationError, match="clashes"):
+    with pytest.raises(ValidationError, match="The therapist is busy"):
         log_session(
             session=session, by=therapist, expected_version=session.version,
             fields={"attendance": "attended", "minutes": 30, "start": overlapping},

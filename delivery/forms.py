@@ -9,6 +9,7 @@ from domain import balance, measures
 from plans.models import GoalStatus
 from reference.models import Discipline, Technique
 from rehabana.fields import ClinicalDateTimeField, RecordChoicesField
+from rehabana.text import NOTE_MAX_CHARS
 from staff.roles import Role
 
 
@@ -102,7 +103,9 @@ class AssessmentForm(forms.Form):
     """One form per instrument: item scores, a grade, or a single value."""
 
     assessed_at = ClinicalDateTimeField(label="When")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, instrument: measures.Instrument, **kwargs):
         super().__init__(*args, **kwargs)

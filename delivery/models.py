@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from domain import balance, measures
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, SignedRecordError, VersionedMixin
+from rehabana.text import note_field
 from staff.permissions import Action, Scope
 
 # A working day: the longest a session may be (the database holds it as well).
@@ -88,10 +89,10 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     absence_reason = models.CharField(max_length=200, blank=True)
     techniques = models.ManyToManyField("reference.Technique", blank=True, related_name="+")
     goals_addressed = models.ManyToManyField("plans.Goal", blank=True, related_name="sessions")
-    subjective = models.TextField(blank=True)
-    objective = models.TextField(blank=True)
-    assessment = models.TextField(blank=True)
-    plan_note = models.TextField("plan", blank=True)
+    subjective = note_field(blank=True)
+    objective = note_field(blank=True)
+    assessment = note_field(blank=True)
+    plan_note = note_field("plan", blank=True)
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -173,6 +174,14 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
             errors["plan"] = "That plan belongs to another patient."
         if self.stage_id and self.plan_id and self.stage.plan_id != self.plan_id:
             errors["stage"] = "That stage belongs to another plan."
+        if (
+            self.plan_id
+            and self.start
+            and timezone.localtime(self.start).date() < (self.plan.start_date)
+        ):
+            errors["start"] = (
+                f"A session cannot start before its plan ({self.plan.start_date:%d %b %Y})."
+            )
         if self.therapist_id:
             if not self.therapist.is_therapist:
                 errors["therapist"] = "Sessions are given by therapists."
@@ -212,7 +221,7 @@ class Addendum(NoHardDeleteMixin, models.Model):
     session = models.ForeignKey(TherapySession, on_delete=models.PROTECT, related_name="addenda")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    text = models.TextField()
+    text = note_field()
     history = HistoricalRecords(table_name="plans_historicaladdendum")
 
     objects = AddendumQuerySet.as_manager()
@@ -283,7 +292,7 @@ class Assessment(NoHardDeleteMixin, models.Model):
         blank=True,
         related_name="assessments",
     )
-    notes = models.TextField(blank=True)
+    notes = note_field(blank=True)
     history = HistoricalRecords(table_name="plans_historicalassessment")
 
     objects = AssessmentQuerySet.as_manager()
@@ -324,3 +333,6 @@ class Assessment(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.measure_id:
             self.apply_measure()
+        born = self.patient.date_of_birth if self.patient_id else None
+        if self.assessed_at and born and timezone.localtime(self.assessed_at).date() < born:
+            raise ValidationError({"assessed_at": "This is before the patient's birth."})

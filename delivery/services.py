@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from delivery.access import booking_refusal
-from delivery.models import Addendum, Attendance, TherapySession
+from delivery.models import Addendum, Assessment, Attendance, TherapySession
 from delivery.queries import bookings_around, stage_at
 from domain.scheduling import Booking, clashes
 from patients.models import Patient
@@ -151,3 +151,11 @@ def schedule_session(
     session.full_clean()
     session.save()
     return session
+
+
+def record_assessment(assessment: Assessment) -> Assessment:
+    """Save a new result once it holds every rule of its instrument and its dates."""
+    assessment.apply_measure()  # item-scored instruments get their total first
+    assessment.full_clean()
+    assessment.save()
+    return assessment

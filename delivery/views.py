@@ -121,9 +121,9 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             assessed_by=request.user,
             notes=data["notes"],
         )
-        assessment.save()
-        messages.success(request, f"Recorded {instrument.name}: {assessment.value}.")
-        return redirect("patient_detail", pk=patient.pk)
+        if call_with_form(form, lambda: services.record_assessment(assessment), stale=""):
+            messages.success(request, f"Recorded {instrument.name}: {assessment.value}.")
+            return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
                "instruments": measures.INSTRUMENTS}  # fmt: skip
     return render(request, "delivery/assessment_form.html", context)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 # The access log lives in its own module; importing it registers the model with the app.
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
+from rehabana.text import ADDRESS_MAX_CHARS, note_field
 from staff.permissions import Action
 
 MRN_PREFIX = "RH"
@@ -97,7 +98,7 @@ class Patient(VersionedMixin, NoHardDeleteMixin, models.Model):
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=10, choices=Sex.choices)
     phone = models.CharField(max_length=20, validators=[phone_validator])
-    address = models.TextField(blank=True)
+    address = note_field(blank=True, max_length=ADDRESS_MAX_CHARS)
     emergency_contact_name = models.CharField(max_length=120, blank=True)
     emergency_contact_phone = models.CharField(
         max_length=20, blank=True, validators=[phone_validator]
@@ -247,7 +248,7 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     status = models.CharField(
         max_length=20, choices=DiagnosisStatus.choices, default=DiagnosisStatus.ACTIVE
     )
-    notes = models.TextField(blank=True)
+    notes = note_field(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -283,6 +284,8 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.onset_date and self.onset_date > today():
             raise ValidationError({"onset_date": "The onset date is in the future."})
+        if self.onset_date and self.patient_id and self.onset_date < self.patient.date_of_birth:
+            raise ValidationError({"onset_date": "The onset date is before the patient's birth."})
 
 
 class CareTeamRole(models.TextChoices):

@@ -12,6 +12,7 @@ from patients.records import (
     VersionedMixin,
 )
 from reference.models import AllocationFields, ExitCriterionMixin, Phase
+from rehabana.text import note_field
 from staff.permissions import Action
 
 
@@ -157,7 +158,7 @@ class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
     status = models.CharField(
         max_length=10, choices=StageStatus.choices, default=StageStatus.UPCOMING
     )
-    focus = models.TextField(blank=True)
+    focus = note_field(blank=True)
     history = HistoricalRecords()
 
     objects = StageQuerySet.as_manager()
@@ -262,7 +263,7 @@ class Goal(NoHardDeleteMixin, models.Model):
         "reference.Discipline", on_delete=models.PROTECT, related_name="+"
     )
     icf_domain = models.CharField("ICF domain", max_length=14, choices=IcfDomain.choices)
-    text = models.TextField("SMART goal")
+    text = note_field("SMART goal")
     measure = models.ForeignKey(
         "reference.OutcomeMeasure",
         on_delete=models.PROTECT,
@@ -341,8 +342,8 @@ class PlanRevision(FinalRecordMixin, NoHardDeleteMixin, models.Model):
     number = models.PositiveIntegerField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField()
-    changes = models.TextField(help_text="What changed, in words.")
+    reason = note_field()
+    changes = note_field(help_text="What changed, in words.")
     history = HistoricalRecords()
 
     objects = PlanRecordQuerySet.as_manager()
@@ -367,8 +368,8 @@ class StageTransition(FinalRecordMixin, NoHardDeleteMixin, models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     effective_date = models.DateField(help_text="The new stage's allocations apply from here.")
-    reason = models.TextField()
-    suggestion = models.TextField(blank=True, help_text="What the system suggested, if anything.")
+    reason = note_field()
+    suggestion = note_field(blank=True, help_text="What the system suggested, if anything.")
     history = HistoricalRecords()
 
     objects = PlanRecordQuerySet.as_manager()

@@ -162,6 +162,7 @@ def test_therapists_do_not_register(login, people, role):
         ("phone", "12ab", "phone number"),
         ("abha_number", "1234", "14 digits"),
         ("sex", "robot", "valid choice"),
+        ("address", "x" * 1_001, "at most 1000 characters"),
     ],
 )
 def test_bad_registration_input_gets_a_form_error(login, reception, field, value, message):

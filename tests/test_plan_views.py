@@ -379,6 +379,7 @@ def test_add_a_smart_goal(login, physician, draft):
         ({"target": ""}, "Give the target"),
         ({"target_date": "2001-01-01"}, "in the future"),
         ({"measure": "", "target": "40"}, "need an outcome measure"),
+        ({"text": "x" * 10_001}, "at most 10000 characters"),
     ],
 )
 def test_bad_goal_input_is_a_form_error(login, physician, draft, changes, message):
@@ -645,6 +646,8 @@ def test_physician_records_a_diagnosis(login, physician, patient):
     [
         ({"onset_date": "2999-01-01"}, "between 1900 and 2100"),
         ({"onset_date": (TODAY + timedelta(days=3)).isoformat()}, "in the future"),
+        ({"onset_date": "1900-01-01"}, "before the patient&#x27;s birth"),
+        ({"notes": "x" * 10_001}, "at most 10000 characters"),
         ({"onset_time": "25:99"}, "Enter a valid time"),
         ({"condition": "999999"}, "valid choice"),
     ],

@@ -77,6 +77,8 @@ def test_a_therapist_logs_their_session(login, therapist, session, plan):
         ({"attendance": "no_show"}, "did not happen"),
         ({"attendance": "scheduled"}, "valid choice"),
         ({"start": "yesterday"}, "Enter a valid date/time"),
+        ({"start": "1900-01-01T09:00"}, "cannot start before its plan"),
+        ({"subjective": "x" * 10_001}, "at most 10000 characters"),
     ],
 )
 def test_bad_session_input_is_a_form_error(login, therapist, session, changes, message):
@@ -295,6 +297,22 @@ def test_single_value_forms(login, therapist, patient, code, data, stored):
 def test_bad_values_are_form_errors(login, therapist, patient, code, value, message):
     data = {"value": value, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
     response = login(therapist).post(reverse("assessment_new", args=[patient.pk, code]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"assessed_at": "1900-01-01T09:00"}, "before the patient&#x27;s birth"),
+        ({"notes": "x" * 10_001}, "at most 10000 characters"),
+    ],
+)
+def test_assessment_dates_and_notes_are_bounded(login, therapist, patient, changes, message):
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    data = {"value": "3", "assessed_at": now, **changes}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, "NPRS"]), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Assessment.objects.exists()

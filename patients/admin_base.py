@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from simple_history.admin import SimpleHistoryAdmin
+
+from rehabana.history_admin import SafeHistoryAdmin
 
 
-class ClinicalAdmin(SimpleHistoryAdmin):
+class ClinicalAdmin(SafeHistoryAdmin):
     """Clinical records in the admin: full history, never a delete button or action.
 
     Without the delete permission Django also drops the "delete selected" action.

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from reference.models import (
     Condition,
@@ -10,6 +9,7 @@ from reference.models import (
     TemplateAllocation,
     TemplateStage,
 )
+from rehabana.history_admin import SafeHistoryAdmin
 
 
 @admin.register(Discipline)
@@ -48,7 +48,7 @@ class OutcomeMeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(SimpleHistoryAdmin):
+class ConditionAdmin(SafeHistoryAdmin):
     list_display = ["name", "icd10", "category", "needs_neuro_rehab", "template"]
     list_filter = ["category", "needs_neuro_rehab", "template"]
     search_fields = ["name", "icd10"]
@@ -61,7 +61,7 @@ class TemplateAllocationInline(admin.TabularInline):
 
 
 @admin.register(TemplateStage)
-class TemplateStageAdmin(SimpleHistoryAdmin):
+class TemplateStageAdmin(SafeHistoryAdmin):
     list_display = ["template", "order", "name", "phase", "starts_after_days", "ends_after_days"]
     list_filter = ["template"]
     list_select_related = ["template"]
@@ -84,6 +84,6 @@ class TemplateStageInline(admin.TabularInline):
 
 
 @admin.register(PlanTemplate)
-class PlanTemplateAdmin(SimpleHistoryAdmin):
+class PlanTemplateAdmin(SafeHistoryAdmin):
     list_display = ["name", "phase_rule"]
     inlines = [TemplateStageInline]

@@ -2,13 +2,13 @@ from axes import admin as axes_admin
 from axes import models as axes_models
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from rehabana.history_admin import SafeHistoryAdmin
 from staff.models import User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SafeHistoryAdmin, DjangoUserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "discipline", "is_active"]
     list_filter = ["role", "discipline", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "registration_number"]

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from staff.url_matrix import GET, ROLES
+from tests.factories import SessionFactory
 from tests.test_permission_matrix import urls  # noqa: F401 (a fixture: every URL, with args)
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,126 @@ def test_other_errors_keep_the_generic_500(monkeypatch, login, physician):
 
 def test_broken_persistent_connections_are_replaced(settings):
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+# --- the admin's history and revert routes ---------------------------------------------------
+
+
+def _history_admins():
+    from django.contrib import admin
+
+    from rehabana.history_admin import SafeHistoryAdmin
+
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, SafeHistoryAdmin)
+    ]
+
+
+def _history_urls(model, obj) -> tuple[str, str]:
+    meta = model._meta
+    version = obj.history.order_by("-history_id").first()
+    return (
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[obj.pk]),
+        reverse(
+            f"admin:{meta.app_label}_{meta.model_name}_simple_history",
+            args=[obj.pk, version.history_id],
+        ),
+    )
+
+
+@pytest.fixture
+def records(plan, therapist):
+    """A row of every model the admin keeps history for, a signed note among them."""
+    from delivery.services import sign_note
+    from tests.test_records import CLINICAL_FACTORIES
+
+    for factory in CLINICAL_FACTORIES:
+        factory()
+    note = SessionFactory(plan=plan, therapist=therapist, attendance="attended", minutes=30)
+    sign_note(session=note, by=therapist)
+    return note
+
+
+def test_the_revert_form_writes_nothing_the_admin_may_not_change(rf, login, admin_user, records):
+    """simple-history saved a POSTed revert after checking only view-or-change: an
+    assessment's value and patient changed though its change form is read-only, and a
+    signed note, an addendum or a revision answered 500."""
+    from django.forms.models import model_to_dict
+
+    client = login(admin_user)
+    request = rf.get("/")
+    request.user = admin_user
+    refused = 0
+    for model, model_admin in _history_admins():
+        obj = model._default_manager.order_by("pk").last()
+        if obj is None or not obj.history.exists():
+            continue  # reference rows loaded by the data migration have no history yet
+        history, form = _history_urls(model, obj)
+        assert client.get(history).status_code == 200, history
+        assert client.get(form).status_code == 200, form
+        if model_admin.has_change_permission(request, obj):
+            continue
+        before = model_to_dict(obj)
+        posted = {key: value for key, value in before.items() if value is not None}
+        response = client.post(form, {**posted, "value": "1", "notes": "rewritten"})
+        assert response.status_code == 403, (form, response.status_code)
+        obj.refresh_from_db()
+        assert model_to_dict(obj) == before, form
+        refused += 1
+    # Assessments, addenda, revisions, transitions and the signed note at least.
+    assert refused >= 5
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_reach_the_history_routes(client, login, people, patient, role):
+    browser = client if role == "anonymous" else login(people[role])
+    for url in _history_urls(type(patient), patient):
+        response = browser.get(url)
+        if role == "admin":
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302 and "login/" in response.url, url
+
+
+@pytest.mark.parametrize(
+    ("object_id", "version_id"),
+    [("x", "1"), ("1", "x"), ("99999999999999999999999", "1"), ("1", "9" * 25)],
+)
+def test_ids_that_are_no_keys_answer_404_not_500(login, admin_user, patient, object_id, version_id):
+    client = login(admin_user)
+    client.raise_request_exception = False
+    history = f"/admin/patients/patient/{object_id}/history/"
+    form = f"{history}{version_id}/"
+    assert client.get(history).status_code in (200, 404)
+    assert client.get(form).status_code == 404
+    assert client.post(form, {"given_name": "Mallory"}).status_code == 404
+
+
+def test_the_history_routes_survive_garbage_ids(login, admin_user, patient):
+    """Fuzzing the admin's history paths: any segment answers a page or a refusal."""
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = login(admin_user)
+    client.raise_request_exception = False
+    segment = st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/?#%"),
+        min_size=1,
+        max_size=40,
+    )
+
+    examples = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(segment, segment)
+    def visit(object_id, version_id):
+        base = f"/admin/patients/patient/{object_id}/history/"
+        for response in (client.get(base), client.post(f"{base}{version_id}/", {})):
+            assert response.status_code in (200, 302, 403, 404), (object_id, version_id)
+
+    visit()

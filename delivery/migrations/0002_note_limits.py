@@ -5,70 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delivery', '0001_initial'),
+        ("delivery", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='addendum',
-            name='text',
+            model_name="addendum",
+            name="text",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='assessment',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="assessment",
+            name="notes",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaladdendum',
-            name='text',
+            model_name="historicaladdendum",
+            name="text",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='historicalassessment',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicalassessment",
+            name="notes",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltherapysession',
-            name='assessment',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicaltherapysession",
+            name="assessment",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltherapysession',
-            name='objective',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicaltherapysession",
+            name="objective",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltherapysession',
-            name='plan_note',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='plan'),
+            model_name="historicaltherapysession",
+            name="plan_note",
+            field=models.TextField(
+                blank=True,
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltherapysession',
-            name='subjective',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicaltherapysession",
+            name="subjective",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='therapysession',
-            name='assessment',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="therapysession",
+            name="assessment",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='therapysession',
-            name='objective',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="therapysession",
+            name="objective",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='therapysession',
-            name='plan_note',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='plan'),
+            model_name="therapysession",
+            name="plan_note",
+            field=models.TextField(
+                blank=True,
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='therapysession',
-            name='subjective',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="therapysession",
+            name="subjective",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
     ]

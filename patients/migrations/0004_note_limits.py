@@ -5,30 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('patients', '0003_access_record_moved'),
+        ("patients", "0003_access_record_moved"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='diagnosis',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="diagnosis",
+            name="notes",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldiagnosis',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicaldiagnosis",
+            name="notes",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalpatient',
-            name='address',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000)]),
+            model_name="historicalpatient",
+            name="address",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(1000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='patient',
-            name='address',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000)]),
+            model_name="patient",
+            name="address",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(1000)]
+            ),
         ),
     ]

@@ -5,70 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0005_delivery_models_moved'),
+        ("plans", "0005_delivery_models_moved"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='goal',
-            name='text',
-            field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='SMART goal'),
+            model_name="goal",
+            name="text",
+            field=models.TextField(
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+                verbose_name="SMART goal",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgoal',
-            name='text',
-            field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)], verbose_name='SMART goal'),
+            model_name="historicalgoal",
+            name="text",
+            field=models.TextField(
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+                verbose_name="SMART goal",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplanrevision',
-            name='changes',
-            field=models.TextField(help_text='What changed, in words.', validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicalplanrevision",
+            name="changes",
+            field=models.TextField(
+                help_text="What changed, in words.",
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplanrevision',
-            name='reason',
+            model_name="historicalplanrevision",
+            name="reason",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='historicalstage',
-            name='focus',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicalstage",
+            name="focus",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalstagetransition',
-            name='reason',
+            model_name="historicalstagetransition",
+            name="reason",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='historicalstagetransition',
-            name='suggestion',
-            field=models.TextField(blank=True, help_text='What the system suggested, if anything.', validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="historicalstagetransition",
+            name="suggestion",
+            field=models.TextField(
+                blank=True,
+                help_text="What the system suggested, if anything.",
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='planrevision',
-            name='changes',
-            field=models.TextField(help_text='What changed, in words.', validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="planrevision",
+            name="changes",
+            field=models.TextField(
+                help_text="What changed, in words.",
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='planrevision',
-            name='reason',
+            model_name="planrevision",
+            name="reason",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='stage',
-            name='focus',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="stage",
+            name="focus",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(10000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='stagetransition',
-            name='reason',
+            model_name="stagetransition",
+            name="reason",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(10000)]),
         ),
         migrations.AlterField(
-            model_name='stagetransition',
-            name='suggestion',
-            field=models.TextField(blank=True, help_text='What the system suggested, if anything.', validators=[django.core.validators.MaxLengthValidator(10000)]),
+            model_name="stagetransition",
+            name="suggestion",
+            field=models.TextField(
+                blank=True,
+                help_text="What the system suggested, if anything.",
+                validators=[django.core.validators.MaxLengthValidator(10000)],
+            ),
         ),
     ]

@@ -122,10 +122,17 @@ AUTHENTICATION_BACKENDS = [
 # deletes the "access attempt" in the admin.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The (account, address) pair locks at LOGIN_FAILURE_LIMIT; an address alone, across any
+# accounts, only at LOGIN_ADDRESS_FAILURE_LIMIT (staff/signin.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "staff.signin.SignInLockHandler"
+AXES_LOCKOUT_CALLABLE = "staff.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "staff.signin.client_address"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in, for the audit trail
-AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_VERBOSE = False  # axes logs each failure with its own wording; ours is the page
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -139,6 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "staff.passwords.NotMadeOfNamesValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from staff.forms import SignInForm
+from staff.views import ThrottledPasswordChangeView
 
 urlpatterns = [
     path(
@@ -20,7 +21,7 @@ urlpatterns = [
     path(
         "password/",
         require_http_methods(["GET", "POST"])(
-            auth_views.PasswordChangeView.as_view(
+            ThrottledPasswordChangeView.as_view(
                 template_name="staff/password_change.html",
                 success_url=reverse_lazy("password_change_done"),
             )

@@ -38,21 +38,60 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, physici
     assert "_auth_user_id" not in client.session
 
 
-def test_a_locked_account_stays_locked_from_another_address(client, physician, therapist):
+def test_a_lock_holds_only_for_the_address_it_came_from(client, physician, therapist):
+    """Five wrong passwords for a colleague from one computer lock that pair only: the
+    colleague still signs in from their own computer (nobody can lock anyone out)."""
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, physician.username, "wrong")
-    assert sign_in(Client(REMOTE_ADDR="10.9.9.9"), physician.username).status_code == 429
-    assert sign_in(Client(REMOTE_ADDR="10.9.9.9"), therapist.username).status_code == 302
+    assert sign_in(client, physician.username).status_code == 429
+    assert sign_in(Client(REMOTE_ADDR="10.9.9.9"), physician.username).status_code == 302
+    # Nor does it lock the other accounts of that computer.
+    assert sign_in(client, therapist.username).status_code == 302
 
 
-def test_one_password_tried_on_many_accounts_locks_the_address(physician):
+def test_failures_across_many_accounts_lock_the_address_at_a_higher_count(settings, physician):
+    """Password spraying: one address failing on many accounts is locked, but only at
+    LOGIN_ADDRESS_FAILURE_LIMIT, far above a ward's typos."""
     from tests.factories import TherapistFactory
 
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
     sprayer = Client(REMOTE_ADDR="10.6.6.6")
-    for therapist in TherapistFactory.create_batch(settings.AXES_FAILURE_LIMIT):
+    for therapist in TherapistFactory.create_batch(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
         sign_in(sprayer, therapist.username, "Summer2026!")
-    assert sign_in(sprayer, physician.username).status_code == 429
+    # Seven accounts, one failure each: below the address limit, nothing is locked.
+    assert sign_in(sprayer, physician.username).status_code == 302
+    sign_in(Client(REMOTE_ADDR="10.6.6.6"), TherapistFactory().username, "Summer2026!")
+    locked = sign_in(Client(REMOTE_ADDR="10.6.6.6"), physician.username)
+    assert locked.status_code == 429
+    assert "Sign-in locked for this address" in locked.content.decode()
     assert sign_in(Client(REMOTE_ADDR="10.7.7.7"), physician.username).status_code == 302
+
+
+def test_the_lock_page_says_when_the_lock_lifts(client, physician):
+    moment = timezone.make_aware(timezone.datetime(2026, 11, 27, 10, 5))
+    with time_machine.travel(moment, tick=False):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            sign_in(client, physician.username, "wrong")
+        page = sign_in(client, physician.username).content.decode()
+    lifts = timezone.localtime(moment + settings.AXES_COOLOFF_TIME)
+    assert f"lifts by itself at <strong>{lifts:%H:%M}</strong>" in page
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_trusted_hop(settings, physician):
+    """Behind the production proxy every request has the proxy's REMOTE_ADDR: the lock
+    must follow the client the proxy saw, and what a client writes into the header
+    itself (left of the proxy's entry) is ignored."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    typist = Client(**proxy, HTTP_X_FORWARDED_FOR="192.168.5.20")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(typist, physician.username, "wrong")
+    assert sign_in(typist, physician.username).status_code == 429
+    colleague = Client(**proxy, HTTP_X_FORWARDED_FOR="192.168.5.21")
+    assert sign_in(colleague, physician.username).status_code == 302
+    # A forged left-hand entry does not move the typist to a fresh address.
+    forged = Client(**proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 192.168.5.20")
+    assert sign_in(forged, physician.username).status_code == 429
 
 
 def test_fewer_failures_than_the_limit_then_success_resets_the_count(client, physician):
@@ -199,3 +238,49 @@ def test_an_over_long_username_is_a_form_error_not_a_server_error(client):
     assert response.status_code == 200
     assert "at most 150 characters" in response.content.decode()
     assert not AccessFailureLog.objects.exists()  # authenticate() was never reached
+
+
+# --- the password change, held to the same rules ----------------------------------------------
+
+
+def test_a_password_made_of_the_users_names_is_refused(login, people):
+    psychologist = people["therapist"]
+    psychologist.first_name, psychologist.last_name = "Ritika", "Bose"
+    psychologist.save()
+    for weak in ("Ritika Bose 1", "bose.ritika-2026!", "RitikaBose#99"):
+        response = login(psychologist).post(
+            reverse("password_change"),
+            {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak},
+        )
+        assert "made of your names" in response.content.decode(), weak
+    psychologist.refresh_from_db()
+    assert psychologist.check_password(PASSWORD)
+
+
+def test_a_password_with_words_of_ones_own_is_accepted(login, physician):
+    strong = f"{physician.first_name} likes mango lassi 7"
+    response = login(physician).post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": strong, "new_password2": strong},
+    )
+    assert response.status_code == 302
+
+
+def test_guessing_the_old_password_is_throttled_and_logged(login, physician):
+    """Thirty wrong guesses of the old password went unnoticed: each is now a failed
+    sign-in in the log, and the limit locks the account from this address."""
+    from axes.models import AccessFailureLog
+
+    client = login(physician)
+    guess = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(reverse("password_change"), {"old_password": f"g{attempt}", **guess})
+        assert response.status_code == 200
+    locked = client.post(reverse("password_change"), {"old_password": "last-guess", **guess})
+    assert locked.status_code == 429
+    assert AccessFailureLog.objects.filter(username=physician.username).count() >= 5
+    # Even the right old password is refused while the lock holds.
+    right = client.post(reverse("password_change"), {"old_password": PASSWORD, **guess})
+    assert right.status_code == 429
+    physician.refresh_from_db()
+    assert physician.check_password(PASSWORD)

@@ -10,7 +10,8 @@ from delivery.access import get_session_for_user
 from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
 from domain import measures
-from patients.access import get_patient_for_user
+from patients.access import get_patient_for_user, on_get
+from patients.access_log import AccessKind, record_access
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
 from staff.permissions import Action
@@ -44,7 +45,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def session_log(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    session = get_session_for_user(
+        request.user, pk, Action.SESSION_LOG, log=request.method == "GET"
+    )
     if session.is_signed:
         messages.info(request, "This note is signed; corrections are addenda.")
         return redirect("session_detail", pk=session.pk)
@@ -104,7 +107,12 @@ def session_addendum(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResponse:
-    patient = get_patient_for_user(request.user, patient_pk, Action.ASSESSMENT_RECORD, log=None)
+    patient = get_patient_for_user(
+        request.user,
+        patient_pk,
+        Action.ASSESSMENT_RECORD,
+        log=on_get(request, AccessKind.DEMOGRAPHICS),
+    )
     if code not in measures.INSTRUMENTS:
         raise Http404("No such outcome measure.")
     instrument = measures.INSTRUMENTS[code]
@@ -133,6 +141,7 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
 def goal_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the baseline input pre-filled with the latest result of the chosen measure."""
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    record_access(user=request.user, patient=plan.patient, kind=AccessKind.RESULTS)
     latest = Assessment.objects.latest_for(plan.patient_id)
     value = latest.get(request.GET.get("measure", ""), ("", None))[0]
     return render(request, "plans/partials/baseline_input.html", {"value": value})

@@ -49,7 +49,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
     latest = Assessment.objects.latest_for(plan.patient_id)
     context = plan_page_context(plan, request.user, latest)
     current, following = current_and_next_stage(context["stages"])

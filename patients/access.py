@@ -1,11 +1,18 @@
 """Loading a patient for a user: the one road from a URL's id to a patient."""
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from patients.access_log import AccessKind, record_access
 from patients.models import Patient
 from staff.access import require
 from staff.permissions import Action
+
+
+def on_get(request: HttpRequest, kind: AccessKind) -> AccessKind | None:
+    """The access-log kind of a page that is opened by GET; a POST records nothing (its
+    page was logged when it opened, and a refused POST shows the same page again)."""
+    return kind if request.method == "GET" else None
 
 
 def get_patient_for_user(

@@ -21,6 +21,11 @@ class AccessKind(models.TextChoices):
     SCHEDULE = "schedule", "Schedule"
     HISTORY = "history", "Change history"
     ACCESS_LOG = "access_log", "Access log"
+    DEMOGRAPHICS = "demographics", "Demographics"
+    CARE_TEAM = "care_team", "Care team"
+    TRIAGE = "triage", "Triage"
+    RESULTS = "results", "Outcome results"
+    ADMIN = "admin", "Admin page"
 
 
 class AccessRecordQuerySet(models.QuerySet):
@@ -46,8 +51,14 @@ class AccessRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_records"
     )
+    # Empty for a page about no single patient (an admin list): one line for the page,
+    # never one per row.
     patient = models.ForeignKey(
-        "patients.Patient", on_delete=models.PROTECT, related_name="access_records"
+        "patients.Patient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_records",
     )
     kind = models.CharField(max_length=20, choices=AccessKind.choices)
     # The plan or session opened, for those kinds; the chart itself has none.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from patients.access_log import AccessRecord
-from patients.admin_base import ClinicalAdmin, at_most_one
+from patients.access_log import AccessKind, AccessRecord
+from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, at_most_one
 from patients.models import CareTeamMember, Diagnosis, DiagnosisStatus, Patient
 
 
@@ -62,9 +62,10 @@ class CareTeamMemberAdmin(ClinicalAdmin):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
+class AccessRecordAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """The access log, for reading only: no add, no edit, no delete."""
 
+    access_kind = AccessKind.ACCESS_LOG
     list_display = ["at", "user", "patient", "kind", "object_id"]
     list_filter = ["kind", "user__role", ("at", admin.DateFieldListFilter)]
     search_fields = ["patient__mrn", "user__username", "user__last_name"]

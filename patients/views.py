@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from patients.access import get_patient_for_user
+from patients.access import get_patient_for_user, on_get
+from patients.access_log import AccessKind
 from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
 from patients.models import Patient
 from patients.records import StaleVersion, changes_since, save_if_current
@@ -48,7 +49,9 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER, log=None)
+    patient = get_patient_for_user(
+        request.user, pk, Action.PATIENT_REGISTER, log=on_get(request, AccessKind.DEMOGRAPHICS)
+    )
     form = PatientForm(request.POST or None, instance=patient)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -84,7 +87,9 @@ def _conflict(form, current, expected_version: int) -> list[dict]:
 
 @require_http_methods(["GET", "POST"])
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, pk, Action.PATIENT_REGISTER, log=None)
+    patient = get_patient_for_user(
+        request.user, pk, Action.PATIENT_REGISTER, log=on_get(request, AccessKind.DEMOGRAPHICS)
+    )
     form = ArchiveForm(request.POST or None)
     if patient.is_archived:
         messages.info(request, f"{patient.full_name} is already archived.")
@@ -107,7 +112,9 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def care_team(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, pk, Action.CARE_TEAM_MANAGE, log=None)
+    patient = get_patient_for_user(
+        request.user, pk, Action.CARE_TEAM_MANAGE, log=on_get(request, AccessKind.CARE_TEAM)
+    )
     form = CareTeamForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
         member = form.save()
@@ -135,7 +142,9 @@ def care_team_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def diagnosis_new(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, pk, Action.PLAN_EDIT, log=None)
+    patient = get_patient_for_user(
+        request.user, pk, Action.PLAN_EDIT, log=on_get(request, AccessKind.DEMOGRAPHICS)
+    )
     form = DiagnosisForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
         diagnosis = form.save()

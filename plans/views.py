@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from domain.triage import DISCLAIMER, triage
-from patients.access import get_patient_for_user
+from patients.access import get_patient_for_user, on_get
+from patients.access_log import AccessKind
 from patients.models import CareTeamRole, Patient
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
@@ -22,7 +23,9 @@ from staff.permissions import Action, can
 
 @require_http_methods(["GET", "POST"])
 def triage_page(request: HttpRequest, patient_pk: int) -> HttpResponse:
-    patient = get_patient_for_user(request.user, patient_pk, Action.PLAN_EDIT, log=None)
+    patient = get_patient_for_user(
+        request.user, patient_pk, Action.PLAN_EDIT, log=on_get(request, AccessKind.TRIAGE)
+    )
     diagnoses = patient.diagnoses.valid().select_related("condition")
     form = TriageForm(request.POST or None, diagnoses=diagnoses)
     context = {"patient": patient, "form": form, "disclaimer": DISCLAIMER}
@@ -102,7 +105,7 @@ def patient_lead(patient: Patient) -> User:
 
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
     stage = get_object_or_404(
         Stage.objects.with_active_allocations().filter(plan=plan), pk=stage_pk
     )
@@ -137,7 +140,7 @@ def stage_edit(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else Goal(plan=plan)
     form = GoalForm(request.POST or None, instance=goal, plan=plan)
     if request.method == "POST" and form.is_valid():

@@ -81,7 +81,7 @@ def test_access_records_cannot_be_edited_or_deleted(physician, patient):
         AccessRecord.objects.update(kind=AccessKind.PLAN)
     with pytest.raises(AppendOnlyLog):
         AccessRecord.objects.bulk_update([record], ["kind"])
-    assert AccessRecord.objects.get().kind == AccessKind.CHART
+    assert AccessRecord.objects.get(pk=record.pk).kind == AccessKind.CHART  # unchanged
 
 
 def test_admin_lists_the_access_log_read_only(login, admin_user, physician, patient):
@@ -94,7 +94,7 @@ def test_admin_lists_the_access_log_read_only(login, admin_user, physician, pati
     delete = reverse("admin:patients_accessrecord_delete", args=[record.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert client.get(reverse("admin:patients_accessrecord_add")).status_code == 403
-    assert AccessRecord.objects.get().kind == AccessKind.CHART
+    assert AccessRecord.objects.get(pk=record.pk).kind == AccessKind.CHART  # unchanged
 
 
 def test_access_log_query_count_is_constant(login, physician, patient):

@@ -183,3 +183,77 @@ def test_the_history_routes_survive_garbage_ids(login, admin_user, patient):
             assert response.status_code in (200, 302, 403, 404), (object_id, version_id)
 
     visit()
+
+
+# --- audit without gaps ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "kind"),
+    [
+        ("session_log", "therapist", "session"),
+        ("plan_advance", "physician", "plan"),
+        ("plan_stage_edit", "physician", "plan"),
+        ("plan_goal_new", "physician", "plan"),
+        ("plan_goal_edit", "physician", "plan"),
+        ("plan_goal_baseline", "physician", "results"),
+        ("plan_triage", "physician", "triage"),
+        ("patient_edit", "reception", "demographics"),
+        ("patient_archive", "reception", "demographics"),
+        ("patient_care_team", "physician", "care_team"),
+        ("patient_diagnosis_new", "physician", "demographics"),
+        ("assessment_new", "therapist", "demographics"),
+    ],
+)
+def test_every_page_showing_a_patient_writes_the_access_log(
+    login,
+    people,
+    urls,  # noqa: F811
+    plan,
+    name,
+    role,
+    kind,
+):
+    from patients.access_log import AccessRecord
+
+    before = AccessRecord.objects.count()
+    response = login(people[role]).get(urls[name])
+    assert response.status_code == 200
+    (line,) = AccessRecord.objects.order_by("-pk")[: AccessRecord.objects.count() - before]
+    assert (line.kind, line.patient, line.user) == (kind, plan.patient, people[role])
+
+
+def test_a_refused_post_writes_no_second_line(login, physician, urls):  # noqa: F811
+    from patients.access_log import AccessRecord
+
+    client = login(physician)
+    client.get(urls["plan_stage_edit"])
+    before = AccessRecord.objects.count()
+    client.post(urls["plan_stage_edit"], {"name": ""})
+    assert AccessRecord.objects.count() == before
+
+
+def test_the_admin_writes_the_access_log(login, admin_user, plan, therapist):
+    """A record opened in the admin is a line with its patient; a list is one clinic-wide
+    line (no patient), never one per row."""
+    from patients.access_log import AccessRecord
+
+    sessions = SessionFactory.create_batch(3, plan=plan, therapist=therapist)
+    client = login(admin_user)
+    before = AccessRecord.objects.count()
+    assert client.get(reverse("admin:delivery_therapysession_changelist")).status_code == 200
+    (listed,) = AccessRecord.objects.order_by("-pk")[: AccessRecord.objects.count() - before]
+    assert listed.patient is None and listed.kind == "admin"
+    for url in (
+        reverse("admin:delivery_therapysession_change", args=[sessions[0].pk]),
+        reverse("admin:delivery_therapysession_history", args=[sessions[0].pk]),
+        reverse("admin:patients_patient_change", args=[plan.patient.pk]),
+    ):
+        before = AccessRecord.objects.count()
+        assert client.get(url).status_code == 200, url
+        (line,) = AccessRecord.objects.order_by("-pk")[: AccessRecord.objects.count() - before]
+        assert (line.patient, line.kind) == (plan.patient, "admin"), url
+    before = AccessRecord.objects.count()
+    client.get(reverse("admin:patients_accessrecord_changelist"))
+    (log_view,) = AccessRecord.objects.order_by("-pk")[: AccessRecord.objects.count() - before]
+    assert log_view.kind == "access_log" and log_view.patient is None

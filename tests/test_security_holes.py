@@ -257,3 +257,19 @@ def test_the_admin_writes_the_access_log(login, admin_user, plan, therapist):
     client.get(reverse("admin:patients_accessrecord_changelist"))
     (log_view,) = AccessRecord.objects.order_by("-pk")[: AccessRecord.objects.count() - before]
     assert log_view.kind == "access_log" and log_view.patient is None
+
+
+def test_the_security_document_names_tests_that_exist():
+    """docs/security.md's table points at tests by name; each must exist."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    named = set(re.findall(r"`(test_\w+)`", (root / "docs" / "security.md").read_text()))
+    defined = {
+        match
+        for path in (root / "tests").glob("test_*.py")
+        for match in re.findall(r"^def (test_\w+)", path.read_text(), re.M)
+    }
+    assert named, "the document names no test"
+    assert named - defined == set()

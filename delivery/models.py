@@ -105,6 +105,10 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
         editable=False,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # What the note showed when it was signed (technique names, goal texts), frozen with
+    # it: a goal edited or a technique renamed later does not change a signed note.
+    # Nullable so that adding it needs no table rebuild (SQLite would drop the triggers).
+    signed_content = models.JSONField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[techniques, goals_addressed], table_name="plans_historicaltherapysession"
     )
@@ -196,6 +200,15 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    def note_content(self) -> dict[str, list[str]]:
+        """Technique names and goal texts as the note shows them: frozen once signed."""
+        if self.is_signed and self.signed_content is not None:
+            return self.signed_content
+        return {
+            "techniques": [technique.name for technique in self.techniques.all()],
+            "goals": [goal.text for goal in self.goals_addressed.all()],
+        }
 
 
 @receiver(m2m_changed, sender=TherapySession.techniques.through)

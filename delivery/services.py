@@ -98,6 +98,7 @@ def sign_note(
         raise ValidationError("A note is signed by the therapist who gave the session.")
     if locked.attendance == Attendance.SCHEDULED:
         raise ValidationError("Log the attendance before signing the note.")
+    locked.signed_content = locked.note_content()  # read before signing: still live
     locked.signed_at = timezone.now()
     locked.signed_by = by
     locked.save()

@@ -36,8 +36,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "addendum_form": AddendumForm(),
     }
     if can_read_notes:
-        context["techniques"] = session.techniques.all()
-        context["goals"] = session.goals_addressed.all()
+        context["content"] = session.note_content()
         context["addenda"] = session.addenda.select_related("author")
         context["history"] = session.history.select_related("history_user")[:20]
     return render(request, "delivery/session.html", context)

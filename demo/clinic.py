@@ -324,9 +324,12 @@ class DemoClinic:
                 signatures[id(row)] = (row.signed_at, row.signed_by)
                 row.signed_at = row.signed_by = None
         created = bulk_create_with_history(rows, TherapySession, batch_size=500)
+        content = {}
         for session in created:
+            content[id(session)] = {"techniques": [], "goals": []}
             if session.attendance == Attendance.ATTENDED:
                 for technique in rng.sample(self.techniques[session.discipline_id], k=2):
+                    content[id(session)]["techniques"].append(technique.name)
                     technique_links.append(
                         TherapySession.techniques.through(
                             therapysession_id=session.pk, technique_id=technique.pk
@@ -337,11 +340,12 @@ class DemoClinic:
         for session in created:
             if id(session) in signatures:
                 session.signed_at, session.signed_by = signatures[id(session)]
+                session.signed_content = content[id(session)]  # frozen with the signature
                 signed.append(session)
         bulk_update_with_history(
             signed,
             TherapySession,
-            ["signed_at", "signed_by"],
+            ["signed_at", "signed_by", "signed_content"],
             batch_size=500,
             manager=TherapySession._base_manager,
         )

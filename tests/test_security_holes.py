@@ -273,3 +273,51 @@ def test_the_security_document_names_tests_that_exist():
     }
     assert named, "the document names no test"
     assert named - defined == set()
+
+
+# --- a signed note is frozen whole ----------------------------------------------------------
+
+
+def test_a_signed_note_keeps_the_goal_text_and_technique_name_it_was_signed_with(
+    login, therapist, plan
+):
+    """A physician edits the goal after signing and the admin renames the technique: the
+    note still reads as it was signed."""
+    from delivery.services import sign_note
+    from reference.models import Technique
+    from tests.factories import GoalFactory
+
+    goal = GoalFactory(plan=plan, text="Climb 12 stairs with one rail.")
+    note = SessionFactory(plan=plan, therapist=therapist, attendance="attended", minutes=30)
+    technique = Technique.objects.filter(discipline=note.discipline).first()
+    original_name = technique.name
+    note.techniques.add(technique)
+    note.goals_addressed.add(goal)
+    sign_note(session=note, by=therapist)
+
+    goal.text = "Walk to the market with a stick."
+    goal.save()
+    technique.name = "Renamed by the admin"
+    technique.save()
+
+    page = login(therapist).get(reverse("session_detail", args=[note.pk])).content.decode()
+    assert "Climb 12 stairs with one rail." in page and original_name in page
+    assert "Walk to the market" not in page and "Renamed by the admin" not in page
+
+
+def test_the_signed_note_guards_survive_every_migration():
+    """A migration that rebuilds a table (SQLite does, for some field changes) drops its
+    triggers silently; after all migrations the three guards must still be there."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {
+        "rehabana_signed_session_guard",
+        "rehabana_signed_technique_guard",
+        "rehabana_signed_goal_link_guard",
+    } <= names

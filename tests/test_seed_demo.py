@@ -117,3 +117,11 @@ def test_seed_demo_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_signed_demo_notes_carry_what_they_were_signed_with(seeded):
+    signed = TherapySession.objects.filter(signed_at__isnull=False).prefetch_related("techniques")
+    assert signed.exists()
+    for session in signed[:50]:
+        names = sorted(technique.name for technique in session.techniques.all())
+        assert sorted(session.signed_content["techniques"]) == names

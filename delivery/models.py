@@ -116,6 +116,8 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
     objects = SessionQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         db_table = "plans_therapysession"
         ordering = ["-start"]
         indexes = [
@@ -240,6 +242,8 @@ class Addendum(NoHardDeleteMixin, models.Model):
     objects = AddendumQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         db_table = "plans_addendum"
         verbose_name_plural = "addenda"
         ordering = ["session", "created_at", "pk"]
@@ -311,6 +315,8 @@ class Assessment(NoHardDeleteMixin, models.Model):
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         db_table = "plans_assessment"
         ordering = ["-assessed_at"]
         indexes = [

@@ -31,6 +31,7 @@ from demo.results import results_towards_goals
 from domain import balance, measures
 from domain.scheduling import DAY_STARTS, GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
+from patients.records import maintenance
 from plans.models import (
     IN_FORCE_STATUSES,
     Approach,
@@ -342,13 +343,13 @@ class DemoClinic:
                 session.signed_at, session.signed_by = signatures[id(session)]
                 session.signed_content = content[id(session)]  # frozen with the signature
                 signed.append(session)
-        bulk_update_with_history(
-            signed,
-            TherapySession,
-            ["signed_at", "signed_by", "signed_content"],
-            batch_size=500,
-            manager=TherapySession._base_manager,
-        )
+        with maintenance():  # one bulk signature with its history rows, not 3,000 saves
+            bulk_update_with_history(
+                signed,
+                TherapySession,
+                ["signed_at", "signed_by", "signed_content"],
+                batch_size=500,
+            )
         self.report.sessions += len(created)
 
     def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession:

@@ -126,6 +126,8 @@ class Patient(VersionedMixin, NoHardDeleteMixin, models.Model):
     objects = PatientQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["family_name", "given_name", "mrn"]
         indexes = [
             models.Index(fields=["family_name", "given_name"], name="patient_name_idx"),
@@ -255,6 +257,8 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     objects = DiagnosisQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         verbose_name_plural = "diagnoses"
         ordering = ["-is_primary", "-onset_date"]
         constraints = [
@@ -322,6 +326,8 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
     objects = CareTeamQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["patient", "team_role", "start_date"]
         indexes = [
             models.Index(fields=["staff", "patient"], name="careteam_staff_patient_idx"),

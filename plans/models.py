@@ -87,6 +87,8 @@ class RehabPlan(VersionedMixin, NoHardDeleteMixin, models.Model):
     objects = PlanQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["-start_date", "-pk"]
         indexes = [
             models.Index(fields=["lead_physician", "status"], name="plan_physician_status_idx"),
@@ -164,6 +166,8 @@ class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
     objects = StageQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["plan", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "order"], name="stage_order_unique"),
@@ -222,6 +226,8 @@ class Allocation(NoHardDeleteMixin, AllocationFields):
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["stage", "discipline__order"]
         constraints = [
             models.UniqueConstraint(
@@ -280,6 +286,8 @@ class Goal(NoHardDeleteMixin, models.Model):
     objects = GoalQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["plan", "target_date", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -349,6 +357,8 @@ class PlanRevision(FinalRecordMixin, NoHardDeleteMixin, models.Model):
     objects = PlanRecordQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["plan", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="revision_number_unique"),
@@ -375,6 +385,8 @@ class StageTransition(FinalRecordMixin, NoHardDeleteMixin, models.Model):
     objects = PlanRecordQuerySet.as_manager()
 
     class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
         ordering = ["plan", "-at"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="transition_has_reason"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
+from patients.records import maintenance
 from plans.models import Allocation, Goal, RehabPlan, Stage, StageStatus
 from reference.models import (
     Condition,
@@ -46,7 +47,9 @@ TODAY = timezone.localdate()
 
 
 def update(obj, **values):
-    type(obj)._base_manager.filter(pk=obj.pk).update(**values)
+    """A write past all Python validation (the maintenance road), for the database to judge."""
+    with maintenance():
+        type(obj)._base_manager.filter(pk=obj.pk).update(**values)
 
 
 def first_template_stage():

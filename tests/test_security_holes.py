@@ -321,3 +321,55 @@ def test_the_signed_note_guards_survive_every_migration():
         "rehabana_signed_technique_guard",
         "rehabana_signed_goal_link_guard",
     } <= names
+
+
+# --- every ORM road refuses unaudited bulk writes -------------------------------------------
+
+
+def test_the_plain_base_manager_refuses_bulk_updates(records, physician, patient):
+    """``Model._base_manager.filter().update()`` wrote assessments, goals, patients and
+    access records with no history; now it is refused like the default manager."""
+    from django.apps import apps
+
+    from patients.access_log import AccessKind, AppendOnlyLog, record_access
+    from patients.records import UnauditedChange, is_kept_forever
+
+    record_access(user=physician, patient=patient, kind=AccessKind.CHART)
+    checked = 0
+    for model in apps.get_models():
+        if not is_kept_forever(model) or hasattr(model, "instance_type"):
+            continue  # history tables: see the database guards
+        row = model._base_manager.first()
+        assert row is not None, model
+        with pytest.raises((UnauditedChange, AppendOnlyLog)):
+            model._base_manager.filter(pk=row.pk).update(pk=row.pk)
+        with pytest.raises((UnauditedChange, AppendOnlyLog)):
+            model._base_manager.bulk_update([row], ["pk"])
+        checked += 1
+    assert checked == 13  # 12 clinical models and the access log
+
+
+def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeypatch):
+    """The bypass is a block only the seed enters: no request runs inside it."""
+    import re
+    from pathlib import Path
+
+    from desk import home
+    from patients.records import in_maintenance
+
+    seen = []
+    original = home.caseload
+    monkeypatch.setattr(
+        home, "caseload", lambda *a, **k: seen.append(in_maintenance()) or original(*a, **k)
+    )
+    assert login(physician).get(reverse("home")).status_code == 200
+    assert seen == [False]
+    root = Path(__file__).resolve().parent.parent
+    users = {
+        path.relative_to(root).as_posix()
+        for path in root.glob("*/**/*.py")
+        if not path.is_relative_to(root / "tests")
+        and not path.is_relative_to(root / ".venv")
+        and re.search(r"with maintenance\(\)", path.read_text())
+    }
+    assert users == {"demo/clinic.py"}

@@ -4,22 +4,25 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delivery', '0003_signed_content'),
+        ("delivery", "0003_signed_content"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='addendum',
-            options={'base_manager_name': 'objects', 'ordering': ['session', 'created_at', 'pk'], 'verbose_name_plural': 'addenda'},
+            name="addendum",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["session", "created_at", "pk"],
+                "verbose_name_plural": "addenda",
+            },
         ),
         migrations.AlterModelOptions(
-            name='assessment',
-            options={'base_manager_name': 'objects', 'ordering': ['-assessed_at']},
+            name="assessment",
+            options={"base_manager_name": "objects", "ordering": ["-assessed_at"]},
         ),
         migrations.AlterModelOptions(
-            name='therapysession',
-            options={'base_manager_name': 'objects', 'ordering': ['-start']},
+            name="therapysession",
+            options={"base_manager_name": "objects", "ordering": ["-start"]},
         ),
     ]

@@ -4,26 +4,35 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('patients', '0005_access_log_kinds'),
+        ("patients", "0005_access_log_kinds"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='accessrecord',
-            options={'base_manager_name': 'objects', 'ordering': ['-at', '-id']},
+            name="accessrecord",
+            options={"base_manager_name": "objects", "ordering": ["-at", "-id"]},
         ),
         migrations.AlterModelOptions(
-            name='careteammember',
-            options={'base_manager_name': 'objects', 'ordering': ['patient', 'team_role', 'start_date']},
+            name="careteammember",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["patient", "team_role", "start_date"],
+            },
         ),
         migrations.AlterModelOptions(
-            name='diagnosis',
-            options={'base_manager_name': 'objects', 'ordering': ['-is_primary', '-onset_date'], 'verbose_name_plural': 'diagnoses'},
+            name="diagnosis",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["-is_primary", "-onset_date"],
+                "verbose_name_plural": "diagnoses",
+            },
         ),
         migrations.AlterModelOptions(
-            name='patient',
-            options={'base_manager_name': 'objects', 'ordering': ['family_name', 'given_name', 'mrn']},
+            name="patient",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["family_name", "given_name", "mrn"],
+            },
         ),
     ]

@@ -4,34 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0006_note_limits'),
+        ("plans", "0006_note_limits"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='allocation',
-            options={'base_manager_name': 'objects', 'ordering': ['stage', 'discipline__order']},
+            name="allocation",
+            options={"base_manager_name": "objects", "ordering": ["stage", "discipline__order"]},
         ),
         migrations.AlterModelOptions(
-            name='goal',
-            options={'base_manager_name': 'objects', 'ordering': ['plan', 'target_date', 'pk']},
+            name="goal",
+            options={"base_manager_name": "objects", "ordering": ["plan", "target_date", "pk"]},
         ),
         migrations.AlterModelOptions(
-            name='planrevision',
-            options={'base_manager_name': 'objects', 'ordering': ['plan', '-number']},
+            name="planrevision",
+            options={"base_manager_name": "objects", "ordering": ["plan", "-number"]},
         ),
         migrations.AlterModelOptions(
-            name='rehabplan',
-            options={'base_manager_name': 'objects', 'ordering': ['-start_date', '-pk']},
+            name="rehabplan",
+            options={"base_manager_name": "objects", "ordering": ["-start_date", "-pk"]},
         ),
         migrations.AlterModelOptions(
-            name='stage',
-            options={'base_manager_name': 'objects', 'ordering': ['plan', 'order']},
+            name="stage",
+            options={"base_manager_name": "objects", "ordering": ["plan", "order"]},
         ),
         migrations.AlterModelOptions(
-            name='stagetransition',
-            options={'base_manager_name': 'objects', 'ordering': ['plan', '-at']},
+            name="stagetransition",
+            options={"base_manager_name": "objects", "ordering": ["plan", "-at"]},
         ),
     ]

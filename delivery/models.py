@@ -16,7 +16,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from domain import balance, measures
-from patients.records import ClinicalQuerySet, NoHardDeleteMixin, SignedRecordError, VersionedMixin
+from patients.records import (
+    ClinicalQuerySet,
+    FinalRecordMixin,
+    NoHardDeleteMixin,
+    SignedRecordError,
+    VersionedMixin,
+)
 from rehabana.text import note_field
 from staff.permissions import Action, Scope
 
@@ -59,7 +65,7 @@ class SessionQuerySet(ClinicalQuerySet):
         ).exclude(attendance=Attendance.SCHEDULED)
 
 
-class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
+class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models.Model):
     MAX_MINUTES = _MAX_MINUTES
     MAX_PAIN = _MAX_PAIN
 
@@ -168,10 +174,14 @@ class TherapySession(VersionedMixin, NoHardDeleteMixin, models.Model):
             f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
         )
 
-    def save(self, *args, **kwargs):
-        if self.pk and TherapySession.objects.filter(pk=self.pk, signed_at__isnull=False).exists():
-            raise SignedRecordError("This note is signed; add an addendum instead of editing it.")
-        super().save(*args, **kwargs)
+    final_message = "This note is signed; add an addendum instead of editing it."
+
+    def is_final(self) -> bool:
+        # Final once signed: the row as stored decides, not this (maybe stale) instance.
+        return (
+            bool(self.pk)
+            and TherapySession.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -232,7 +242,7 @@ class AddendumQuerySet(ClinicalQuerySet):
     patient_lookup = "session__patient"
 
 
-class Addendum(NoHardDeleteMixin, models.Model):
+class Addendum(FinalRecordMixin, NoHardDeleteMixin, models.Model):
     session = models.ForeignKey(TherapySession, on_delete=models.PROTECT, related_name="addenda")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -254,10 +264,7 @@ class Addendum(NoHardDeleteMixin, models.Model):
     def __str__(self) -> str:
         return f"Addendum by {self.author} on {timezone.localtime(self.created_at):%d %b %Y %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise SignedRecordError("An addendum is final once written; add another one.")
-        super().save(*args, **kwargs)
+    final_message = "An addendum is final once written; add another one."
 
 
 class AssessmentQuerySet(ClinicalQuerySet):

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from patients.records import FinalRecordMixin, RecordIsFinal
 
-class AppendOnlyLog(Exception):
+
+class AppendOnlyLog(RecordIsFinal):
     """An attempt to change or remove a row of the access log."""
 
 
@@ -43,9 +45,11 @@ class AccessRecordQuerySet(models.QuerySet):
         return self.update()
 
 
-class AccessRecord(models.Model):
+class AccessRecord(FinalRecordMixin, models.Model):
     keep_forever = True
     delete_refusal = AppendOnlyLog
+    final_error = AppendOnlyLog
+    final_message = "An access record is written once and never edited."
 
     at = models.DateTimeField(default=timezone.now, editable=False)
     user = models.ForeignKey(
@@ -80,11 +84,6 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} opened {self.get_kind_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyLog("An access record is written once and never edited.")
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyLog("An access record is never deleted.")

@@ -97,16 +97,29 @@ class ClinicalQuerySet(models.QuerySet):
         raise NotImplementedError(f"{self.model.__name__} has no notion of {reach.name}.")
 
 
-class SignedRecordError(Exception):
-    """A signed note is immutable; corrections are addenda."""
+class RecordIsFinal(Exception):
+    """A row that never changes once written (or once signed)."""
+
+
+class SignedRecordError(RecordIsFinal):
+    """A signed note, its addenda and the plan's revisions and transitions are final;
+    corrections are addenda or new revisions."""
 
 
 class FinalRecordMixin:
-    """A record that is final once written (revisions, transitions)."""
+    """ "This row never changes": signed sessions, addenda, revisions, transitions and the
+    access log. ``is_final`` says when (by default, once written); ``final_error`` and
+    ``final_message`` what a caller that tries to save it sees."""
+
+    final_error: type[RecordIsFinal] = SignedRecordError
+    final_message = "A {name} is final once written."
+
+    def is_final(self) -> bool:
+        return not self._state.adding
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise SignedRecordError(f"A {self._meta.verbose_name} is final once written.")
+        if self.is_final():
+            raise self.final_error(self.final_message.format(name=self._meta.verbose_name))
         super().save(*args, **kwargs)
 
 

@@ -373,3 +373,26 @@ def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeyp
         and re.search(r"with maintenance\(\)", path.read_text())
     }
     assert users == {"demo/clinic.py"}
+
+
+def test_one_vocabulary_for_rows_that_never_change(records, physician, patient):
+    """Signed sessions, addenda, revisions, transitions and the access log share one
+    mixin and one exception family; a signed note still answers SignedRecordError."""
+    from delivery.models import Addendum, TherapySession
+    from patients.access_log import AccessKind, AccessRecord, AppendOnlyLog, record_access
+    from patients.records import FinalRecordMixin, RecordIsFinal, SignedRecordError
+    from plans.models import PlanRevision, StageTransition
+
+    record_access(user=physician, patient=patient, kind=AccessKind.CHART)
+    final_models = [TherapySession, Addendum, PlanRevision, StageTransition, AccessRecord]
+    assert all(issubclass(model, FinalRecordMixin) for model in final_models)
+    for model in final_models:
+        row = model.objects.filter(
+            **({"signed_at__isnull": False} if model is TherapySession else {})
+        ).first()
+        with pytest.raises(RecordIsFinal):
+            row.save()
+    with pytest.raises(SignedRecordError, match="add an addendum instead of editing"):
+        records.save()
+    with pytest.raises(AppendOnlyLog):
+        AccessRecord.objects.first().save()

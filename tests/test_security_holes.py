@@ -396,3 +396,80 @@ def test_one_vocabulary_for_rows_that_never_change(records, physician, patient):
         records.save()
     with pytest.raises(AppendOnlyLog):
         AccessRecord.objects.first().save()
+
+
+# --- the database guards beneath the ORM ----------------------------------------------------
+
+APPEND_ONLY = (
+    "patients_historicalpatient", "patients_historicaldiagnosis",
+    "patients_historicalcareteammember", "audit_accessrecord",
+    "plans_historicalrehabplan", "plans_historicalstage", "plans_historicalallocation",
+    "plans_historicalgoal", "plans_historicalplanrevision", "plans_historicalstagetransition",
+    "plans_historicaltherapysession", "delivery_historicaltherapysession_techniques",
+    "delivery_historicaltherapysession_goals_addressed", "plans_historicaladdendum",
+    "plans_historicalassessment", "plans_addendum",
+)  # fmt: skip
+
+
+def _refused(sql: str) -> bool:
+    from django.db import DatabaseError, connection, transaction
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    except DatabaseError:
+        return True
+    return False
+
+
+def test_history_access_log_and_addenda_are_append_only_in_the_database(
+    records, plan, therapist, physician, patient
+):
+    """A raw SQL client (or a bug beneath the models) cannot rewrite the audit trail:
+    UPDATE is refused on both databases, DELETE on PostgreSQL (SQLite's test harness
+    empties tables with DELETE, so there it stays the ORM's refusal)."""
+    from django.db import connection
+
+    from delivery.services import sign_note
+    from patients.access_log import AccessKind, record_access
+    from reference.models import Technique
+    from tests.factories import AddendumFactory, GoalFactory
+
+    record_access(user=physician, patient=patient, kind=AccessKind.CHART)
+    note = SessionFactory(plan=plan, therapist=therapist, attendance="attended", minutes=20)
+    note.techniques.add(Technique.objects.filter(discipline=note.discipline).first())
+    note.goals_addressed.add(GoalFactory(plan=plan))
+    sign_note(session=note, by=therapist)
+    AddendumFactory(session=note, author=therapist)
+    for table in APPEND_ONLY:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            assert cursor.fetchone()[0] > 0, table
+        column = "history_date" if "historical" in table else "id"
+        assert _refused(f"UPDATE {table} SET {column} = {column}"), table
+        assert _refused(f"DELETE FROM {table}") is (connection.vendor == "postgresql"), table
+
+
+def test_a_signed_notes_link_rows_cannot_be_moved(plan, therapist):
+    """Swapping a technique or moving another session's link onto the signed note was
+    accepted by the database; the link rows' UPDATE is refused too now."""
+    from delivery.services import sign_note
+    from reference.models import Technique
+
+    techniques = list(Technique.objects.filter(discipline_id=therapist.discipline_id)[:2])
+    signed = SessionFactory(plan=plan, therapist=therapist, attendance="attended", minutes=20)
+    signed.techniques.add(techniques[0])
+    sign_note(session=signed, by=therapist)
+    other = SessionFactory(plan=plan, therapist=therapist)
+    other.techniques.add(techniques[1])
+    links = "plans_therapysession_techniques"
+    assert _refused(
+        f"UPDATE {links} SET technique_id = {techniques[1].pk} "
+        f"WHERE therapysession_id = {signed.pk}"
+    )
+    assert _refused(
+        f"UPDATE {links} SET therapysession_id = {signed.pk} WHERE therapysession_id = {other.pk}"
+    )
+    assert not _refused(
+        f"UPDATE {links} SET technique_id = {techniques[0].pk} WHERE therapysession_id = {other.pk}"
+    )  # an unsigned note's links still change

@@ -473,3 +473,71 @@ def test_a_signed_notes_link_rows_cannot_be_moved(plan, therapist):
     assert not _refused(
         f"UPDATE {links} SET technique_id = {techniques[0].pk} WHERE therapysession_id = {other.pk}"
     )  # an unsigned note's links still change
+
+
+TRUNCATE_GUARDED = (*APPEND_ONLY, "plans_therapysession", "plans_therapysession_techniques")
+
+
+@pytest.mark.postgresql
+def test_tables_kept_forever_refuse_truncate_outside_maintenance():
+    from django.db import DatabaseError, connection, transaction
+
+    from patients.guards import database_maintenance
+
+    for table in TRUNCATE_GUARDED:
+        refused = pytest.raises(DatabaseError, match="TRUNCATE refused")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {table} CASCADE")
+
+    class Undo(Exception):
+        pass
+
+    # The sanctioned bypass lets the flush through (rolled back here).
+    with pytest.raises(Undo), transaction.atomic():
+        with database_maintenance(connection), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {', '.join(TRUNCATE_GUARDED)} CASCADE")
+        raise Undo
+
+
+@pytest.mark.postgresql
+def test_no_request_runs_with_the_maintenance_setting(login, physician, monkeypatch):
+    from django.db import connection
+
+    from desk import home
+    from patients.guards import maintenance_is_on
+
+    seen = []
+    original = home.caseload
+
+    def watched(*args, **kwargs):
+        seen.append(maintenance_is_on(connection))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(home, "caseload", watched)
+    assert login(physician).get(reverse("home")).status_code == 200
+    assert seen == [False]
+
+
+def test_only_the_flush_command_switches_the_bypass_on():
+    """The setting's name appears in the guard module, the migration that reads it and the
+    flush command's helper only; the flush command Django runs is ours."""
+    import re
+    from pathlib import Path
+
+    from django.core.management import get_commands
+
+    assert get_commands()["flush"] == "patients"
+    root = Path(__file__).resolve().parent.parent
+    folders = ("domain", "rehabana", "reference", "staff", "patients", "plans", "delivery",
+               "desk", "demo")  # fmt: skip
+    users = {
+        path.relative_to(root).as_posix()
+        for folder in folders
+        for path in (root / folder).rglob("*.py")
+        if re.search(r"rehabana\.maintenance|database_maintenance", path.read_text())
+    }
+    assert users == {
+        "patients/guards.py",
+        "patients/management/commands/flush.py",
+        "delivery/migrations/0007_no_truncate.py",
+    }

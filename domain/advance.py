@@ -42,7 +42,9 @@ def advance_reasons(
     if not has_next_stage:
         return []
     reasons = []
-    if stroke_rule and stage.phase in phases.STROKE_PHASES:
+    # An onset stored later than now (a mistyped time) suggests nothing by time, rather
+    # than asking for the phase of a moment before the stroke.
+    if stroke_rule and stage.phase in phases.STROKE_PHASES and now >= onset:
         phase_now = phases.stroke_phase(onset, now)
         if phases.STROKE_PHASES.index(phase_now) > phases.STROKE_PHASES.index(stage.phase):
             days = (now - onset).days

@@ -288,6 +288,8 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.onset_date and self.onset_date > today():
             raise ValidationError({"onset_date": "The onset date is in the future."})
+        if self.onset_date == today() and self.onset_time and self.onset > timezone.now():
+            raise ValidationError({"onset_time": "The onset time is later than now."})
         if self.onset_date and self.patient_id and self.onset_date < self.patient.date_of_birth:
             raise ValidationError({"onset_date": "The onset date is before the patient's birth."})
 

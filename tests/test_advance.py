@@ -72,3 +72,9 @@ def test_both_reasons_together_and_none_for_the_last_stage():
     now = ONSET + timedelta(days=8)
     assert len(reasons(acute, now, Result("BERG", "35", date(2026, 1, 17)))) == 2
     assert reasons(acute, now, Result("BERG", "35", date(2026, 1, 17)), has_next=False) == []
+
+
+def test_an_onset_later_than_now_suggests_nothing_and_raises_nothing():
+    """A mistyped onset time later today reached the dashboard as a ValueError (a 500)."""
+    hyperacute = StageFacts(phase="hyperacute", planned_end=date(2026, 1, 10))
+    assert reasons(hyperacute, ONSET - timedelta(hours=3)) == []

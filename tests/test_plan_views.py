@@ -1,8 +1,9 @@
 """The physician workflow: triage, draft from template, stages, goals, activation, advance."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -659,6 +660,39 @@ def test_bad_diagnosis_input_is_a_form_error(login, physician, patient, changes,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not patient.diagnoses.exists()
+
+
+def test_an_onset_time_later_today_is_a_form_error(login, physician, patient):
+    stroke = Condition.objects.get(icd10="I63.9")
+    ten_am = timezone.make_aware(datetime.combine(TODAY, time(10, 0)))
+    data = {"condition": stroke.pk, "onset_date": TODAY.isoformat(), "onset_time": "12:30"}
+    client = login(physician)
+    with time_machine.travel(ten_am, tick=False):
+        response = client.post(reverse("patient_diagnosis_new", args=[patient.pk]), data)
+    assert response.status_code == 200
+    assert "later than now" in response.content.decode()
+    assert not patient.diagnoses.exists()
+
+
+def test_pages_stay_up_with_an_onset_stored_later_than_now(login, physician, plan):
+    """Whatever is stored (an older record, a raw write), the dashboard and the plan page
+    answer; they suggested by asking the phase of a moment before the onset (a 500)."""
+    from patients.records import maintenance
+    from reference.models import PhaseRule, PlanTemplate
+
+    plan.template = PlanTemplate.objects.filter(phase_rule=PhaseRule.STROKE).first()
+    plan.save()
+    StageFactory(plan=plan, order=1, phase="hyperacute", status=StageStatus.CURRENT,
+                 actual_start=plan.start_date)  # fmt: skip
+    StageFactory(plan=plan, order=2, phase="acute")  # a next stage: a suggestion is asked
+    with maintenance():
+        type(plan.diagnosis).objects.filter(pk=plan.diagnosis_id).update(
+            onset_date=TODAY, onset_time=(timezone.localtime() + timedelta(hours=1)).time()
+        )
+    client = login(physician)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("plan_detail", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("patient_detail", args=[plan.patient.pk])).status_code == 200
 
 
 def test_a_second_primary_diagnosis_is_a_form_error(login, physician, patient, diagnosis):

@@ -16,7 +16,7 @@ from delivery.access import booking_discipline
 from delivery.forms import ScheduleForm
 from delivery.models import TherapySession
 from delivery.queries import week_proposals
-from patients.access import get_patient_for_user
+from patients.access import get_patient_for_user, on_get
 from patients.access_log import AccessKind
 from patients.service_calls import add_validation_errors
 from plans.models import RehabPlan
@@ -67,7 +67,7 @@ def _week_links(url: str, monday: date) -> dict:
 @require_http_methods(["GET", "POST"])
 def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(
-        request.user, patient_pk, log=AccessKind.SCHEDULE if request.method == "GET" else None
+        request.user, patient_pk, log=on_get(request, AccessKind.SCHEDULE)
     )
     monday = week_of(request.GET.get("week"))
     url = reverse("patient_week", args=[patient.pk])

@@ -10,7 +10,7 @@ from delivery.access import get_session_for_user
 from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
 from domain import measures
-from patients.access import get_patient_for_user, on_get
+from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
@@ -44,9 +44,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def session_log(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for_user(
-        request.user, pk, Action.SESSION_LOG, log=request.method == "GET"
-    )
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=opened(request))
     if session.is_signed:
         messages.info(request, "This note is signed; corrections are addenda.")
         return redirect("session_detail", pk=session.pk)

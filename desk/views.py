@@ -13,7 +13,7 @@ from delivery.models import Assessment
 from desk.history import patient_history
 from desk.overview import overview
 from desk.presenters import chart_delivery, chart_plan, plan_page_context
-from patients.access import get_patient_for_user
+from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
 from patients.service_calls import call_with_form
 from plans import services
@@ -49,7 +49,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
     latest = Assessment.objects.latest_for(plan.patient_id)
     context = plan_page_context(plan, request.user, latest)
     current, following = current_and_next_stage(context["stages"])

@@ -9,10 +9,15 @@ from staff.access import require
 from staff.permissions import Action
 
 
+def opened(request: HttpRequest) -> bool:
+    """Whether the request opens its page, which the access log records: a GET. A POST
+    records nothing (its page was logged when it opened; a refused POST shows it again)."""
+    return request.method == "GET"
+
+
 def on_get(request: HttpRequest, kind: AccessKind) -> AccessKind | None:
-    """The access-log kind of a page that is opened by GET; a POST records nothing (its
-    page was logged when it opened, and a refused POST shows the same page again)."""
-    return kind if request.method == "GET" else None
+    """The access-log kind of a page, when ``request`` opens it."""
+    return kind if opened(request) else None
 
 
 def get_patient_for_user(

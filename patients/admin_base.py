@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 
+from patients.access import opened
 from patients.access_log import AccessKind, record_access
 from patients.models import Patient
 from rehabana.history_admin import SafeHistoryAdmin
@@ -25,12 +26,12 @@ class AccessLoggedAdmin:
     access_kind = AccessKind.ADMIN
 
     def _log_list(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if request.method == "GET" and response.status_code == 200:
+        if opened(request) and response.status_code == 200:
             record_access(user=request.user, patient=None, kind=self.access_kind)
         return response
 
     def _log_record(self, request: HttpRequest, object_id, response: HttpResponse):
-        if request.method == "GET" and response.status_code == 200 and object_id:
+        if opened(request) and response.status_code == 200 and object_id:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 record_access(

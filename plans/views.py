@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from domain.triage import DISCLAIMER, triage
-from patients.access import get_patient_for_user, on_get
+from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind
 from patients.models import CareTeamRole, Patient
 from patients.service_calls import call_with_form, call_with_messages
@@ -105,7 +105,7 @@ def patient_lead(patient: Patient) -> User:
 
 @require_http_methods(["GET", "POST"])
 def stage_edit(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
     stage = get_object_or_404(
         Stage.objects.with_active_allocations().filter(plan=plan), pk=stage_pk
     )
@@ -140,7 +140,7 @@ def stage_edit(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=request.method == "GET")
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
     goal = get_object_or_404(plan.goals, pk=goal_pk) if goal_pk else Goal(plan=plan)
     form = GoalForm(request.POST or None, instance=goal, plan=plan)
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,4 @@
-"""Helpers for migrations that move models between apps."""
+"""Helpers for migrations: moving models between apps, and database triggers."""
 
 from django.db import migrations
 
@@ -27,49 +27,65 @@ def move_content_types(from_label: str, to_label: str, models: tuple[str, ...]):
     return migrations.RunPython(move(from_label, to_label), move(to_label, from_label))
 
 
-def append_only(*tables: str):
-    """A reversible RunPython that makes ``tables`` append-only in the database itself.
+def sql_by_vendor(
+    forwards: dict[str, list[str]], backwards: dict[str, list[str]]
+) -> migrations.RunPython:
+    """A reversible RunPython running each database vendor's own statements (triggers are
+    written differently for PostgreSQL and SQLite); a vendor without statements runs none.
+
+    A plain cursor: PL/pgSQL bodies hold '%' placeholders of their own.
+    """
+
+    def run(statements_by_vendor: dict[str, list[str]]):
+        def apply(apps, schema_editor):
+            statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
+            with schema_editor.connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+
+        return apply
+
+    return migrations.RunPython(run(forwards), run(backwards))
+
+
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION rehabana_refuse_append_only_change()
+RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'integrity_constraint_violation';
+END $$ LANGUAGE plpgsql;
+"""
+
+
+def append_only(*tables: str) -> migrations.RunPython:
+    """Make ``tables`` append-only in the database itself.
 
     PostgreSQL refuses UPDATE and DELETE of any row. SQLite refuses UPDATE only: the test
     harness empties tables with DELETE there (PostgreSQL's TRUNCATE fires no row trigger),
     and SQLite has no session setting a trigger could read to let that one client through.
     """
-
-    def create(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        with schema_editor.connection.cursor() as cursor:
-            if vendor == "postgresql":
-                cursor.execute(
-                    """
-                    CREATE OR REPLACE FUNCTION rehabana_refuse_append_only_change()
-                    RETURNS trigger AS $$
-                    BEGIN
-                        RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP
-                            USING ERRCODE = 'integrity_constraint_violation';
-                    END $$ LANGUAGE plpgsql;
-                    """
-                )
-            for table in tables:
-                name = f"rehabana_append_only_{table}"
-                if vendor == "postgresql":
-                    cursor.execute(
-                        f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
-                        "FOR EACH ROW EXECUTE FUNCTION rehabana_refuse_append_only_change();"
-                    )
-                elif vendor == "sqlite":
-                    cursor.execute(
-                        f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN "
-                        f"SELECT RAISE(ABORT, '{table} rows are append-only: UPDATE refused'); END;"
-                    )
-
-    def drop(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        with schema_editor.connection.cursor() as cursor:
-            for table in tables:
-                name = f"rehabana_append_only_{table}"
-                if vendor == "postgresql":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
-                elif vendor == "sqlite":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {name};")
-
-    return migrations.RunPython(create, drop)
+    names = {table: f"rehabana_append_only_{table}" for table in tables}
+    return sql_by_vendor(
+        {
+            "postgresql": [
+                APPEND_ONLY_FUNCTION,
+                *(
+                    f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
+                    "FOR EACH ROW EXECUTE FUNCTION rehabana_refuse_append_only_change();"
+                    for table, name in names.items()
+                ),
+            ],
+            "sqlite": [
+                f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} BEGIN "
+                f"SELECT RAISE(ABORT, '{table} rows are append-only: UPDATE refused'); END;"
+                for table, name in names.items()
+            ],
+        },
+        {
+            "postgresql": [
+                f"DROP TRIGGER IF EXISTS {name} ON {table};" for table, name in names.items()
+            ],
+            "sqlite": [f"DROP TRIGGER IF EXISTS {name};" for name in names.values()],
+        },
+    )

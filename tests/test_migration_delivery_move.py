@@ -10,7 +10,7 @@ migrations run forward again.
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from delivery.services import sign_note
 from patients.access_log import AccessKind, AccessRecord, record_access
 from reference.models import Technique
 from tests.factories import GoalFactory, SessionFactory
+from tests.queries import refused_by_database
 
 OLD_LAYOUT = [
     ("plans", "0004_goals_addressed_guard"),
@@ -38,15 +39,6 @@ def migrate(targets):
 
 def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def refused(sql: str, params: list) -> bool:
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
-    except (IntegrityError, DatabaseError):
-        return True
-    return False
 
 
 def test_signed_sessions_survive_the_move(reference_data, plan, therapist, physician):
@@ -90,13 +82,15 @@ def test_signed_sessions_survive_the_move(reference_data, plan, therapist, physi
     assert ContentType.objects.get(pk=session_type.pk).app_label == "delivery"
 
     # The database still refuses to change a signed note or its links, beneath the models.
-    assert refused("UPDATE plans_therapysession SET minutes = 1 WHERE id = %s", [moved.pk])
-    assert refused(
+    assert refused_by_database(
+        "UPDATE plans_therapysession SET minutes = 1 WHERE id = %s", [moved.pk]
+    )
+    assert refused_by_database(
         "INSERT INTO plans_therapysession_techniques (therapysession_id, technique_id)"
         " VALUES (%s, %s)",
         [moved.pk, technique.pk],
     )
-    assert refused(
+    assert refused_by_database(
         "INSERT INTO plans_therapysession_goals_addressed (therapysession_id, goal_id)"
         " VALUES (%s, %s)",
         [moved.pk, goal.pk],

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from staff.url_matrix import GET, ROLES
 from tests.factories import SessionFactory
+from tests.queries import refused_by_database
 from tests.test_permission_matrix import urls  # noqa: F401 (a fixture: every URL, with args)
 
 pytestmark = pytest.mark.django_db
@@ -411,17 +412,6 @@ APPEND_ONLY = (
 )  # fmt: skip
 
 
-def _refused(sql: str) -> bool:
-    from django.db import DatabaseError, connection, transaction
-
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
-    except DatabaseError:
-        return True
-    return False
-
-
 def test_history_access_log_and_addenda_are_append_only_in_the_database(
     records, plan, therapist, physician, patient
 ):
@@ -446,8 +436,10 @@ def test_history_access_log_and_addenda_are_append_only_in_the_database(
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             assert cursor.fetchone()[0] > 0, table
         column = "history_date" if "historical" in table else "id"
-        assert _refused(f"UPDATE {table} SET {column} = {column}"), table
-        assert _refused(f"DELETE FROM {table}") is (connection.vendor == "postgresql"), table
+        assert refused_by_database(f"UPDATE {table} SET {column} = {column}"), table
+        assert refused_by_database(f"DELETE FROM {table}") is (connection.vendor == "postgresql"), (
+            table
+        )
 
 
 def test_a_signed_notes_link_rows_cannot_be_moved(plan, therapist):
@@ -463,14 +455,14 @@ def test_a_signed_notes_link_rows_cannot_be_moved(plan, therapist):
     other = SessionFactory(plan=plan, therapist=therapist)
     other.techniques.add(techniques[1])
     links = "plans_therapysession_techniques"
-    assert _refused(
+    assert refused_by_database(
         f"UPDATE {links} SET technique_id = {techniques[1].pk} "
         f"WHERE therapysession_id = {signed.pk}"
     )
-    assert _refused(
+    assert refused_by_database(
         f"UPDATE {links} SET therapysession_id = {signed.pk} WHERE therapysession_id = {other.pk}"
     )
-    assert not _refused(
+    assert not refused_by_database(
         f"UPDATE {links} SET technique_id = {techniques[0].pk} WHERE therapysession_id = {other.pk}"
     )  # an unsigned note's links still change
 

@@ -4,6 +4,8 @@ edit of that note, refused like inserting or deleting one."""
 
 from django.db import migrations
 
+from rehabana.migration_ops import sql_by_vendor
+
 LINKS = ("plans_therapysession_techniques", "plans_therapysession_goals_addressed")
 
 POSTGRES_FUNCTION = """
@@ -20,42 +22,41 @@ END $$ LANGUAGE plpgsql;
 """
 
 
-def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    with schema_editor.connection.cursor() as cursor:
-        if vendor == "postgresql":
-            cursor.execute(POSTGRES_FUNCTION)
-        for table in LINKS:
-            name = f"rehabana_signed_link_update_{table}"
-            if vendor == "postgresql":
-                cursor.execute(
-                    f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} FOR EACH ROW "
-                    "EXECUTE FUNCTION rehabana_refuse_signed_link_update();"
-                )
-            elif vendor == "sqlite":
-                cursor.execute(
-                    f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} "
-                    "WHEN EXISTS (SELECT 1 FROM plans_therapysession "
-                    "WHERE id IN (OLD.therapysession_id, NEW.therapysession_id) "
-                    "AND signed_at IS NOT NULL) "
-                    "BEGIN SELECT RAISE(ABORT, 'a signed note''s links cannot change'); END;"
-                )
-
-
-def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    with schema_editor.connection.cursor() as cursor:
-        for table in LINKS:
-            name = f"rehabana_signed_link_update_{table}"
-            if vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
-            elif vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name};")
-        if vendor == "postgresql":
-            cursor.execute("DROP FUNCTION IF EXISTS rehabana_refuse_signed_link_update();")
+NAMES = {table: f"rehabana_signed_link_update_{table}" for table in LINKS}
 
 
 class Migration(migrations.Migration):
     dependencies = [("delivery", "0005_append_only_history")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        sql_by_vendor(
+            {
+                "postgresql": [
+                    POSTGRES_FUNCTION,
+                    *(
+                        f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} FOR EACH ROW "
+                        "EXECUTE FUNCTION rehabana_refuse_signed_link_update();"
+                        for table, name in NAMES.items()
+                    ),
+                ],
+                "sqlite": [
+                    f"CREATE TRIGGER {name} BEFORE UPDATE ON {table} "
+                    "WHEN EXISTS (SELECT 1 FROM plans_therapysession "
+                    "WHERE id IN (OLD.therapysession_id, NEW.therapysession_id) "
+                    "AND signed_at IS NOT NULL) "
+                    "BEGIN SELECT RAISE(ABORT, 'a signed note''s links cannot change'); END;"
+                    for table, name in NAMES.items()
+                ],
+            },
+            {
+                "postgresql": [
+                    *(
+                        f"DROP TRIGGER IF EXISTS {name} ON {table};"
+                        for table, name in NAMES.items()
+                    ),
+                    "DROP FUNCTION IF EXISTS rehabana_refuse_signed_link_update();",
+                ],
+                "sqlite": [f"DROP TRIGGER IF EXISTS {name};" for name in NAMES.values()],
+            },
+        )
+    ]

@@ -5,6 +5,8 @@ log, addenda, sessions and a signed note's links) unless the session setting
 
 from django.db import migrations
 
+from rehabana.migration_ops import sql_by_vendor
+
 TABLES = (
     "patients_historicalpatient", "patients_historicaldiagnosis",
     "patients_historicalcareteammember", "audit_accessrecord",
@@ -28,27 +30,6 @@ END $$ LANGUAGE plpgsql;
 """
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(FUNCTION)
-        for table in TABLES:
-            cursor.execute(
-                f"CREATE TRIGGER rehabana_no_truncate_{table} BEFORE TRUNCATE ON {table} "
-                "FOR EACH STATEMENT EXECUTE FUNCTION rehabana_refuse_truncate();"
-            )
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(f"DROP TRIGGER IF EXISTS rehabana_no_truncate_{table} ON {table};")
-        cursor.execute("DROP FUNCTION IF EXISTS rehabana_refuse_truncate();")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("delivery", "0006_signed_link_update_guard"),
@@ -56,4 +37,26 @@ class Migration(migrations.Migration):
         ("plans", "0008_append_only_history"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        sql_by_vendor(
+            {
+                "postgresql": [
+                    FUNCTION,
+                    *(
+                        f"CREATE TRIGGER rehabana_no_truncate_{table} BEFORE TRUNCATE ON {table} "
+                        "FOR EACH STATEMENT EXECUTE FUNCTION rehabana_refuse_truncate();"
+                        for table in TABLES
+                    ),
+                ]
+            },
+            {
+                "postgresql": [
+                    *(
+                        f"DROP TRIGGER IF EXISTS rehabana_no_truncate_{table} ON {table};"
+                        for table in TABLES
+                    ),
+                    "DROP FUNCTION IF EXISTS rehabana_refuse_truncate();",
+                ]
+            },
+        )
+    ]

@@ -9,6 +9,8 @@ flushes with TRUNCATE, which row triggers do not see).
 
 from django.db import migrations
 
+from rehabana.migration_ops import sql_by_vendor
+
 POSTGRES = [
     """
     CREATE OR REPLACE FUNCTION rehabana_refuse_signed_session_change() RETURNS trigger AS $$
@@ -79,23 +81,12 @@ SQLITE_REVERSE = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
-        # A plain cursor: the PL/pgSQL bodies hold '%' placeholders of their own.
-        with schema_editor.connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("plans", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES, "sqlite": SQLITE}),
-            _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
+        sql_by_vendor(
+            {"postgresql": POSTGRES, "sqlite": SQLITE},
+            {"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE},
         )
     ]

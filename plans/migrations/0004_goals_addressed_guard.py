@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from rehabana.migration_ops import sql_by_vendor
+
 POSTGRES = [
     """
     CREATE OR REPLACE FUNCTION rehabana_refuse_signed_goal_link_change() RETURNS trigger AS $$
@@ -43,22 +45,12 @@ SQLITE = [
 SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS rehabana_signed_goal_link_guard;"]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
-        with schema_editor.connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("plans", "0003_session_goals_addressed")]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES, "sqlite": SQLITE}),
-            _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
+        sql_by_vendor(
+            {"postgresql": POSTGRES, "sqlite": SQLITE},
+            {"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE},
         )
     ]

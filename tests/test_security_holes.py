@@ -412,6 +412,20 @@ APPEND_ONLY = (
 )  # fmt: skip
 
 
+def test_every_history_table_is_append_only():
+    """A new clinical model's history table is part of the audit trail too: its migration
+    must call ``append_only`` (and the table join the list above, which the test below
+    exercises). The catalogue's and the staff's history are guarded by the ORM only."""
+    from django.apps import apps
+
+    history_tables = {
+        model._meta.db_table
+        for model in apps.get_models()
+        if hasattr(model, "instance_type") and model._meta.app_label not in {"reference", "staff"}
+    }
+    assert history_tables <= set(APPEND_ONLY)
+
+
 def test_history_access_log_and_addenda_are_append_only_in_the_database(
     records, plan, therapist, physician, patient
 ):

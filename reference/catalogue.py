@@ -1,6 +1,6 @@
-"""The reference data the clinic starts with, loaded by a data migration.
+"""The clinic's reference data, applied by ``reference.loader.apply_catalogue``.
 
-Plain data, so the migration stays reproducible even after the models change. Every
+Plain data (dicts: add keys, never reorder). Every
 figure in a template is a starting point the physician adjusts per patient; where it
 comes from is said beside it.
 """
@@ -67,9 +67,9 @@ MEASURE_DESCRIPTIONS = {
     "ASIA": "Spinal cord injury completeness; A complete to E normal.",
 }
 
-# Each stage: (name, phase, starts after day, ends after day or None, focus,
-#              exit criterion (measure, value) or None,
-#              {discipline: (sessions per week, minutes per session)})
+# Each stage: name, phase, window in days since onset (ends_after_days None: open-ended),
+# focus, exit criterion (measure, value) or None, and
+# allocations {discipline: (sessions per week, minutes per session)}.
 TEMPLATES = [
     {
         "name": "Stroke and intracerebral haemorrhage",
@@ -83,61 +83,77 @@ TEMPLATES = [
             "becomes central as dressing, eating, bathing and work take over."
         ),
         "stages": [
-            (
-                "Hyperacute",
-                "hyperacute",
-                0,
-                1,
-                "Swallow screen before oral intake; positioning; short out-of-bed activity only "
-                "if stable.",
-                None,
+            {
+                "name": "Hyperacute",
+                "phase": "hyperacute",
+                "starts_after_days": 0,
+                "ends_after_days": 1,
+                "focus": (
+                    "Swallow screen before oral intake; positioning; short out-of-bed "
+                    "activity only if stable."
+                ),
+                "exit": None,
                 # AVERT (Lancet 2015): very early high-dose mobilisation within 24 h did worse,
                 # so physio is short and gentle; swallow screening within 4 h (AHA/ASA 2019).
-                {"PT": (3, 15), "SLT": (1, 20)},
-            ),
-            (
-                "Acute",
-                "acute",
-                1,
-                7,
-                "Sitting balance, transfers, first standing; dysphagia and communication "
+                "allocations": {"PT": (3, 15), "SLT": (1, 20)},
+            },
+            {
+                "name": "Acute",
+                "phase": "acute",
+                "starts_after_days": 1,
+                "ends_after_days": 7,
+                "focus": "Sitting balance, transfers, first standing; dysphagia and communication "
                 "assessment.",
-                None,
+                "exit": None,
                 # Daily short physio as tolerated; SLT for swallowing and aphasia screening.
-                {"PT": (5, 30), "NEURO": (2, 30), "OT": (2, 30), "SLT": (3, 30)},
-            ),
-            (
-                "Early subacute",
-                "early_subacute",
-                7,
-                90,
-                "Standing, walking and balance; task-oriented practice; early ADL retraining.",
+                "allocations": {"PT": (5, 30), "NEURO": (2, 30), "OT": (2, 30), "SLT": (3, 30)},
+            },
+            {
+                "name": "Early subacute",
+                "phase": "early_subacute",
+                "starts_after_days": 7,
+                "ends_after_days": 90,
+                "focus": (
+                    "Standing, walking and balance; task-oriented practice; early ADL retraining."
+                ),
                 # Berg 45 is the classic fall-risk cut-off (Berg et al. 1992).
-                ("BERG", "45"),
+                "exit": ("BERG", "45"),
                 # ~3 h a day across disciplines (NICE NG236); physio largest share (44 %).
-                {"PT": (5, 60), "NEURO": (3, 45), "OT": (3, 45), "SLT": (2, 30), "PSY": (1, 45)},
-            ),
-            (
-                "Late subacute",
-                "late_subacute",
-                90,
-                180,
-                "Dressing, eating, bathing, community mobility; OT becomes central.",
+                "allocations": {
+                    "PT": (5, 60),
+                    "NEURO": (3, 45),
+                    "OT": (3, 45),
+                    "SLT": (2, 30),
+                    "PSY": (1, 45),
+                },
+            },
+            {
+                "name": "Late subacute",
+                "phase": "late_subacute",
+                "starts_after_days": 90,
+                "ends_after_days": 180,
+                "focus": "Dressing, eating, bathing, community mobility; OT becomes central.",
                 # Barthel 85+ is minimal dependence (Shah et al. 1989).
-                ("BARTHEL", "85"),
+                "exit": ("BARTHEL", "85"),
                 # Outpatient intensity; OT largest share (47 %) for ADL (Legg, Cochrane 2006).
-                {"PT": (2, 45), "NEURO": (2, 45), "OT": (4, 60), "SLT": (1, 45), "PSY": (1, 45)},
-            ),
-            (
-                "Chronic",
-                "chronic",
-                180,
-                None,
-                "Return to work and roles, home adaptation, maintenance of gains.",
-                None,
+                "allocations": {
+                    "PT": (2, 45),
+                    "NEURO": (2, 45),
+                    "OT": (4, 60),
+                    "SLT": (1, 45),
+                    "PSY": (1, 45),
+                },
+            },
+            {
+                "name": "Chronic",
+                "phase": "chronic",
+                "starts_after_days": 180,
+                "ends_after_days": None,
+                "focus": "Return to work and roles, home adaptation, maintenance of gains.",
+                "exit": None,
                 # Community rehab: OT-led (57 %) for participation; physio to keep mobility.
-                {"PT": (1, 45), "NEURO": (1, 45), "OT": (3, 60), "PSY": (1, 45)},
-            ),
+                "allocations": {"PT": (1, 45), "NEURO": (1, 45), "OT": (3, 60), "PSY": (1, 45)},
+            },
         ],
     },
     {
@@ -148,34 +164,40 @@ TEMPLATES = [
             "with cognition and behaviour at its centre (SIGN 130, 2013; NICE NG211, 2022)."
         ),
         "stages": [
-            (
-                "Acute",
-                "acute",
-                0,
-                14,
-                "Positioning, arousal, swallowing, early sitting.",
-                None,
-                {"PT": (5, 30), "OT": (2, 30), "SLT": (3, 30)},
-            ),
-            (
-                "Inpatient rehabilitation",
-                "inpatient",
-                14,
-                90,
-                "Mobility, ADL retraining, cognition and communication.",
-                ("FAC", "3"),
+            {
+                "name": "Acute",
+                "phase": "acute",
+                "starts_after_days": 0,
+                "ends_after_days": 14,
+                "focus": "Positioning, arousal, swallowing, early sitting.",
+                "exit": None,
+                "allocations": {"PT": (5, 30), "OT": (2, 30), "SLT": (3, 30)},
+            },
+            {
+                "name": "Inpatient rehabilitation",
+                "phase": "inpatient",
+                "starts_after_days": 14,
+                "ends_after_days": 90,
+                "focus": "Mobility, ADL retraining, cognition and communication.",
+                "exit": ("FAC", "3"),
                 # Cognition and behaviour need OT, SLT and psychology beside physio (NG211).
-                {"PT": (5, 45), "NEURO": (2, 45), "OT": (4, 45), "SLT": (3, 45), "PSY": (2, 45)},
-            ),
-            (
-                "Community reintegration",
-                "community",
-                90,
-                None,
-                "Return to home, education or work; compensatory strategies.",
-                None,
-                {"PT": (1, 45), "OT": (3, 60), "SLT": (1, 45), "PSY": (1, 60)},
-            ),
+                "allocations": {
+                    "PT": (5, 45),
+                    "NEURO": (2, 45),
+                    "OT": (4, 45),
+                    "SLT": (3, 45),
+                    "PSY": (2, 45),
+                },
+            },
+            {
+                "name": "Community reintegration",
+                "phase": "community",
+                "starts_after_days": 90,
+                "ends_after_days": None,
+                "focus": "Return to home, education or work; compensatory strategies.",
+                "exit": None,
+                "allocations": {"PT": (1, 45), "OT": (3, 60), "SLT": (1, 45), "PSY": (1, 60)},
+            },
         ],
     },
     {
@@ -187,42 +209,44 @@ TEMPLATES = [
             "2011); psychology throughout (Consortium for Spinal Cord Medicine)."
         ),
         "stages": [
-            (
-                "Acute",
-                "acute",
-                0,
-                28,
-                "Respiratory care, positioning, range of motion, skin protection.",
-                None,
-                {"PT": (5, 45), "OT": (3, 30), "PSY": (1, 30)},
-            ),
-            (
-                "Inpatient rehabilitation",
-                "inpatient",
-                28,
-                112,
-                "Transfers, wheelchair skills, hand function, self-care, bladder and bowel.",
-                ("BARTHEL", "60"),
-                {"PT": (5, 60), "NEURO": (2, 45), "OT": (5, 60), "PSY": (1, 45)},
-            ),
-            (
-                "Community reintegration",
-                "community",
-                112,
-                365,
-                "Home and vehicle adaptation, work, sport; equipment review.",
-                None,
-                {"PT": (3, 45), "OT": (3, 60), "PSY": (1, 45)},
-            ),
-            (
-                "Long-term maintenance",
-                "maintenance",
-                365,
-                None,
-                "Prevent secondary complications; periodic review.",
-                None,
-                {"PT": (1, 45), "OT": (1, 45)},
-            ),
+            {
+                "name": "Acute",
+                "phase": "acute",
+                "starts_after_days": 0,
+                "ends_after_days": 28,
+                "focus": "Respiratory care, positioning, range of motion, skin protection.",
+                "exit": None,
+                "allocations": {"PT": (5, 45), "OT": (3, 30), "PSY": (1, 30)},
+            },
+            {
+                "name": "Inpatient rehabilitation",
+                "phase": "inpatient",
+                "starts_after_days": 28,
+                "ends_after_days": 112,
+                "focus": (
+                    "Transfers, wheelchair skills, hand function, self-care, bladder and bowel."
+                ),
+                "exit": ("BARTHEL", "60"),
+                "allocations": {"PT": (5, 60), "NEURO": (2, 45), "OT": (5, 60), "PSY": (1, 45)},
+            },
+            {
+                "name": "Community reintegration",
+                "phase": "community",
+                "starts_after_days": 112,
+                "ends_after_days": 365,
+                "focus": "Home and vehicle adaptation, work, sport; equipment review.",
+                "exit": None,
+                "allocations": {"PT": (3, 45), "OT": (3, 60), "PSY": (1, 45)},
+            },
+            {
+                "name": "Long-term maintenance",
+                "phase": "maintenance",
+                "starts_after_days": 365,
+                "ends_after_days": None,
+                "focus": "Prevent secondary complications; periodic review.",
+                "exit": None,
+                "allocations": {"PT": (1, 45), "OT": (1, 45)},
+            },
         ],
     },
     {
@@ -235,33 +259,35 @@ TEMPLATES = [
             "by OT)."
         ),
         "stages": [
-            (
-                "Assessment and goal setting",
-                "assessment",
-                0,
-                14,
-                "Baseline measures, falls risk, speech and swallowing, fatigue.",
-                None,
-                {"PT": (2, 45), "OT": (1, 45), "SLT": (1, 45)},
-            ),
-            (
-                "Intensive block",
-                "intensive",
-                14,
-                56,
-                "Gait with cueing, balance, amplitude training, voice (LSVT-style blocks).",
-                ("BERG", "45"),
-                {"PT": (3, 60), "NEURO": (2, 45), "OT": (1, 45), "SLT": (2, 45)},
-            ),
-            (
-                "Maintenance",
-                "maintenance",
-                56,
-                None,
-                "Home programme, energy conservation, periodic review.",
-                None,
-                {"PT": (1, 45), "NEURO": (1, 45), "OT": (1, 45)},
-            ),
+            {
+                "name": "Assessment and goal setting",
+                "phase": "assessment",
+                "starts_after_days": 0,
+                "ends_after_days": 14,
+                "focus": "Baseline measures, falls risk, speech and swallowing, fatigue.",
+                "exit": None,
+                "allocations": {"PT": (2, 45), "OT": (1, 45), "SLT": (1, 45)},
+            },
+            {
+                "name": "Intensive block",
+                "phase": "intensive",
+                "starts_after_days": 14,
+                "ends_after_days": 56,
+                "focus": (
+                    "Gait with cueing, balance, amplitude training, voice (LSVT-style blocks)."
+                ),
+                "exit": ("BERG", "45"),
+                "allocations": {"PT": (3, 60), "NEURO": (2, 45), "OT": (1, 45), "SLT": (2, 45)},
+            },
+            {
+                "name": "Maintenance",
+                "phase": "maintenance",
+                "starts_after_days": 56,
+                "ends_after_days": None,
+                "focus": "Home programme, energy conservation, periodic review.",
+                "exit": None,
+                "allocations": {"PT": (1, 45), "NEURO": (1, 45), "OT": (1, 45)},
+            },
         ],
     },
     {
@@ -274,78 +300,144 @@ TEMPLATES = [
             "protection and daily activities early on, and for work late."
         ),
         "stages": [
-            (
-                "Protection",
-                "protection",
-                0,
-                14,
-                "Pain control, protect healing tissue, gentle range of motion.",
-                ("NPRS", "3"),
-                {"PT": (3, 30), "OT": (1, 30)},
-            ),
-            (
-                "Mobility",
-                "mobility",
-                14,
-                42,
-                "Restore range of motion and normal movement patterns.",
-                None,
-                {"PT": (3, 45), "OT": (1, 30)},
-            ),
-            (
-                "Strengthening",
-                "strengthening",
-                42,
-                84,
-                "Progressive loading, endurance, proprioception.",
-                ("TUG", "10"),
-                {"PT": (3, 45)},
-            ),
-            (
-                "Return to function",
-                "return_to_function",
-                84,
-                None,
-                "Work, sport and home tasks; self-management.",
-                None,
-                {"PT": (2, 45), "OT": (1, 45)},
-            ),
+            {
+                "name": "Protection",
+                "phase": "protection",
+                "starts_after_days": 0,
+                "ends_after_days": 14,
+                "focus": "Pain control, protect healing tissue, gentle range of motion.",
+                "exit": ("NPRS", "3"),
+                "allocations": {"PT": (3, 30), "OT": (1, 30)},
+            },
+            {
+                "name": "Mobility",
+                "phase": "mobility",
+                "starts_after_days": 14,
+                "ends_after_days": 42,
+                "focus": "Restore range of motion and normal movement patterns.",
+                "exit": None,
+                "allocations": {"PT": (3, 45), "OT": (1, 30)},
+            },
+            {
+                "name": "Strengthening",
+                "phase": "strengthening",
+                "starts_after_days": 42,
+                "ends_after_days": 84,
+                "focus": "Progressive loading, endurance, proprioception.",
+                "exit": ("TUG", "10"),
+                "allocations": {"PT": (3, 45)},
+            },
+            {
+                "name": "Return to function",
+                "phase": "return_to_function",
+                "starts_after_days": 84,
+                "ends_after_days": None,
+                "focus": "Work, sport and home tasks; self-management.",
+                "exit": None,
+                "allocations": {"PT": (2, 45), "OT": (1, 45)},
+            },
         ],
     },
 ]
 
-# name, ICD-10, category, needs neuro-rehab (triage rule), template name
+# Conditions, keyed by name (ICD-10 codes get corrected; names stay).
 CONDITIONS = [
-    ("Ischaemic stroke", "I63.9", "neurological", True, "Stroke and intracerebral haemorrhage"),
-    (
-        "Intracerebral haemorrhage",
-        "I61.9",
-        "neurological",
-        True,
-        "Stroke and intracerebral haemorrhage",
-    ),
-    ("Spinal cord injury", "T09.3", "neurological", True, "Spinal cord injury"),
-    (
-        "Parkinson's disease",
-        "G20",
-        "neurological",
-        True,
-        "Parkinson's disease and multiple sclerosis",
-    ),
-    (
-        "Multiple sclerosis",
-        "G35",
-        "neurological",
-        True,
-        "Parkinson's disease and multiple sclerosis",
-    ),
-    ("Traumatic brain injury", "S06.9", "neurological", True, "Acquired brain injury"),
-    ("Peripheral nerve injury", "T14.4", "neurological", False, "Orthopaedic"),
-    ("Low back pain", "M54.5", "orthopaedic", False, "Orthopaedic"),
-    ("Neck pain", "M54.2", "orthopaedic", False, "Orthopaedic"),
-    ("Knee osteoarthritis", "M17.9", "orthopaedic", False, "Orthopaedic"),
-    ("Frozen shoulder", "M75.0", "orthopaedic", False, "Orthopaedic"),
-    ("Post-fracture aftercare", "Z47.89", "orthopaedic", False, "Orthopaedic"),
-    ("Knee replacement aftercare", "Z96.651", "orthopaedic", False, "Orthopaedic"),
-    ("Ligament or tendon sports injury", "S83.5", "orthopaedic", False, "Orthopaedic"),
+    {
+        "name": "Ischaemic stroke",
+        "icd10": "I63.9",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Stroke and intracerebral haemorrhage",
+    },
+    {
+        "name": "Intracerebral haemorrhage",
+        "icd10": "I61.9",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Stroke and intracerebral haemorrhage",
+    },
+    {
+        "name": "Spinal cord injury",
+        "icd10": "T09.3",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Parkinson's disease",
+        "icd10": "G20",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Parkinson's disease and multiple sclerosis",
+    },
+    {
+        "name": "Multiple sclerosis",
+        "icd10": "G35",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Parkinson's disease and multiple sclerosis",
+    },
+    {
+        "name": "Traumatic brain injury",
+        "icd10": "S06.9",
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Acquired brain injury",
+    },
+    {
+        "name": "Peripheral nerve injury",
+        "icd10": "T14.4",
+        "category": "neurological",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Low back pain",
+        "icd10": "M54.5",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Neck pain",
+        "icd10": "M54.2",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Knee osteoarthritis",
+        "icd10": "M17.9",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Frozen shoulder",
+        "icd10": "M75.0",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Post-fracture aftercare",
+        "icd10": "Z47.89",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Knee replacement aftercare",
+        "icd10": "Z96.651",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
+    {
+        "name": "Ligament or tendon sports injury",
+        "icd10": "S83.5",
+        "category": "orthopaedic",
+        "needs_neuro_rehab": False,
+        "template": "Orthopaedic",
+    },
 ]

@@ -5,7 +5,6 @@
   this patient; ``reception``; ``admin_user``.
 """
 
-import importlib
 import os
 from datetime import timedelta
 
@@ -153,10 +152,12 @@ def browser():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """The catalogue of the data migration, loaded again after an earlier flush."""
+    """The catalogue of the reference migrations, applied again after an earlier flush."""
     from django.apps import apps
 
-    importlib.import_module("reference.migrations.0003_reference_data").load(apps, None)
+    from reference.loader import apply_catalogue
+
+    apply_catalogue(apps)
 
 
 @pytest.fixture

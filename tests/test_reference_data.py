@@ -216,3 +216,39 @@ def test_a_stroke_template_stage_outside_the_stroke_phases_uses_its_day_window()
     diagnosis = DiagnosisFactory.build(onset_date=date(2026, 1, 1), onset_time=time(9, 0))
     windows = template_windows(template, diagnosis.onset)
     assert windows[-1] == (date(2026, 1, 1) + timedelta(days=180), None)
+
+
+def test_the_migrated_catalogue_is_the_living_catalogue():
+    """Migrations leave the database as ``reference/catalogue.py`` says; applying the
+    catalogue again changes nothing (it finds rows by their natural keys)."""
+    from django.apps import apps
+
+    from reference import catalogue
+    from reference.loader import apply_catalogue
+
+    def snapshot():
+        return (
+            sorted(Condition.objects.values_list("name", "icd10", "template__name")),
+            sorted(
+                TemplateAllocation.objects.values_list(
+                    "stage__template__name",
+                    "stage__order",
+                    "discipline_id",
+                    "sessions_per_week",
+                    "minutes_per_session",
+                )
+            ),
+            sorted(TemplateStage.objects.values_list("template__name", "order", "exit_value")),
+        )
+
+    before = snapshot()
+    apply_catalogue(apps)
+    assert snapshot() == before
+    assert {name for name, _, _ in before[0]} == {spec["name"] for spec in catalogue.CONDITIONS}
+    expected_allocations = sorted(
+        (spec["name"], order, code, sessions, minutes)
+        for spec in catalogue.TEMPLATES
+        for order, stage in enumerate(spec["stages"], start=1)
+        for code, (sessions, minutes) in stage["allocations"].items()
+    )
+    assert before[1] == expected_allocations

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from reference import catalogue
+from reference.migrations import _catalogue_0003 as catalogue
 
 
 def load(apps, schema_editor):

@@ -1,0 +1,68 @@
+"""Apply the living catalogue (``reference/catalogue.py``) to the database.
+
+Called by the reference migrations that change the catalogue (with the historical app
+registry) and by the test fixture after a flush (with the live one). Idempotent: rows are
+found by their natural keys and brought up to date. A catalogue key the model does not
+have yet (at that migration's state) is left out, so an earlier migration can run the
+loader before a later one adds the field.
+"""
+
+from reference import catalogue
+
+
+def _known(model, values: dict) -> dict:
+    fields = {field.attname for field in model._meta.concrete_fields} | {
+        field.name for field in model._meta.concrete_fields
+    }
+    return {key: value for key, value in values.items() if key in fields}
+
+
+def apply_catalogue(apps, schema_editor=None) -> None:
+    Discipline = apps.get_model("reference", "Discipline")
+    Technique = apps.get_model("reference", "Technique")
+    OutcomeMeasure = apps.get_model("reference", "OutcomeMeasure")
+    PlanTemplate = apps.get_model("reference", "PlanTemplate")
+    TemplateStage = apps.get_model("reference", "TemplateStage")
+    TemplateAllocation = apps.get_model("reference", "TemplateAllocation")
+    Condition = apps.get_model("reference", "Condition")
+
+    for code, name, short_name, order, colour in catalogue.DISCIPLINES:
+        Discipline.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short_name, "order": order, "colour": colour},
+        )
+    for code, names in catalogue.TECHNIQUES.items():
+        for name in names:
+            Technique.objects.get_or_create(discipline_id=code, name=name)
+    for code, description in catalogue.MEASURE_DESCRIPTIONS.items():
+        OutcomeMeasure.objects.update_or_create(code=code, defaults={"description": description})
+    for spec in catalogue.TEMPLATES:
+        template_values = {key: value for key, value in spec.items() if key != "stages"}
+        template, _ = PlanTemplate.objects.update_or_create(
+            name=spec["name"], defaults=_known(PlanTemplate, template_values)
+        )
+        for order, stage_spec in enumerate(spec["stages"], start=1):
+            values = {
+                key: value
+                for key, value in stage_spec.items()
+                if key not in {"exit", "allocations"}
+            }
+            measure, threshold = stage_spec.get("exit") or (None, "")
+            values |= {"exit_measure_id": measure, "exit_value": threshold}
+            stage, _ = TemplateStage.objects.update_or_create(
+                template=template, order=order, defaults=_known(TemplateStage, values)
+            )
+            allocations = stage_spec.get("allocations", {})
+            for discipline, (sessions, minutes) in allocations.items():
+                TemplateAllocation.objects.update_or_create(
+                    stage=stage,
+                    discipline_id=discipline,
+                    defaults={"sessions_per_week": sessions, "minutes_per_session": minutes},
+                )
+            # A discipline taken out of a template stage leaves it.
+            stage.allocations.exclude(discipline_id__in=list(allocations)).delete()
+        template.stages.filter(order__gt=len(spec["stages"])).delete()
+    for spec in catalogue.CONDITIONS:
+        values = {key: value for key, value in spec.items() if key != "template"}
+        values["template"] = PlanTemplate.objects.get(name=spec["template"])
+        Condition.objects.update_or_create(name=spec["name"], defaults=_known(Condition, values))

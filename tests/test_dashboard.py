@@ -90,7 +90,7 @@ def test_a_stage_advance_suggestion_with_its_reason(login, physician):
 
 def test_a_result_from_before_the_stage_started_suggests_nothing(login, physician):
     """A Berg of 52 recorded before the stage began suggested moving on (a stale result)."""
-    plan, stage = caseload_plan(physician, exit_measure_id="BERG", exit_value="45")
+    plan, _ = caseload_plan(physician, exit_measure_id="BERG", exit_value="45")
     StageFactory(plan=plan, order=2)
     berg_52 = {f"item{i}": 4 for i in range(1, 15)} | {"item14": 0}
     before = timezone.now() - timedelta(days=61)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from delivery.access import booking_discipline
 from delivery.models import Attendance, TherapySession
-from domain import balance, measures
+from domain import balance, measures, sites
 from plans.models import GoalStatus
 from reference.models import Discipline, Technique
 from rehabana.fields import ClinicalDateTimeField, RecordChoicesField
@@ -86,19 +86,6 @@ class AddendumForm(forms.Form):
     )
 
 
-MUSCLE_GROUPS = [
-    "Shoulder adductors",
-    "Elbow flexors",
-    "Elbow extensors",
-    "Wrist flexors",
-    "Finger flexors",
-    "Hip adductors",
-    "Knee flexors",
-    "Knee extensors",
-    "Ankle plantarflexors",
-]
-
-
 class AssessmentForm(forms.Form):
     """One form per instrument: item scores, a grade, or a single value."""
 
@@ -129,9 +116,11 @@ class AssessmentForm(forms.Form):
             )
         if instrument.per_body_site:
             self.fields["muscle_group"] = forms.ChoiceField(
-                choices=[(group, group) for group in MUSCLE_GROUPS]
+                choices=[(group, group) for group in sites.MUSCLE_GROUPS]
             )
-            self.fields["side"] = forms.ChoiceField(choices=[("left", "Left"), ("right", "Right")])
+            self.fields["side"] = forms.ChoiceField(
+                choices=[(side, side.capitalize()) for side in sites.SIDES]
+            )
         self.order_fields(["value", "muscle_group", "side", "assessed_at", "notes"])
 
     def item_fields(self):
@@ -158,7 +147,7 @@ class AssessmentForm(forms.Form):
         except ValidationError as error:
             self.add_error("value" if "value" in self.fields else None, error)
         if tool.per_body_site:
-            cleaned["body_site"] = f"{cleaned['muscle_group']}, {cleaned['side']}"
+            cleaned["body_site"] = sites.body_site(cleaned["muscle_group"], cleaned["side"])
         return cleaned
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from domain import balance, measures
+from domain.advance import Result
 from patients.records import (
     ClinicalQuerySet,
     FinalRecordMixin,
@@ -24,6 +25,7 @@ from patients.records import (
     VersionedMixin,
 )
 from rehabana.text import note_field
+from rehabana.timeutil import local_day_range
 from staff.permissions import Action, Scope
 
 # A working day: the longest a session may be (the database holds it as well).
@@ -270,21 +272,28 @@ class Addendum(FinalRecordMixin, NoHardDeleteMixin, models.Model):
 class AssessmentQuerySet(ClinicalQuerySet):
     read_actions = (Action.NOTES_READ,)
 
-    def latest_per_measure(self, patient_ids) -> dict[int, dict[str, tuple[str, object]]]:
-        """patient id → measure → (value, when) of the latest result, in one query."""
-        rows = (
-            self.filter(patient_id__in=list(patient_ids))
-            .order_by("patient_id", "measure_id", "-assessed_at")
-            .values_list("patient_id", "measure_id", "value", "assessed_at")
-        )
-        found: dict[int, dict[str, tuple[str, object]]] = {}
-        for patient_id, measure, value, when in rows:
-            found.setdefault(patient_id, {}).setdefault(measure, (value, when))
+    def results_by_patient(self, patient_ids, *, since=None) -> dict[int, list[Result]]:
+        """patient id → their results, oldest first, in one query (``since``: a clinic day
+        before which nothing is read).
+
+        Which result counts for what (a stage's exit since it started, a goal since it was
+        set, a per-site result only at its site) is ``domain.advance``'s to pick.
+        """
+        rows = self.filter(patient_id__in=list(patient_ids))
+        if since is not None:
+            rows = rows.filter(assessed_at__gte=local_day_range(since)[0])
+        found: dict[int, list[Result]] = {}
+        for patient_id, measure, value, site, when in rows.order_by(
+            "patient_id", "assessed_at", "pk"
+        ).values_list("patient_id", "measure_id", "value", "body_site", "assessed_at"):
+            found.setdefault(patient_id, []).append(
+                Result(measure, value, timezone.localtime(when).date(), site)
+            )
         return found
 
-    def latest_for(self, patient_id: int) -> dict[str, tuple[str, object]]:
-        """measure → (value, when) of one patient's latest results."""
-        return self.latest_per_measure([patient_id]).get(patient_id, {})
+    def results_for(self, patient_id: int, *, since=None) -> list[Result]:
+        """One patient's results, oldest first (see ``results_by_patient``)."""
+        return self.results_by_patient([patient_id], since=since).get(patient_id, [])
 
 
 class Assessment(NoHardDeleteMixin, models.Model):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delivery import services
@@ -10,6 +11,7 @@ from delivery.access import get_session_for_user
 from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
 from domain import measures
+from domain.advance import baseline_result
 from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
 from patients.service_calls import call_with_form, call_with_messages
@@ -136,9 +138,18 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
 
 @require_GET
 def goal_baseline(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: the baseline input pre-filled with the latest result of the chosen measure."""
+    """htmx: the baseline input pre-filled with the latest result of the chosen measure
+    (at the chosen site for a per-site measure) in the plan's episode: taken since the
+    diagnosis's onset day, up to today, when the goal is set."""
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
     record_access(user=request.user, patient=plan.patient, kind=AccessKind.RESULTS)
-    latest = Assessment.objects.latest_for(plan.patient_id)
-    value = latest.get(request.GET.get("measure", ""), ("", None))[0]
+    episode_start = plan.diagnosis.onset_date
+    found = baseline_result(
+        Assessment.objects.results_for(plan.patient_id, since=episode_start),
+        measure=request.GET.get("measure", ""),
+        site=request.GET.get("body_site", ""),
+        episode_start=episode_start,
+        set_on=timezone.localdate(),
+    )
+    value = found.value if found else ""
     return render(request, "plans/partials/baseline_input.html", {"value": value})

@@ -291,6 +291,7 @@ class DemoClinic:
                     target=measures.validate(code, target),
                     target_date=target_date,
                     status=GoalStatus.ACTIVE,
+                    set_on=plan.start_date,
                 )
             )
         return goals

@@ -69,7 +69,17 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     plans needing it first, each group by review date."""
     plans = list(caseload_plans(physician, condition=condition, phase=phase))
     ids = [plan.pk for plan in plans]
-    results = Assessment.objects.latest_per_measure(plan.patient_id for plan in plans)
+    # One read of the results for every plan: only those since the earliest current stage
+    # began can count for an exit criterion (domain.advance picks each plan's own).
+    starts = [
+        stage.actual_start
+        for plan in plans
+        for stage in plan.stages.all()
+        if stage.status == StageStatus.CURRENT and stage.actual_start
+    ]
+    results = Assessment.objects.results_by_patient(
+        (plan.patient_id for plan in plans), since=min(starts, default=None)
+    )
     threshold, running = alert_settings()
     # The completed weeks an alert looks at: the ones before this week.
     weeks = recent_weeks(today, running + 1)[:-1]
@@ -105,7 +115,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
                 plan=plan,
                 current_stage=current,
                 review_due=plan.review_date <= today + timedelta(days=REVIEW_WARNING_DAYS),
-                suggestion=advance_suggestion(plan, stages, results.get(plan.patient_id, {})),
+                suggestion=advance_suggestion(plan, stages, results.get(plan.patient_id, [])),
                 adherence_alerts=alerts,
                 unsigned_notes=unsigned.get(plan.pk, 0),
                 goals_due=goals_due.get(plan.pk, []),

@@ -1,6 +1,6 @@
 """What the cross-app pages show: the plan with its delivery, and the patient's chart."""
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +10,9 @@ from delivery.balance_data import plan_balance
 from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
 from domain import measures
+from domain.advance import Result, goal_result
 from domain.balance import missed_streak
+from domain.sites import site_key
 from domain.triage import PROBLEMS, departures
 from patients.models import Patient
 from plans.forms import ActivateForm
@@ -24,7 +26,7 @@ from plans.models import (
     StageStatus,
 )
 from plans.presenters import mix_segments
-from plans.queries import advance_suggestion
+from plans.queries import plan_advice
 from rehabana.timeutil import local_day_range
 from staff.models import User
 from staff.permissions import Action, can
@@ -53,28 +55,34 @@ def stage_rows(stages: list[Stage]) -> list[StageRow]:
 
 @dataclass(frozen=True)
 class GoalRow:
-    """A goal with its latest result (value, when) and the share of the way to its target
+    """A goal with the result its progress is read from (the latest since the goal was
+    set, at the goal's site for a per-site measure) and the share of the way to its target
     reached, in percent (None without a measure, a baseline, a target or a result)."""
 
     goal: Goal
-    latest: tuple[str, datetime] | None
+    latest: Result | None
     progress_percent: int | None
 
 
-def goal_row(goal: Goal, latest: Mapping[str, tuple[str, datetime]]) -> GoalRow:
-    current = latest.get(goal.measure_id)
-    share = goal.progress(current[0]) if current else None
+def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
+    current = (
+        goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
+        if goal.measure_id
+        else None
+    )
+    share = goal.progress(current.value) if current else None
     percent = max(0, min(100, round(share * 100))) if share is not None else None
     return GoalRow(goal=goal, latest=current, progress_percent=percent)
 
 
-def plan_page_context(plan: RehabPlan, user: User, latest: Mapping | None = None) -> dict:
-    """Everything the plan page shows. ``latest`` (measure -> (value, when)) may come from
-    a caller that has read the patient's results already."""
+def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | None = None) -> dict:
+    """Everything the plan page shows. ``results`` (the patient's, oldest first) may come
+    from a caller that has read them already."""
     stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
-    if latest is None:
-        latest = Assessment.objects.latest_for(plan.patient_id)
-    goals = [goal_row(goal, latest) for goal in plan.goals.select_related("discipline", "stage")]
+    if results is None:
+        results = Assessment.objects.results_for(plan.patient_id)
+    goals = [goal_row(goal, results) for goal in plan.goals.select_related("discipline", "stage")]
+    advice = plan_advice(plan, stages, results)
     planned = {
         a.discipline_id
         for s in stages
@@ -93,7 +101,8 @@ def plan_page_context(plan: RehabPlan, user: User, latest: Mapping | None = None
         "stage_rows": stage_rows(stages),
         "balance": plan_balance(plan, stages, timezone.localdate()),
         "goals": goals,
-        "suggestion": advance_suggestion(plan, stages, latest),
+        "suggestion": advice.reasons,
+        "suggestion_notes": advice.notes,
         "missing": sorted(missing),
         "added": sorted(added),
         "suggested_reasons": plan.suggested_reasons,
@@ -107,7 +116,9 @@ def plan_page_context(plan: RehabPlan, user: User, latest: Mapping | None = None
     }
 
 
-def chart_plan(patient: Patient, user: User, latest: Mapping | None = None) -> dict | None:
+def chart_plan(
+    patient: Patient, user: User, results: Sequence[Result] | None = None
+) -> dict | None:
     """The plan the patient's chart shows in full: the open one, else the latest draft."""
     plans = (
         RehabPlan.objects.visible_to(user)
@@ -120,7 +131,7 @@ def chart_plan(patient: Patient, user: User, latest: Mapping | None = None) -> d
         plans.in_force().order_by("-start_date").first()
         or plans.filter(status=PlanStatus.DRAFT).order_by("-created_at").first()
     )
-    return plan_page_context(plan, user, latest) if plan else None
+    return plan_page_context(plan, user, results) if plan else None
 
 
 def chart_delivery(patient: Patient, user: User) -> dict:
@@ -137,57 +148,65 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.
-        series, latest = measure_series(patient)
+        series, results = measure_series(patient)
         context["measure_series"] = series
-        context["latest_by_measure"] = latest
+        context["patient_results"] = results
+        latest: dict[tuple[str, str], Result] = {}
+        for result in results:  # oldest first: the last of each measure (and site) stays
+            tool = measures.INSTRUMENTS[result.measure]
+            latest[(result.measure, site_key(result.site) if tool.per_body_site else "")] = result
         context["latest_results"] = [
-            (measures.INSTRUMENTS[code], value, when)
-            for code, (value, when) in sorted(latest.items())
+            (measures.INSTRUMENTS[result.measure], result) for _, result in sorted(latest.items())
         ]
     return context
 
 
-def measure_series(patient: Patient) -> tuple[list[dict], dict]:
+def measure_series(patient: Patient) -> tuple[list[dict], list[Result]]:
     """Each measure's results over time, with the target of its active goal, for Chart.js,
-    and the latest result of each measure (value, when).
+    and all the patient's results, oldest first.
 
     Values are plotted by rank (grades by position) with their own labels, and scales
-    where lower is better are drawn upside down, so up always means better.
+    where lower is better are drawn upside down, so up always means better. A per-site
+    measure (the Ashworth scale) has one series per site: sites are not compared.
     """
-    # The nearest target date wins when several active goals use the same measure.
-    targets = dict(
-        Goal.objects.filter(plan__patient=patient, status=GoalStatus.ACTIVE, measure__isnull=False)
+    # The nearest target date wins when several active goals use the same measure (and site).
+    targets = {
+        (code, site_key(site)): target
+        for code, site, target in Goal.objects.filter(
+            plan__patient=patient, status=GoalStatus.ACTIVE, measure__isnull=False
+        )
         .exclude(target="")
         .order_by("-target_date")
-        .values_list("measure_id", "target")
-    )
-    series: dict[str, dict] = {}
-    latest: dict[str, tuple] = {}
+        .values_list("measure_id", "body_site", "target")
+    }
+    series: dict[tuple[str, str], dict] = {}
+    results: list[Result] = []
     rows = (
         Assessment.objects.filter(patient=patient)
-        .order_by("assessed_at")
-        .values_list("measure_id", "value", "score", "assessed_at")
+        .order_by("assessed_at", "pk")
+        .values_list("measure_id", "value", "score", "assessed_at", "body_site")
     )
-    for code, value, score, when in rows:
+    for code, value, score, when, site in rows:
         tool = measures.INSTRUMENTS[code]
+        day = timezone.localtime(when).date()
+        results.append(Result(code, value, day, site))
+        key = (code, site_key(site) if tool.per_body_site else "")
+        target = targets.get(key)
         entry = series.setdefault(
-            code,
+            key,
             {
-                "code": code,
-                "name": tool.name,
+                "code": "-".join(filter(None, (code, *key[1].split()))),
+                "name": f"{tool.name} · {site}" if key[1] else tool.name,
                 "unit": tool.unit,
                 "lowerIsBetter": tool.lower_is_better,
                 "levels": list(tool.levels),
-                "target": float(tool.rank(targets[code])) if code in targets else None,
-                "targetLabel": targets.get(code, ""),
+                "target": float(tool.rank(target)) if target else None,
+                "targetLabel": target or "",
                 "points": [],
             },
         )
-        entry["points"].append(
-            {"x": timezone.localtime(when).date().isoformat(), "y": float(score), "label": value}
-        )
-        latest[code] = (value, when)  # rows come oldest first
-    return [series[code] for code in sorted(series)], latest
+        entry["points"].append({"x": day.isoformat(), "y": float(score), "label": value})
+    return [series[key] for key in sorted(series)], results
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(chart_delivery(patient, request.user))
     if can(request.user, Action.PLAN_READ):
         context["diagnoses"] = patient.diagnoses.select_related("condition")
-        context["chart"] = chart_plan(
-            patient, request.user, latest=context.get("latest_by_measure")
-        )
+        context["chart"] = chart_plan(patient, request.user, results=context.get("patient_results"))
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
     return render(request, "desk/chart.html", context)
 
@@ -50,8 +48,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
-    latest = Assessment.objects.latest_for(plan.patient_id)
-    context = plan_page_context(plan, request.user, latest)
+    results = Assessment.objects.results_for(plan.patient_id)
+    context = plan_page_context(plan, request.user, results)
     current, following = current_and_next_stage(context["stages"])
     form = AdvanceForm(
         request.POST or None,
@@ -69,7 +67,7 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
-                latest_results=latest,
+                results=results,
                 on=form.cleaned_data["effective_date"],
             ),
             stale=STALE,

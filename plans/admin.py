@@ -42,6 +42,7 @@ class GoalInline(admin.TabularInline):
         "icf_domain",
         "text",
         "measure",
+        "body_site",
         "baseline",
         "target",
         "target_date",

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from domain import measures
+from domain.sites import BODY_SITES
 from domain.triage import PROBLEMS
 from plans.models import Approach, Goal, Stage
 from reference.models import AllocationFields, Discipline
@@ -84,10 +85,21 @@ class StageForm(ReasonMixin, VersionedForm):
     name = forms.CharField(max_length=80)
     planned_start = ClinicalDateField()
     planned_end = ClinicalDateField(required=False)
+    # A per-site measure (the Ashworth scale) is no exit criterion: a stage has no site.
     exit_measure = forms.ChoiceField(
-        required=False, choices=[("", "—")] + [(c, t.name) for c, t in measures.INSTRUMENTS.items()]
+        required=False,
+        choices=[("", "—")]
+        + [(c, t.name) for c, t in measures.INSTRUMENTS.items() if not t.per_body_site],
     )
     exit_value = forms.CharField(required=False, max_length=10, label="Exit threshold")
+    exit_needs_window = forms.BooleanField(
+        required=False,
+        label="The exit criterion also needs the planned window to have run",
+        help_text=(
+            "The measure alone does not suggest moving on before the stage's planned end "
+            "(e.g. healing tissue in a protection stage)."
+        ),
+    )
 
     def __init__(self, *args, stage: Stage, disciplines, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +131,7 @@ class StageForm(ReasonMixin, VersionedForm):
         for name in ("name", "planned_start", "planned_end", "exit_value"):
             self.fields[name].initial = getattr(stage, name)
         self.fields["exit_measure"].initial = stage.exit_measure_id or ""
+        self.fields["exit_needs_window"].initial = bool(stage.exit_needs_window)
         self.fields["version"].initial = stage.plan.version
 
     def allocation_rows(self):
@@ -174,6 +187,7 @@ class StageForm(ReasonMixin, VersionedForm):
             "planned_end": data["planned_end"],
             "exit_measure_id": data["exit_measure"] or None,
             "exit_value": data["exit_value"] if data["exit_measure"] else "",
+            "exit_needs_window": bool(data["exit_needs_window"]),
         }
 
 
@@ -190,6 +204,7 @@ class GoalForm(forms.ModelForm):
             "icf_domain",
             "text",
             "measure",
+            "body_site",
             "baseline",
             "target",
             "target_date",
@@ -200,7 +215,10 @@ class GoalForm(forms.ModelForm):
         }
         help_texts = {
             "text": "Specific, measurable, achievable, relevant, time-bound.",
-            "baseline": "Pre-filled from the latest assessment of the measure.",
+            "baseline": (
+                "Pre-filled from the latest assessment of the measure (at the site) since "
+                "the onset."
+            ),
         }
 
     def __init__(self, *args, plan, **kwargs):
@@ -209,13 +227,25 @@ class GoalForm(forms.ModelForm):
         self.fields["stage"].queryset = plan.stages.all()
         self.fields["discipline"].queryset = Discipline.objects.all()
         self.fields["version"].initial = plan.version
-        self.fields["measure"].widget.attrs.update(
-            {
-                "hx-get": reverse("plan_goal_baseline", args=[plan.pk]),
-                "hx-target": "#id_baseline",
-                "hx-swap": "outerHTML",
-            }
+        baseline_lookup = {
+            "hx-get": reverse("plan_goal_baseline", args=[plan.pk]),
+            "hx-target": "#id_baseline",
+            "hx-swap": "outerHTML",
+        }
+        self.fields["measure"].widget.attrs.update(baseline_lookup)
+        # Muscle group × side, the same text the assessment form stores; a site typed
+        # elsewhere (the admin) stays offered so that editing the goal keeps it.
+        sites = list(BODY_SITES)
+        if self.instance.body_site and self.instance.body_site not in sites:
+            sites.append(self.instance.body_site)
+        self.fields["body_site"] = forms.ChoiceField(
+            label="Muscle group and side",
+            required=False,
+            choices=[("", "—")] + [(site, site) for site in sites],
+            help_text="For a measure graded per muscle group (Modified Ashworth Scale).",
+            widget=forms.Select(attrs=baseline_lookup | {"hx-include": "#id_measure"}),
         )
+        self.fields["measure"].widget.attrs["hx-include"] = "#id_body_site"
         if self.instance._state.adding:
             del self.fields["status"]
 
@@ -230,13 +260,18 @@ class GoalForm(forms.ModelForm):
         measure = cleaned.get("measure")
         baseline, target = cleaned.get("baseline"), cleaned.get("target")
         if measure is None:
+            cleaned["body_site"] = None
             if baseline or target:
                 self.add_error("measure", "Baseline and target need an outcome measure.")
             return cleaned
+        tool = measure.instrument
+        if tool.per_body_site and not cleaned.get("body_site"):
+            self.add_error("body_site", f"{tool.name} goals name the muscle group and side.")
+        elif not tool.per_body_site:
+            cleaned["body_site"] = None
         if not target:
             self.add_error("target", "Give the target on this measure.")
             return cleaned
-        tool = measure.instrument
         for name in ("baseline", "target"):
             if cleaned.get(name):
                 try:

@@ -281,6 +281,13 @@ class Goal(NoHardDeleteMixin, models.Model):
     target = models.CharField(max_length=10, blank=True)
     target_date = models.DateField()
     status = models.CharField(max_length=14, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    # Muscle group and side, for a per-site measure (the Ashworth scale): only results at
+    # this site count for the goal. Nullable with no default, like ``set_on``: adding a
+    # column with a default makes SQLite rebuild the history table and drop its triggers.
+    body_site = models.CharField(max_length=80, null=True, blank=True)  # noqa: DJ001
+    # The clinic day the goal was set: its progress reads only results from this day on.
+    # Filled by save() for a new goal; a data migration filled it for older goals.
+    set_on = models.DateField("set on", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = GoalQuerySet.as_manager()
@@ -308,6 +315,8 @@ class Goal(NoHardDeleteMixin, models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise_values()
+        if self.set_on is None:
+            self.set_on = timezone.localdate()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -316,11 +325,23 @@ class Goal(NoHardDeleteMixin, models.Model):
             raise ValidationError({"stage": "That stage belongs to another plan."})
         self.normalise_values()
 
+    @property
+    def is_per_site(self) -> bool:
+        return bool(self.measure_id) and measures.INSTRUMENTS[self.measure_id].per_body_site
+
     def normalise_values(self) -> None:
-        """Baseline and target must be legal results of the goal's measure."""
+        """Baseline and target must be legal results of the goal's measure; a per-site
+        measure needs its site (muscle group and side), any other measure has none."""
+        self.body_site = " ".join((self.body_site or "").split()) or None
         if not self.measure_id:
+            self.body_site = None
             return
         errors = {}
+        tool = measures.INSTRUMENTS[self.measure_id]
+        if tool.per_body_site and not self.body_site:
+            errors["body_site"] = [f"{tool.name} goals name the muscle group and side."]
+        elif not tool.per_body_site:
+            self.body_site = None
         for field in ("baseline", "target"):
             value = getattr(self, field)
             if value:

@@ -1,9 +1,11 @@
 """Reads about plans that several pages share: the current and next stage, and the
 suggestion to move on (its rules are ``domain.advance``'s)."""
 
+from collections.abc import Sequence
+
 from django.utils import timezone
 
-from domain.advance import Result, StageFacts, advance_reasons
+from domain.advance import Advice, Result, StageFacts, advance_advice
 from plans.models import PlanStatus, RehabPlan, Stage, StageStatus
 from reference.models import PhaseRule
 
@@ -20,33 +22,38 @@ def current_and_next_stage(stages) -> tuple[Stage | None, Stage | None]:
     return current, following
 
 
-def advance_suggestion(plan: RehabPlan, stages, latest_results: dict) -> list[str]:
-    """Why ``plan`` could move to its next stage now (empty: no suggestion).
+def plan_advice(plan: RehabPlan, stages, results: Sequence[Result]) -> Advice:
+    """Why ``plan`` could move to its next stage now (``reasons``, empty: no suggestion),
+    and notes such as an exit measure met while the stage's window still runs.
 
-    ``stages`` are the plan's stages; ``latest_results`` maps a measure code to its latest
-    (value, moment) for the patient. Both come from the caller so that pages listing many
-    plans fetch them in a constant number of queries.
+    ``stages`` are the plan's stages; ``results`` the patient's results, oldest first
+    (``Assessment.objects.results_for`` / ``results_by_patient``). Both come from the
+    caller so that pages listing many plans fetch them in a constant number of queries.
+    Only results taken on or after the current stage started count for its exit criterion.
     """
     if plan.status != PlanStatus.ACTIVE:
-        return []
+        return Advice()
     current, following = current_and_next_stage(stages)
     if current is None:
-        return []
-    latest = None
-    if current.exit_measure_id and current.exit_measure_id in latest_results:
-        value, moment = latest_results[current.exit_measure_id]
-        latest = Result(current.exit_measure_id, value, timezone.localtime(moment).date())
-    return advance_reasons(
+        return Advice()
+    return advance_advice(
         stage=StageFacts(
             phase=current.phase,
             planned_end=current.planned_end,
             exit_measure=current.exit_measure_id,
             exit_value=current.exit_value,
+            started=current.actual_start,
+            exit_needs_window=bool(current.exit_needs_window),
         ),
         has_next_stage=following is not None,
         stroke_rule=plan.template is not None and plan.template.phase_rule == PhaseRule.STROKE,
         onset=plan.diagnosis.onset,
         # Local time: "the window ended on 10 Jan" means the clinic's 10 January.
         now=timezone.localtime(),
-        latest=latest,
+        results=results,
     )
+
+
+def advance_suggestion(plan: RehabPlan, stages, results: Sequence[Result]) -> list[str]:
+    """The reasons of ``plan_advice``: why ``plan`` could move on now (empty: none)."""
+    return plan_advice(plan, stages, results).reasons

@@ -1,6 +1,6 @@
 """Write operations on plans: small typed functions that validate, then write atomically."""
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from domain import phases
+from domain.advance import Result
 from domain.triage import triage
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient
 from patients.records import StaleVersion
@@ -102,6 +103,7 @@ def create_plan_from_template(
             focus=template_stage.focus,
             exit_measure_id=template_stage.exit_measure_id,
             exit_value=template_stage.exit_value,
+            exit_needs_window=bool(template_stage.exit_needs_window),
         )
         bulk_create_with_history(
             [
@@ -298,13 +300,14 @@ def advance_stage(
     by: User,
     reason: str,
     expected_version: int,
-    latest_results: Mapping[str, tuple[str, datetime]],
+    results: Sequence[Result],
     on: date | None = None,
 ) -> StageTransition:
     """Move an active plan to its next stage from ``on`` (today by default).
 
-    ``latest_results`` (measure → latest value and moment, from the patient's assessments)
-    let the transition keep what the system suggested at the time.
+    ``results`` (the patient's assessments, oldest first, as
+    ``Assessment.objects.results_for`` reads them) let the transition keep what the system
+    suggested at the time.
     """
     plan = _locked_plan(plan.pk, expected_version)
     if not reason.strip():
@@ -318,7 +321,7 @@ def advance_stage(
     on = on or timezone.localdate()
     if on < current.actual_start:
         raise ValidationError("The advance date is before the current stage began.")
-    suggestion = "; ".join(advance_suggestion(plan, stages, latest_results))
+    suggestion = "; ".join(advance_suggestion(plan, stages, results))
     current.status = StageStatus.DONE
     current.actual_end = max(current.actual_start, on - timedelta(days=1))
     current.save()

@@ -80,6 +80,7 @@ class TemplateStageInline(admin.TabularInline):
         "ends_after_days",
         "exit_measure",
         "exit_value",
+        "exit_needs_window",
     ]
 
 

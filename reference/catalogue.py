@@ -307,6 +307,12 @@ TEMPLATES = [
                 "ends_after_days": 14,
                 "focus": "Pain control, protect healing tissue, gentle range of motion.",
                 "exit": ("NPRS", "3"),
+                # Pain settling early is no sign the tissue has healed: inflammation lasts
+                # to about day 5 and repair (proliferation) to about week 6 (Hildebrand KA,
+                # Gallant-Behm CL, Kydd AS, Hart DA. The basics of soft tissue healing and
+                # general factors that influence such healing. Sports Med Arthrosc Rev
+                # 2005). NPRS ≤ 3 counts only once the stage's 14-day window has run.
+                "exit_needs_window": True,
                 "allocations": {"PT": (3, 30), "OT": (1, 30)},
             },
             {

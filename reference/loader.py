@@ -49,6 +49,7 @@ def apply_catalogue(apps, schema_editor=None) -> None:
             }
             measure, threshold = stage_spec.get("exit") or (None, "")
             values |= {"exit_measure_id": measure, "exit_value": threshold}
+            values.setdefault("exit_needs_window", False)
             stage, _ = TemplateStage.objects.update_or_create(
                 template=template, order=order, defaults=_known(TemplateStage, values)
             )

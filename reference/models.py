@@ -145,6 +145,14 @@ class Phase(models.TextChoices):
     RETURN_TO_FUNCTION = "return_to_function", "Return to function"
 
 
+# A per-site instrument (the Ashworth scale) is graded per muscle group and side; a stage
+# has no site, so such a measure is no exit criterion (a goal with its site is).
+PER_SITE_EXIT_REFUSED = (
+    "The {name} is recorded per muscle group and side: set a goal for the site instead of "
+    "an exit criterion."
+)
+
+
 class ExitCriterionMixin(models.Model):
     """An optional outcome threshold that, once met, says the stage's work is done."""
 
@@ -154,11 +162,24 @@ class ExitCriterionMixin(models.Model):
     exit_value = models.CharField(
         max_length=10, blank=True, help_text="Threshold, e.g. 45 for Berg ≥ 45."
     )
+    # Nullable with no default (None reads as False, and save() stores False): adding a
+    # column with a default makes SQLite rebuild the stage's history table, which drops
+    # its append-only triggers.
+    exit_needs_window = models.BooleanField(
+        "exit needs the time window",
+        null=True,
+        blank=True,
+        help_text=(
+            "The exit measure alone does not suggest moving on before the stage's planned "
+            "end (e.g. tissue healing)."
+        ),
+    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.exit_needs_window = bool(self.exit_needs_window)
         self.normalise_exit_value()
         super().save(*args, **kwargs)
 
@@ -166,6 +187,13 @@ class ExitCriterionMixin(models.Model):
         super().clean()
         if bool(self.exit_measure_id) != bool(self.exit_value):
             raise ValidationError("An exit criterion needs both a measure and a threshold.")
+        if self.exit_measure_id and measures.INSTRUMENTS[self.exit_measure_id].per_body_site:
+            raise ValidationError(
+                {"exit_measure": PER_SITE_EXIT_REFUSED.format(
+                    name=measures.INSTRUMENTS[self.exit_measure_id].name
+                )}
+            )  # fmt: skip
+        self.exit_needs_window = bool(self.exit_needs_window)
         self.normalise_exit_value()
 
     def normalise_exit_value(self) -> None:
@@ -182,7 +210,8 @@ class ExitCriterionMixin(models.Model):
             return ""
         tool = measures.INSTRUMENTS[self.exit_measure_id]
         sign = "≤" if tool.lower_is_better else "≥"
-        return f"{tool.name} {sign} {self.exit_value}"
+        label = f"{tool.name} {sign} {self.exit_value}"
+        return f"{label}, once the planned window has run" if self.exit_needs_window else label
 
     @staticmethod
     def exit_criterion_constraint(prefix: str) -> models.CheckConstraint:

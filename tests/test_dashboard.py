@@ -88,6 +88,39 @@ def test_a_stage_advance_suggestion_with_its_reason(login, physician):
     assert line.suggestion and "planned window ended" in " ".join(line.suggestion)
 
 
+def test_a_result_from_before_the_stage_started_suggests_nothing(login, physician):
+    """A Berg of 52 recorded before the stage began suggested moving on (a stale result)."""
+    plan, _ = caseload_plan(physician, exit_measure_id="BERG", exit_value="45")
+    StageFactory(plan=plan, order=2)
+    berg_52 = {f"item{i}": 4 for i in range(1, 15)} | {"item14": 0}
+    before = timezone.now() - timedelta(days=61)
+    AssessmentFactory(patient=plan.patient, measure_id="BERG", items=berg_52, assessed_at=before)
+    client = login(physician)
+    (line,) = lines(client)
+    assert line.suggestion == []
+    since = timezone.now() - timedelta(days=2)
+    AssessmentFactory(patient=plan.patient, measure_id="BERG", items=berg_52, assessed_at=since)
+    (line,) = lines(client)
+    assert line.suggestion == [
+        f"Berg Balance Scale 52 on {since:%d %b %Y} meets the exit criterion (≥ 45)."
+    ]
+
+
+def test_each_plan_on_the_dashboard_judges_results_from_its_own_stage_start(login, physician):
+    """The dashboard reads everyone's results in one query from the earliest stage start;
+    a plan whose stage began later still ignores the results before its own start."""
+    early, _ = caseload_plan(physician, exit_measure_id="NPRS", exit_value="3")
+    late, late_stage = caseload_plan(physician, exit_measure_id="NPRS", exit_value="3")
+    late_stage.actual_start = timezone.localdate() - timedelta(days=5)
+    late_stage.save()
+    for plan in (early, late):
+        StageFactory(plan=plan, order=2)
+        AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="2",
+                          assessed_at=timezone.now() - timedelta(days=10))  # fmt: skip
+    suggested = {line.plan: bool(line.suggestion) for line in lines(login(physician))}
+    assert suggested == {early: True, late: False}
+
+
 def test_adherence_below_threshold_two_completed_weeks_running_alerts(login, physician):
     plan, stage = caseload_plan(physician)
     AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)  # PT 300

@@ -425,6 +425,97 @@ def test_edit_a_goal_status(login, physician, draft):
     assert goal.status == "achieved"
 
 
+def goal_rows(client, plan):
+    return {
+        row.goal: row for row in client.get(reverse("plan_detail", args=[plan.pk])).context["goals"]
+    }
+
+
+def test_goal_progress_reads_only_results_since_the_goal_was_set(login, physician, draft):
+    goal = GoalFactory(plan=draft, measure_id="TUG", baseline="30", target="15")
+    assert goal.set_on == TODAY
+    AssessmentFactory(patient=draft.patient, measure_id="TUG", value="15",
+                      assessed_at=timezone.now() - timedelta(days=1))  # fmt: skip
+    client = login(physician)
+    row = goal_rows(client, draft)[goal]
+    assert (row.latest, row.progress_percent) == (None, None)
+    AssessmentFactory(patient=draft.patient, measure_id="TUG", value="20")
+    row = goal_rows(client, draft)[goal]
+    assert (row.latest.value, row.latest.on, row.progress_percent) == ("20", TODAY, 67)
+
+
+def test_a_right_ankle_ashworth_result_does_not_move_a_left_elbow_goal(login, physician, draft):
+    """A goal "left elbow flexors 3 → 1" showed 100 % when a right-ankle 0 was recorded."""
+    goal = GoalFactory(plan=draft, measure_id="MAS", baseline="3", target="1",
+                       body_site="Elbow flexors, left")  # fmt: skip
+    AssessmentFactory(patient=draft.patient, measure_id="MAS", value="0",
+                      body_site="Ankle plantarflexors, right")  # fmt: skip
+    client = login(physician)
+    assert goal_rows(client, draft)[goal].progress_percent is None
+    AssessmentFactory(patient=draft.patient, measure_id="MAS", value="1+",
+                      body_site="left elbow flexors ")  # fmt: skip
+    row = goal_rows(client, draft)[goal]
+    assert (row.latest.value, row.progress_percent) == ("1+", 67)  # grades by position
+    chart = client.get(reverse("patient_detail", args=[draft.patient.pk])).context
+    names = [series["name"] for series in chart["measure_series"]]
+    assert names == [
+        "Modified Ashworth Scale · Ankle plantarflexors, right",
+        "Modified Ashworth Scale · left elbow flexors ",
+    ]
+
+
+def test_an_ashworth_goal_names_its_muscle_group_and_side(login, physician, draft):
+    client = login(physician)
+    url = reverse("plan_goal_new", args=[draft.pk])
+    data = goal_data(draft, measure="MAS", baseline="3", target="1")
+    response = client.post(url, data)
+    assert "goals name the muscle group and side" in response.content.decode()
+    assert client.post(url, data | {"body_site": "Elbow flexors, left"}).status_code == 302
+    goal = draft.goals.get()
+    assert (goal.body_site, goal.set_on) == ("Elbow flexors, left", TODAY)
+    draft.refresh_from_db()
+    client.post(url, goal_data(draft, body_site="Elbow flexors, left"))  # a Berg goal
+    assert draft.goals.get(measure="BERG").body_site is None
+
+
+def test_the_baseline_prefill_keeps_to_the_episode_and_the_site(login, physician, draft):
+    """Before the stroke (onset two days ago) a TUG of 12 s is no baseline for this plan."""
+    AssessmentFactory(patient=draft.patient, measure_id="TUG", value="12",
+                      assessed_at=timezone.now() - timedelta(days=9))  # fmt: skip
+    AssessmentFactory(patient=draft.patient, measure_id="MAS", value="3",
+                      body_site="Elbow flexors, left")  # fmt: skip
+    AssessmentFactory(patient=draft.patient, measure_id="MAS", value="0",
+                      body_site="Ankle plantarflexors, right")  # fmt: skip
+    client = login(physician)
+    url = reverse("plan_goal_baseline", args=[draft.pk])
+    assert 'value=""' in client.get(url, {"measure": "TUG"}).content.decode()
+    left_elbow = client.get(url, {"measure": "MAS", "body_site": "Elbow flexors, left"})
+    assert 'value="3"' in left_elbow.content.decode()
+    assert 'value=""' in client.get(url, {"measure": "MAS"}).content.decode()
+
+
+def test_a_stage_exit_needs_its_window_from_the_stage_form(login, physician, draft):
+    stage = draft.stages.get(phase="early_subacute")
+    url = reverse("plan_stage_edit", args=[draft.pk, stage.pk])
+    client = login(physician)
+    data = stage_data(stage, draft, exit_measure="BERG", exit_value="45", exit_needs_window="on")
+    assert client.post(url, data).status_code == 302
+    stage.refresh_from_db()
+    assert stage.exit_needs_window is True
+    draft.refresh_from_db()
+    refused = client.post(url, stage_data(stage, draft, exit_measure="MAS", exit_value="1"))
+    assert "valid choice" in refused.content.decode()
+
+
+def test_the_ashworth_scale_is_no_exit_criterion_in_the_model(draft):
+    from django.core.exceptions import ValidationError
+
+    stage = draft.stages.first()
+    stage.exit_measure_id, stage.exit_value = "MAS", "1"
+    with pytest.raises(ValidationError, match="per muscle group and side"):
+        stage.full_clean()
+
+
 # --- activation and advance ------------------------------------------------------------------
 
 
@@ -564,6 +655,59 @@ def test_criterion_suggestion_from_the_latest_assessment(login, physician, activ
     )
     page = login(physician).get(reverse("plan_detail", args=[active.pk])).content.decode()
     assert "Berg Balance Scale 52" in page and "meets the exit criterion" in page
+
+
+def test_a_berg_from_before_the_stage_started_does_not_suggest_advancing(login, physician, active):
+    current = active.stages.get(status=StageStatus.CURRENT)
+    current.exit_measure_id, current.exit_value = "BERG", "45"
+    current.save()
+    AssessmentFactory(
+        patient=active.patient,
+        measure_id="BERG",
+        items={f"item{i}": 4 for i in range(1, 15)} | {"item14": 0},
+        assessed_at=timezone.now() - timedelta(days=3),  # before the stroke, even
+    )
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "meets the exit criterion" not in page
+    advance = client.get(reverse("plan_advance", args=[active.pk])).content.decode()
+    assert "no suggestion to advance now" in advance
+
+
+def orthopaedic_plan(patient, physician, onset):
+    diagnosis = DiagnosisFactory(
+        patient=patient, condition=Condition.objects.get(name="Low back pain"), onset_date=onset
+    )
+    plan = start_plan_from_triage(
+        patient=patient, diagnosis=diagnosis, physician=physician, approach="physio",
+        start_date=onset, problems={"pain_stiffness"},
+    )  # fmt: skip
+    return activate_plan(plan=plan, by=physician, expected_version=plan.version)
+
+
+def test_pain_alone_does_not_end_the_orthopaedic_protection_stage(login, physician, patient):
+    """NPRS ≤ 3 on day 2 suggested mobilisation against the healing time of the tissue."""
+    onset = TODAY - timedelta(days=2)
+    plan = orthopaedic_plan(patient, physician, onset)
+    protection = plan.stages.get(status=StageStatus.CURRENT)
+    assert (protection.name, protection.exit_needs_window) == ("Protection", True)
+    assert protection.planned_end == onset + timedelta(days=13)
+    AssessmentFactory(patient=patient, measure_id="NPRS", value="2")
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "Stage advance suggested" not in page
+    assert (
+        f"Numeric Pain Rating Scale 2 on {TODAY:%d %b %Y} meets the exit criterion (≤ 3), "
+        f"but the stage&#x27;s window runs until {protection.planned_end:%d %b %Y}"
+    ) in page
+    assert not client.get(reverse("home")).context["page"].object_list[0].suggestion
+
+    day_15 = timezone.make_aware(datetime.combine(onset + timedelta(days=15), time(10)))
+    with time_machine.travel(day_15, tick=False):
+        AssessmentFactory(patient=patient, measure_id="NPRS", value="2")
+        page = login(physician).get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "Stage advance suggested" in page
+    assert f"Numeric Pain Rating Scale 2 on {day_15:%d %b %Y} meets the exit criterion" in page
 
 
 # --- care team ----------------------------------------------------------------------------------
@@ -838,3 +982,41 @@ def test_ending_a_membership_ends_access_at_once(login, physician, therapist, pa
     member = patient.care_team.get(staff=therapist)
     login(physician).post(reverse("patient_care_team_end", args=[patient.pk, member.pk]))
     assert login(therapist).get(reverse("patient_detail", args=[patient.pk])).status_code == 404
+
+
+def test_the_migration_back_fills_when_goals_were_set_and_which_stages_need_their_window(
+    physician, patient
+):
+    """Goals older than ``set_on`` get the day of their first history record (or their
+    plan's start without one); stages copy ``exit_needs_window`` from their template."""
+    import importlib
+
+    from django.apps import apps
+
+    from patients.records import maintenance
+    from plans.models import Goal, Stage
+
+    backfill = importlib.import_module(
+        "plans.migrations.0010_backfill_goal_set_on_exit_window"
+    ).backfill
+    plan = orthopaedic_plan(patient, physician, TODAY - timedelta(days=20))
+    ten_days_ago = timezone.now() - timedelta(days=10)
+    with time_machine.travel(ten_days_ago, tick=False):
+        recorded = GoalFactory(plan=plan)
+    with maintenance():
+        (unrecorded,) = Goal.objects.bulk_create(
+            [GoalFactory.build(plan=plan, set_on=TODAY)]  # no history record
+        )
+        Goal.objects.filter(plan=plan).update(set_on=None)
+        Stage.objects.filter(plan=plan).update(exit_needs_window=None)
+    backfill(apps, None)
+    recorded.refresh_from_db()
+    unrecorded.refresh_from_db()
+    assert recorded.set_on == timezone.localtime(ten_days_ago).date()
+    assert unrecorded.set_on == plan.start_date
+    assert dict(plan.stages.values_list("name", "exit_needs_window")) == {
+        "Protection": True,
+        "Mobility": False,
+        "Strengthening": False,
+        "Return to function": False,
+    }

@@ -252,3 +252,25 @@ def test_the_migrated_catalogue_is_the_living_catalogue():
         for code, (sessions, minutes) in stage["allocations"].items()
     )
     assert before[1] == expected_allocations
+
+
+def test_only_the_orthopaedic_protection_stage_needs_its_window(physician):
+    """Pain settling on day 2 is no sign the tissue has healed: the Protection stage's
+    NPRS exit counts only once its window has run; a plan copies the rule."""
+    assert set(
+        TemplateStage.objects.filter(exit_needs_window=True).values_list("template__name", "name")
+    ) == {("Orthopaedic", "Protection")}
+    assert not TemplateStage.objects.filter(exit_needs_window__isnull=True).exists()
+    diagnosis = DiagnosisFactory(condition=Condition.objects.get(name="Low back pain"))
+    plan = create_plan_from_template(
+        patient=diagnosis.patient, diagnosis=diagnosis, physician=physician, approach="physio",
+        start_date=diagnosis.onset_date,
+    )  # fmt: skip
+    assert [(s.name, s.exit_needs_window) for s in plan.stages.order_by("order")][:2] == [
+        ("Protection", True),
+        ("Mobility", False),
+    ]
+    protection = plan.stages.get(name="Protection")
+    assert protection.exit_criterion_label == (
+        "Numeric Pain Rating Scale ≤ 3, once the planned window has run"
+    )

@@ -282,6 +282,20 @@ class AssessmentQuerySet(ClinicalQuerySet):
             found.setdefault(patient_id, {}).setdefault(measure, (value, when))
         return found
 
+    def deteriorations(self, patient_ids) -> dict[int, list[measures.Trend]]:
+        """patient id → the measures (and muscle groups) whose latest result is worse than
+        the one before by at least the MDC, in one query (``measures.deteriorations``)."""
+        rows = (
+            self.filter(patient_id__in=list(patient_ids))
+            .order_by("patient_id", "assessed_at", "pk")
+            .values_list("patient_id", "measure_id", "body_site", "value", "assessed_at")
+        )
+        results: dict[int, list] = {}
+        for patient_id, code, site, value, when in rows:
+            results.setdefault(patient_id, []).append((code, site, value, when))
+        found = {pid: measures.deteriorations(rows) for pid, rows in results.items()}
+        return {pid: trends for pid, trends in found.items() if trends}
+
     def latest_for(self, patient_id: int) -> dict[str, tuple[str, object]]:
         """measure → (value, when) of one patient's latest results."""
         return self.latest_per_measure([patient_id]).get(patient_id, {})

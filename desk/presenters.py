@@ -54,18 +54,23 @@ def stage_rows(stages: list[Stage]) -> list[StageRow]:
 @dataclass(frozen=True)
 class GoalRow:
     """A goal with its latest result (value, when) and the share of the way to its target
-    reached, in percent (None without a measure, a baseline, a target or a result)."""
+    reached, in percent (None without a measure, a baseline, a target or a result), or
+    what to say instead (``progress_label``: "Maintained", "Not maintained", "No real
+    change", "Deteriorated", "Unable to perform")."""
 
     goal: Goal
     latest: tuple[str, datetime] | None
     progress_percent: int | None
+    progress_label: str = ""
 
 
 def goal_row(goal: Goal, latest: Mapping[str, tuple[str, datetime]]) -> GoalRow:
     current = latest.get(goal.measure_id)
-    share = goal.progress(current[0]) if current else None
+    assessed = goal.assess(current[0]) if current else None
+    label = assessed.label if assessed else ""
+    share = assessed.share if assessed and not label else None
     percent = max(0, min(100, round(share * 100))) if share is not None else None
-    return GoalRow(goal=goal, latest=current, progress_percent=percent)
+    return GoalRow(goal=goal, latest=current, progress_percent=percent, progress_label=label)
 
 
 def plan_page_context(plan: RehabPlan, user: User, latest: Mapping | None = None) -> dict:
@@ -137,22 +142,26 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.
-        series, latest = measure_series(patient)
+        series, latest, trends = measure_series(patient)
         context["measure_series"] = series
         context["latest_by_measure"] = latest
         context["latest_results"] = [
             (measures.INSTRUMENTS[code], value, when)
             for code, (value, when) in sorted(latest.items())
         ]
+        context["measure_changes"] = trends
     return context
 
 
-def measure_series(patient: Patient) -> tuple[list[dict], dict]:
-    """Each measure's results over time, with the target of its active goal, for Chart.js,
-    and the latest result of each measure (value, when).
+def measure_series(patient: Patient) -> tuple[list[dict], dict, list[measures.Trend]]:
+    """Each measure's results over time, with the target of its active goal, for Chart.js;
+    the latest result of each measure (value, when); and each measure's (and, for a
+    per-site measure, each site's) latest result against the previous one, classified
+    against the MDC (``domain.measures.latest_changes``).
 
     Values are plotted by rank (grades by position) with their own labels, and scales
-    where lower is better are drawn upside down, so up always means better.
+    where lower is better are drawn upside down, so up always means better. "Unable to
+    perform" has no number: it is listed under the chart (``unable``), not plotted.
     """
     # The nearest target date wins when several active goals use the same measure.
     targets = dict(
@@ -166,9 +175,11 @@ def measure_series(patient: Patient) -> tuple[list[dict], dict]:
     rows = (
         Assessment.objects.filter(patient=patient)
         .order_by("assessed_at")
-        .values_list("measure_id", "value", "score", "assessed_at")
+        .values_list("measure_id", "value", "score", "assessed_at", "body_site")
     )
-    for code, value, score, when in rows:
+    results = []
+    for code, value, score, when, site in rows:
+        results.append((code, site, value, when))
         tool = measures.INSTRUMENTS[code]
         entry = series.setdefault(
             code,
@@ -181,13 +192,21 @@ def measure_series(patient: Patient) -> tuple[list[dict], dict]:
                 "target": float(tool.rank(targets[code])) if code in targets else None,
                 "targetLabel": targets.get(code, ""),
                 "points": [],
+                "unable": [],
+                "change": "",
             },
         )
-        entry["points"].append(
-            {"x": timezone.localtime(when).date().isoformat(), "y": float(score), "label": value}
-        )
+        day = timezone.localtime(when).date().isoformat()
+        if score is None:  # unable to perform: no number to plot
+            entry["unable"].append(day)
+        else:
+            entry["points"].append({"x": day, "y": float(score), "label": value})
         latest[code] = (value, when)  # rows come oldest first
-    return [series[code] for code in sorted(series)], latest
+    trends = measures.latest_changes(results)
+    for trend in trends:
+        if not trend.site:
+            series[trend.code]["change"] = trend.label
+    return [series[code] for code in sorted(series)], latest, trends
 
 
 @dataclass(frozen=True)

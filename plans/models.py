@@ -284,7 +284,7 @@ class Goal(NoHardDeleteMixin, models.Model):
     )
     # Nullable without a default (the history table keeps its trigger); empty is "improve",
     # as every goal written before kinds was. ``save`` fills it in.
-    kind = models.CharField(
+    kind = models.CharField(  # noqa: DJ001 (nullable: no table rebuild, see above)
         max_length=10,
         choices=GoalKind.choices,
         null=True,

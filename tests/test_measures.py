@@ -179,7 +179,7 @@ def test_unknown_item_keys_of_any_type_are_named():
 
 def test_a_tug_under_three_seconds_is_not_a_result():
     # Healthy adults of 60-69 take about 8 s (Bohannon 2006): 0.01 s is a stopwatch slip.
-    with pytest.raises(ValidationError, match="3-600 s; 0.01 is out of range"):
+    with pytest.raises(ValidationError, match=r"3-600 s; 0\.01 is out of range"):
         validate("TUG", "0.01")
     assert validate("TUG", "3.00") == "3"
 

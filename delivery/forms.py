@@ -112,7 +112,15 @@ class AssessmentForm(forms.Form):
             )
         else:
             self.fields["value"] = forms.CharField(
-                label=f"{instrument.name} ({instrument.unit})", max_length=12
+                label=f"{instrument.name} ({instrument.unit})",
+                max_length=12,
+                required=not instrument.allows_unable,
+            )
+        if instrument.allows_unable:
+            self.fields["unable"] = forms.BooleanField(
+                label=measures.UNABLE_LABEL,
+                required=False,
+                help_text="The patient could not complete the test; leave the value empty.",
             )
         if instrument.per_body_site:
             self.fields["muscle_group"] = forms.ChoiceField(
@@ -121,7 +129,7 @@ class AssessmentForm(forms.Form):
             self.fields["side"] = forms.ChoiceField(
                 choices=[(side, side.capitalize()) for side in sites.SIDES]
             )
-        self.order_fields(["value", "muscle_group", "side", "assessed_at", "notes"])
+        self.order_fields(["value", "unable", "muscle_group", "side", "assessed_at", "notes"])
 
     def item_fields(self):
         return [self[name] for name in self.fields if name.startswith("item_")]
@@ -142,6 +150,17 @@ class AssessmentForm(forms.Form):
                 items = {key: cleaned[f"item_{key}"] for key in tool.items}
                 cleaned["items"] = items
                 cleaned["total"] = measures.score(tool.code, items)
+            elif cleaned.get("unable"):
+                if cleaned.get("value"):
+                    raise ValidationError(
+                        "Either a result or “unable to perform”, not both: leave the value empty."
+                    )
+                cleaned["value"] = measures.UNABLE
+            elif tool.allows_unable and not cleaned.get("value"):
+                raise ValidationError(
+                    "Enter the result, or tick “unable to perform” if the patient could not "
+                    "complete the test."
+                )
             else:
                 cleaned["value"] = measures.validate(tool.code, cleaned["value"])
         except ValidationError as error:

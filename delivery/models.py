@@ -295,6 +295,20 @@ class AssessmentQuerySet(ClinicalQuerySet):
         """One patient's results, oldest first (see ``results_by_patient``)."""
         return self.results_by_patient([patient_id], since=since).get(patient_id, [])
 
+    def deteriorations(self, patient_ids) -> dict[int, list[measures.Trend]]:
+        """patient id → the measures (and muscle groups) whose latest result is worse than
+        the one before by at least the MDC, in one query (``measures.deteriorations``)."""
+        rows = (
+            self.filter(patient_id__in=list(patient_ids))
+            .order_by("patient_id", "assessed_at", "pk")
+            .values_list("patient_id", "measure_id", "body_site", "value", "assessed_at")
+        )
+        results: dict[int, list] = {}
+        for patient_id, code, site, value, when in rows:
+            results.setdefault(patient_id, []).append((code, site, value, when))
+        found = {pid: measures.deteriorations(rows) for pid, rows in results.items()}
+        return {pid: trends for pid, trends in found.items() if trends}
+
 
 class Assessment(NoHardDeleteMixin, models.Model):
     patient = models.ForeignKey(
@@ -303,12 +317,16 @@ class Assessment(NoHardDeleteMixin, models.Model):
     measure = models.ForeignKey(
         "reference.OutcomeMeasure", on_delete=models.PROTECT, related_name="assessments"
     )
-    value = models.CharField(max_length=10, help_text="Canonical text: 45, 12.3, 1+, C.")
+    value = models.CharField(
+        max_length=10, help_text="Canonical text: 45, 12.3, 1+, C, or UNABLE (unable to perform)."
+    )
     score = models.DecimalField(
         max_digits=8,
         decimal_places=2,
         editable=False,
-        help_text="The value as a number that orders results (grades by position).",
+        null=True,
+        help_text="The value as a number that orders results (grades by position); "
+        "empty when the patient was unable to perform the test.",
     )
     items = models.JSONField(default=dict, blank=True)
     body_site = models.CharField(
@@ -342,10 +360,17 @@ class Assessment(NoHardDeleteMixin, models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(value=""), name="assessment_has_value"),
+            # "Unable to perform" has no number; every other result has one.
+            models.CheckConstraint(
+                condition=models.Q(value=measures.UNABLE, score__isnull=True)
+                | (~models.Q(value=measures.UNABLE) & models.Q(score__isnull=False)),
+                name="assessment_unable_has_no_score",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure_id} {self.value} on {timezone.localtime(self.assessed_at):%d %b %Y}"
+        when = timezone.localtime(self.assessed_at)
+        return f"{self.measure_id} {measures.display(self.value)} on {when:%d %b %Y}"
 
     def save(self, *args, **kwargs):
         self.apply_measure()
@@ -362,7 +387,11 @@ class Assessment(NoHardDeleteMixin, models.Model):
             self.value = measures.validate(self.measure_id, self.value)
         if tool.per_body_site and not self.body_site.strip():
             raise ValidationError({"body_site": f"{tool.name} is recorded per muscle group."})
-        self.score = Decimal(tool.rank(self.value))
+        self.score = None if measures.is_unable(self.value) else Decimal(tool.rank(self.value))
+
+    @property
+    def display_value(self) -> str:
+        return measures.display(self.value)
 
     def clean(self) -> None:
         super().clean()

@@ -129,7 +129,9 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             notes=data["notes"],
         )
         if call_with_form(form, lambda: services.record_assessment(assessment), stale=""):
-            messages.success(request, f"Recorded {instrument.name}: {assessment.value}.")
+            messages.success(
+                request, f"Recorded {instrument.name}: {measures.display(assessment.value)}."
+            )
             return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
                "instruments": measures.INSTRUMENTS}  # fmt: skip

@@ -9,6 +9,7 @@ always looks current.
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,9 @@ from plans.models import (
     IN_FORCE_STATUSES,
     Approach,
     Goal,
+    GoalKind,
     GoalStatus,
+    IcfDomain,
     PlanRevision,
     PlanStatus,
     Stage,
@@ -294,6 +297,23 @@ class DemoClinic:
                     set_on=plan.start_date,
                 )
             )
+        if plan.template.name == "Parkinson's disease and multiple sclerosis":
+            # In a progressive disease keeping a level is the goal (issue 13).
+            goals.append(
+                Goal.objects.create(
+                    plan=plan,
+                    stage=stages[0] if stages else None,
+                    discipline_id="PT",
+                    icf_domain=IcfDomain.ACTIVITY,
+                    text="Keep balance at today's level so walking at home stays safe.",
+                    kind=GoalKind.MAINTAIN,
+                    measure_id="BERG",
+                    baseline="40",
+                    target="40",
+                    target_date=target_date,
+                    status=GoalStatus.ACTIVE,
+                )
+            )
         return goals
 
     def _sessions(self, patient, plan, stages, start, end, adherence, *, schedule_ahead) -> None:
@@ -407,5 +427,21 @@ class DemoClinic:
         rows = results_towards_goals(
             patient, goals, start, end, rng=self.rng, assessors=self.therapist_for
         )
+        # One patient in ten has a TUG that got worse beyond its MDC at the latest test
+        # (a fall, an infection): the chart and the dashboard flag it (issue 13).
+        tug = [row for row in rows if row.measure_id == "TUG"]
+        if len(tug) >= 3 and patient.pk % 10 == 3 and end >= self.today - timedelta(days=14):
+            last = max(tug, key=lambda row: row.assessed_at)
+            worse = Assessment(
+                patient=patient,
+                measure_id="TUG",
+                value=measures.validate("TUG", Decimal(last.value) + 5),
+                assessed_at=last.assessed_at + timedelta(days=3),
+                assessed_by=last.assessed_by,
+                notes="Slower after a fall at home last week.",
+            )
+            if worse.assessed_at <= timezone.now():
+                worse.apply_measure()
+                rows.append(worse)
         bulk_create_with_history(rows, Assessment, batch_size=500)
         self.report.assessments += len(rows)

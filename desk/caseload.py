@@ -1,7 +1,8 @@
 """The physician's caseload dashboard: what needs attention in the plans they lead.
 
 Every figure for the whole caseload is read in a constant number of queries (plans,
-stages with allocations, latest results, sessions summed, unsigned notes, goals due), so
+stages with allocations, latest results, results for deteriorations, sessions summed,
+unsigned notes, goals due), so
 the page costs the same for 5 plans or 500; the rules come from ``balance`` and
 ``services``.
 """
@@ -39,6 +40,8 @@ class CaseloadLine:
     adherence_alerts: dict[str, list[float]] = field(default_factory=dict)
     unsigned_notes: int = 0
     goals_due: list[Goal] = field(default_factory=list)
+    # Latest results worse than the previous one beyond the MDC (``measures.Trend``).
+    deteriorations: list = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
@@ -48,6 +51,7 @@ class CaseloadLine:
             or self.adherence_alerts
             or self.unsigned_notes
             or self.goals_due
+            or self.deteriorations
         )
 
 
@@ -80,6 +84,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     results = Assessment.objects.results_by_patient(
         (plan.patient_id for plan in plans), since=min(starts, default=None)
     )
+    worse = Assessment.objects.deteriorations(plan.patient_id for plan in plans)
     threshold, running = alert_settings()
     # The completed weeks an alert looks at: the ones before this week.
     weeks = recent_weeks(today, running + 1)[:-1]
@@ -119,6 +124,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
                 adherence_alerts=alerts,
                 unsigned_notes=unsigned.get(plan.pk, 0),
                 goals_due=goals_due.get(plan.pk, []),
+                deteriorations=worse.get(plan.patient_id, []),
             )
         )
     lines.sort(key=lambda line: not line.needs_attention)  # stable: review order kept

@@ -51,6 +51,7 @@ def _physician_home(request: HttpRequest) -> HttpResponse:
         "adherence": sum(bool(line.adherence_alerts) for line in lines),
         "unsigned": sum(line.unsigned_notes for line in lines),
         "goals_due": sum(len(line.goals_due) for line in lines),
+        "deteriorations": sum(bool(line.deteriorations) for line in lines),
     }
     if filters.get("attention"):
         lines = [line for line in lines if line.needs_attention]

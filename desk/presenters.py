@@ -57,11 +57,14 @@ def stage_rows(stages: list[Stage]) -> list[StageRow]:
 class GoalRow:
     """A goal with the result its progress is read from (the latest since the goal was
     set, at the goal's site for a per-site measure) and the share of the way to its target
-    reached, in percent (None without a measure, a baseline, a target or a result)."""
+    reached, in percent (None without a measure, a baseline, a target or a result), or
+    what to say instead (``progress_label``: "Maintained", "Not maintained", "No real
+    change", "Deteriorated", "Unable to perform")."""
 
     goal: Goal
     latest: Result | None
     progress_percent: int | None
+    progress_label: str = ""
 
 
 def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
@@ -70,9 +73,11 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
         if goal.measure_id
         else None
     )
-    share = goal.progress(current.value) if current else None
+    assessed = goal.assess(current.value) if current else None
+    label = assessed.label if assessed else ""
+    share = assessed.share if assessed and not label else None
     percent = max(0, min(100, round(share * 100))) if share is not None else None
-    return GoalRow(goal=goal, latest=current, progress_percent=percent)
+    return GoalRow(goal=goal, latest=current, progress_percent=percent, progress_label=label)
 
 
 def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | None = None) -> dict:
@@ -148,7 +153,7 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.
-        series, results = measure_series(patient)
+        series, results, trends = measure_series(patient)
         context["measure_series"] = series
         context["patient_results"] = results
         latest: dict[tuple[str, str], Result] = {}
@@ -158,16 +163,20 @@ def chart_delivery(patient: Patient, user: User) -> dict:
         context["latest_results"] = [
             (measures.INSTRUMENTS[result.measure], result) for _, result in sorted(latest.items())
         ]
+        context["measure_changes"] = trends
     return context
 
 
-def measure_series(patient: Patient) -> tuple[list[dict], list[Result]]:
-    """Each measure's results over time, with the target of its active goal, for Chart.js,
-    and all the patient's results, oldest first.
+def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[measures.Trend]]:
+    """Each measure's results over time, with the target of its active goal, for Chart.js;
+    all the patient's results, oldest first; and each measure's (and, for a per-site
+    measure, each site's) latest result against the previous one, classified against the
+    MDC (``domain.measures.latest_changes``).
 
     Values are plotted by rank (grades by position) with their own labels, and scales
     where lower is better are drawn upside down, so up always means better. A per-site
-    measure (the Ashworth scale) has one series per site: sites are not compared.
+    measure (the Ashworth scale) has one series per site: sites are not compared. "Unable
+    to perform" has no number: it is listed under the chart (``unable``), not plotted.
     """
     # The nearest target date wins when several active goals use the same measure (and site).
     targets = {
@@ -186,7 +195,9 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result]]:
         .order_by("assessed_at", "pk")
         .values_list("measure_id", "value", "score", "assessed_at", "body_site")
     )
+    raw = []
     for code, value, score, when, site in rows:
+        raw.append((code, site, value, when))
         tool = measures.INSTRUMENTS[code]
         day = timezone.localtime(when).date()
         results.append(Result(code, value, day, site))
@@ -203,10 +214,21 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result]]:
                 "target": float(tool.rank(target)) if target else None,
                 "targetLabel": target or "",
                 "points": [],
+                "unable": [],
+                "change": "",
             },
         )
-        entry["points"].append({"x": day.isoformat(), "y": float(score), "label": value})
-    return [series[key] for key in sorted(series)], results
+        if score is None:  # unable to perform: no number to plot
+            entry["unable"].append(day.isoformat())
+        else:
+            entry["points"].append({"x": day.isoformat(), "y": float(score), "label": value})
+    trends = measures.latest_changes(raw)
+    for trend in trends:
+        tool = measures.INSTRUMENTS[trend.code]
+        key = (trend.code, site_key(trend.site) if tool.per_body_site else "")
+        if key in series:
+            series[key]["change"] = trend.label
+    return [series[key] for key in sorted(series)], results, trends
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from domain import measures
 from domain.sites import BODY_SITES
 from domain.triage import PROBLEMS
-from plans.models import Approach, Goal, Stage
+from plans.models import Approach, Goal, GoalKind, Stage
 from reference.models import AllocationFields, Discipline
 from rehabana.fields import ClinicalDateField
 
@@ -194,6 +194,14 @@ class StageForm(ReasonMixin, VersionedForm):
 class GoalForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     target_date = ClinicalDateField()
+    kind = forms.ChoiceField(
+        label="Kind of goal",
+        choices=GoalKind.choices,
+        initial=GoalKind.IMPROVE,
+        required=False,  # empty is "improve", as for goals written before kinds
+        help_text="Maintain (Parkinson's, MS, chronic spinal cord injury): the target is the "
+        "level to stay at or better than, and may equal the baseline.",
+    )
     reason = ReasonMixin.base_fields["reason"]
 
     class Meta:
@@ -203,6 +211,7 @@ class GoalForm(forms.ModelForm):
             "stage",
             "icf_domain",
             "text",
+            "kind",
             "measure",
             "body_site",
             "baseline",
@@ -249,6 +258,9 @@ class GoalForm(forms.ModelForm):
         if self.instance._state.adding:
             del self.fields["status"]
 
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or GoalKind.IMPROVE
+
     def clean_target_date(self):
         target_date = self.cleaned_data["target_date"]
         if self.instance._state.adding and target_date < timezone.localdate():
@@ -281,16 +293,10 @@ class GoalForm(forms.ModelForm):
         if self.errors:
             return cleaned
         baseline, target = cleaned.get("baseline"), cleaned["target"]
-        if baseline and tool.rank(target) == tool.rank(baseline):
-            self.add_error("target", "The target equals the baseline: no change to measure.")
-        elif baseline and tool.meets(baseline, target):
-            better = "lower" if tool.lower_is_better else "higher"
-            side = "below" if tool.lower_is_better else "above"
-            self.add_error(
-                "target",
-                f"For the {tool.name} {better} is better: the target should be {side} the "
-                f"baseline ({baseline}).",
-            )
+        kind = cleaned.get("kind") or GoalKind.IMPROVE
+        error = measures.goal_target_error(tool.code, kind, baseline or "", target)
+        if error:
+            self.add_error("target", error)
         return cleaned
 
 

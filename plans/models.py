@@ -255,6 +255,11 @@ class GoalStatus(models.TextChoices):
     DISCONTINUED = "discontinued", "Discontinued"
 
 
+class GoalKind(models.TextChoices):
+    IMPROVE = measures.GoalKind.IMPROVE.value, "Improve"
+    MAINTAIN = measures.GoalKind.MAINTAIN.value, "Maintain"
+
+
 class GoalQuerySet(ClinicalQuerySet):
     read_actions = (Action.PLAN_READ,)
     patient_lookup = "plan__patient"
@@ -276,6 +281,15 @@ class Goal(NoHardDeleteMixin, models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # Nullable without a default (the history table keeps its trigger); empty is "improve",
+    # as every goal written before kinds was. ``save`` fills it in.
+    kind = models.CharField(  # noqa: DJ001 (nullable: no table rebuild, see above)
+        max_length=10,
+        choices=GoalKind.choices,
+        null=True,
+        blank=True,
+        help_text="Improve the score, or maintain it (target = the level to stay at or above).",
     )
     baseline = models.CharField(max_length=10, blank=True)
     target = models.CharField(max_length=10, blank=True)
@@ -317,6 +331,8 @@ class Goal(NoHardDeleteMixin, models.Model):
         self.normalise_values()
         if self.set_on is None:
             self.set_on = timezone.localdate()
+        if not self.kind:
+            self.kind = GoalKind.IMPROVE
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -328,6 +344,9 @@ class Goal(NoHardDeleteMixin, models.Model):
     @property
     def is_per_site(self) -> bool:
         return bool(self.measure_id) and measures.INSTRUMENTS[self.measure_id].per_body_site
+
+    def is_maintenance(self) -> bool:
+        return self.kind == GoalKind.MAINTAIN
 
     def normalise_values(self) -> None:
         """Baseline and target must be legal results of the goal's measure; a per-site
@@ -353,10 +372,19 @@ class Goal(NoHardDeleteMixin, models.Model):
             raise ValidationError(errors)
 
     def progress(self, current: str | None) -> float | None:
-        """Share of the way from baseline to target reached by ``current`` (direction-aware)."""
-        if not (self.measure_id and self.baseline and self.target and current):
+        """Share of the way from baseline to target reached by ``current`` (direction-aware);
+        None for a maintenance goal (met or not: see ``assess``) or a result with no number."""
+        assessed = self.assess(current)
+        return assessed.share if assessed else None
+
+    def assess(self, current: str | None) -> measures.GoalProgress | None:
+        """Where the goal stands at ``current``: share of the way, change against the MDC,
+        or maintained / not maintained (``domain.measures.goal_progress``)."""
+        if not (self.measure_id and self.target and current):
             return None
-        return measures.INSTRUMENTS[self.measure_id].progress(self.baseline, self.target, current)
+        return measures.goal_progress(
+            self.measure_id, self.kind, self.baseline, self.target, current
+        )
 
 
 class PlanRecordQuerySet(ClinicalQuerySet):

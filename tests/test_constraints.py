@@ -152,6 +152,9 @@ CASES = {
     ),
     "addendum_text_required": lambda: update(AddendumFactory(), text=""),
     "assessment_has_value": lambda: update(AssessmentFactory(), value=""),
+    "assessment_unable_has_no_score": lambda: update(
+        AssessmentFactory(measure_id="TUG", value="20"), value="UNABLE"
+    ),
     "revision_number_unique": lambda: copy_of(PlanRevisionFactory()),
     "revision_has_reason": lambda: update(PlanRevisionFactory(), reason=""),
     "transition_has_reason": lambda: update(StageTransitionFactory(), reason=""),

@@ -201,6 +201,39 @@ def test_the_caseload_is_paginated_and_keeps_its_filters(login, physician):
     assert "?phase=early_subacute&amp;page=2" in response.content.decode()
 
 
+def results(patient, code, *values, site=""):
+    """Results of ``code`` a week apart, the last one today."""
+    for weeks_ago, value in enumerate(reversed(values)):
+        AssessmentFactory(patient=patient, measure_id=code, value=value, body_site=site,
+                          assessed_at=timezone.now() - timedelta(weeks=weeks_ago))  # fmt: skip
+
+
+def test_a_deterioration_beyond_the_mdc_is_flagged_once_per_patient(login, physician):
+    worse, _ = caseload_plan(physician)
+    results(worse.patient, "TUG", "12", "16")  # 4 s slower: beyond the 2.9 s MDC
+    results(worse.patient, "MAS", "1", "2", site="Elbow flexors, left")
+    noise, _ = caseload_plan(physician)
+    results(noise.patient, "TUG", "30", "31")  # inside the MDC: no real change
+    results(noise.patient, "MAS", "3", site="Elbow flexors, left")
+    results(noise.patient, "MAS", "1", site="Ankle plantarflexors, right")  # another site
+    response = login(physician).get(reverse("home"))
+    lines = {line.plan: line for line in response.context["page"].object_list}
+    assert [t.code for t in lines[worse].deteriorations] == ["MAS", "TUG"]
+    assert lines[noise].deteriorations == []
+    assert response.context["counts"]["deteriorations"] == 1
+    page = response.content.decode()
+    assert page.count("data-deterioration") == 1
+    assert "Timed Up and Go 12 → 16" in page
+    assert "Modified Ashworth Scale (Elbow flexors, left) 1 → 2" in page
+
+
+def test_becoming_unable_to_perform_is_a_deterioration(login, physician):
+    plan, _ = caseload_plan(physician)
+    results(plan.patient, "10MWT", "0.6", "UNABLE")
+    page = login(physician).get(reverse("home")).content.decode()
+    assert "10-metre walk test 0.6 → Unable to perform" in page
+
+
 def test_dashboard_query_count_is_constant(login, physician):
     def build(count):
         for _ in range(count):
@@ -210,7 +243,9 @@ def test_dashboard_query_count_is_constant(login, physician):
             AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
             StageFactory(plan=plan, order=2)
             GoalFactory(plan=plan, target_date=timezone.localdate())
-            AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="3")
+            AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="3",
+                              assessed_at=timezone.now() - timedelta(days=7))  # fmt: skip
+            AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="7")
             for days in (3, 10, 17):
                 attended(plan, timezone.localdate() - timedelta(days=days), 45)
 

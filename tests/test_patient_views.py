@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from patients.models import Patient
 from tests.factories import (
+    AssessmentFactory,
     DiagnosisFactory,
     GoalFactory,
     PatientFactory,
@@ -248,6 +249,72 @@ def test_detail_query_count_is_constant(login, physician, patient, django_assert
     # Demographics, diagnoses, team, the open plan in full, sessions, results and charts.
     with django_assert_max_num_queries(24):
         client.get(url)
+
+
+# --- outcome measures on the chart ---------------------------------------------------------
+
+
+def _result(patient, code, value, days_ago, site=""):
+    AssessmentFactory(patient=patient, measure_id=code, value=value, body_site=site,
+                      assessed_at=timezone.now() - timedelta(days=days_ago))  # fmt: skip
+
+
+@pytest.fixture
+def charted(patient):
+    return PlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
+
+
+def test_a_change_inside_the_mdc_is_no_real_change_on_the_chart(login, physician, charted):
+    patient = charted.patient
+    _result(patient, "TUG", "30", 14)
+    _result(patient, "TUG", "29", 1)
+    GoalFactory(plan=charted, measure_id="TUG", baseline="30", target="15")
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    (tug,) = response.context["measure_series"]
+    assert tug["change"] == "No real change"
+    (goal,) = response.context["chart"]["goals"]
+    # TUG 30 -> 29 s used to show 7 %: inside Flansbjer 2005's 2.9 s it is no real change.
+    assert goal.progress_label == "No real change" and goal.progress_percent is None
+    page = response.content.decode()
+    assert "7%" not in page and 'data-change="no_real_change"' in page
+
+
+def test_a_deterioration_is_flagged_on_the_chart_per_site(login, physician, charted):
+    patient = charted.patient
+    _result(patient, "MAS", "1", 20, site="Elbow flexors, left")
+    _result(patient, "MAS", "0", 10, site="Ankle plantarflexors, right")
+    _result(patient, "MAS", "2", 1, site="Elbow flexors, left")
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    changes = {(t.code, t.site): t.label for t in response.context["measure_changes"]}
+    assert changes == {("MAS", "Elbow flexors, left"): "Deteriorated"}
+    page = response.content.decode()
+    assert 'data-change="deteriorated"' in page and "beyond the MDC" in page
+
+
+def test_unable_to_perform_is_shown_as_such_and_never_plotted(login, physician, charted):
+    patient = charted.patient
+    _result(patient, "TUG", "40", 14)
+    _result(patient, "TUG", "UNABLE", 1)
+    GoalFactory(plan=charted, measure_id="TUG", baseline="40", target="20")
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    (tug,) = response.context["measure_series"]
+    assert [p["label"] for p in tug["points"]] == ["40"] and len(tug["unable"]) == 1
+    assert tug["change"] == "Deteriorated"
+    (goal,) = response.context["chart"]["goals"]
+    assert goal.progress_label == "Unable to perform" and goal.progress_percent is None
+    page = response.content.decode()
+    assert "<strong>Unable to perform</strong>" in page and "UNABLE" not in page
+
+
+def test_a_maintenance_goal_shows_maintained_not_a_percentage(login, physician, charted):
+    patient = charted.patient
+    _result(patient, "MRS", "2", 1)  # modified Rankin: lower is better
+    GoalFactory(plan=charted, measure_id="MRS", kind="maintain", baseline="2", target="2")
+    GoalFactory(plan=charted, measure_id="MRS", kind="maintain", baseline="1", target="1")
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    labels = sorted(row.progress_label for row in response.context["chart"]["goals"])
+    assert labels == ["Maintained", "Not maintained"]
+    assert "stay at 2 or better" in response.content.decode()
 
 
 # --- edit, archive, restore ----------------------------------------------------------------

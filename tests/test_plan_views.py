@@ -392,6 +392,42 @@ def test_bad_goal_input_is_a_form_error(login, physician, draft, changes, messag
     assert not draft.goals.exists()
 
 
+@pytest.mark.parametrize(
+    ("measure", "baseline", "target"),
+    [("BERG", "40", "40"), ("BERG", "40", "36"), ("TUG", "14", "14"), ("MRS", "2", "2")],
+)
+def test_a_maintenance_goal_may_keep_the_baseline(
+    login, physician, draft, measure, baseline, target
+):
+    data = goal_data(draft, kind="maintain", measure=measure, baseline=baseline, target=target)
+    response = login(physician).post(reverse("plan_goal_new", args=[draft.pk]), data)
+    assert response.status_code == 302
+    goal = draft.goals.get()
+    assert (goal.kind, goal.baseline, goal.target) == ("maintain", baseline, target)
+
+
+def test_a_maintenance_goal_aiming_higher_is_a_goal_to_improve(login, physician, draft):
+    data = goal_data(draft, kind="maintain", baseline="40", target="45")
+    response = login(physician).post(reverse("plan_goal_new", args=[draft.pk]), data)
+    assert "is a goal to improve" in response.content.decode()
+    assert not draft.goals.exists()
+
+
+def test_a_goal_without_a_kind_is_a_goal_to_improve(login, physician, draft):
+    login(physician).post(reverse("plan_goal_new", args=[draft.pk]), goal_data(draft))
+    assert draft.goals.get().kind == "improve"
+    form = login(physician).get(reverse("plan_goal_new", args=[draft.pk])).content.decode()
+    assert 'name="kind"' in form and "Maintain" in form
+
+
+def test_a_goal_from_unable_to_perform(login, physician, draft):
+    data = goal_data(draft, measure="TUG", baseline="UNABLE", target="30")
+    assert login(physician).post(reverse("plan_goal_new", args=[draft.pk]), data).status_code == 302
+    assert draft.goals.get().baseline == "UNABLE"
+    page = login(physician).get(reverse("plan_detail", args=[draft.pk])).content.decode()
+    assert "Unable to perform → 30" in page
+
+
 def test_lower_is_better_targets_are_accepted(login, physician, draft):
     data = goal_data(draft, measure="TUG", baseline="24.5", target="12")
     assert login(physician).post(reverse("plan_goal_new", args=[draft.pk]), data).status_code == 302

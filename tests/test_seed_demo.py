@@ -67,7 +67,8 @@ def test_a_believable_clinic(seeded):
 
 def test_assessments_improve_over_time(seeded):
     improved = followed = 0
-    for goal in Goal.objects.filter(plan__status="active").select_related("plan"):
+    goals = Goal.objects.filter(plan__status="active", kind="improve").select_related("plan")
+    for goal in goals:
         results = list(
             Assessment.objects.filter(patient=goal.plan.patient, measure=goal.measure_id)
             .order_by("assessed_at")
@@ -81,6 +82,18 @@ def test_assessments_improve_over_time(seeded):
             )
     assert followed >= 30
     assert improved / followed > 0.9
+
+
+def test_the_demo_shows_maintenance_goals_and_deteriorations(seeded):
+    from desk.presenters import goal_row
+
+    maintain = Goal.objects.filter(kind="maintain", plan__status="active").select_related("plan")
+    assert maintain.exists()
+    goal = maintain.first()
+    results = Assessment.objects.results_for(goal.plan.patient_id)
+    assert goal_row(goal, results).progress_label in {"Maintained", "Not maintained"}
+    patients = Goal.objects.values_list("plan__patient_id", flat=True)
+    assert Assessment.objects.deteriorations(patients)
 
 
 def test_seeded_records_have_history(seeded):

@@ -302,6 +302,63 @@ def test_bad_values_are_form_errors(login, therapist, patient, code, value, mess
     assert not Assessment.objects.exists()
 
 
+def test_a_tug_of_a_hundredth_of_a_second_is_refused(login, therapist, patient):
+    data = {"value": "0.01", "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, "TUG"]), data)
+    assert response.status_code == 200
+    assert "3-600 s; 0.01 is out of range" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["TUG", "10MWT"])
+def test_unable_to_perform_is_recorded_as_such(login, therapist, patient, code):
+    client = login(therapist)
+    form = client.get(reverse("assessment_new", args=[patient.pk, code])).content.decode()
+    assert 'name="unable"' in form and "Unable to perform" in form
+    data = {
+        "unable": "on",
+        "value": "",
+        "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+    }
+    response = client.post(reverse("assessment_new", args=[patient.pk, code]), data, follow=True)
+    assessment = Assessment.objects.get()
+    assert assessment.value == "UNABLE" and assessment.score is None
+    assert "Unable to perform" in response.content.decode()  # the message, the chart's list
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"unable": "on", "value": "14"}, "not both"),
+        ({"value": ""}, "tick “unable to perform”"),
+    ],
+)
+def test_unable_and_a_value_or_neither_are_refused(login, therapist, patient, data, message):
+    data = {**data, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    response = login(therapist).post(reverse("assessment_new", args=[patient.pk, "TUG"]), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_scored_scales_offer_no_unable(login, therapist, patient):
+    form = login(therapist).get(reverse("assessment_new", args=[patient.pk, "NPRS"]))
+    assert 'name="unable"' not in form.content.decode()
+
+
+def test_the_service_refuses_unable_for_a_scored_scale(therapist, patient):
+    from django.core.exceptions import ValidationError
+
+    from delivery.services import record_assessment
+
+    assessment = Assessment(
+        patient=patient, measure_id="NPRS", value="UNABLE", assessed_by=therapist
+    )
+    with pytest.raises(ValidationError, match='no "unable to perform"'):
+        record_assessment(assessment)
+    assert not Assessment.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

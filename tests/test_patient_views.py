@@ -259,6 +259,10 @@ def _result(patient, code, value, days_ago, site=""):
                       assessed_at=timezone.now() - timedelta(days=days_ago))  # fmt: skip
 
 
+def a_month_ago():
+    return timezone.localdate() - timedelta(days=30)
+
+
 @pytest.fixture
 def charted(patient):
     return PlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
@@ -268,7 +272,8 @@ def test_a_change_inside_the_mdc_is_no_real_change_on_the_chart(login, physician
     patient = charted.patient
     _result(patient, "TUG", "30", 14)
     _result(patient, "TUG", "29", 1)
-    GoalFactory(plan=charted, measure_id="TUG", baseline="30", target="15")
+    # Set before both results: a goal reads only results taken since it was set.
+    GoalFactory(plan=charted, measure_id="TUG", baseline="30", target="15", set_on=a_month_ago())
     response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
     (tug,) = response.context["measure_series"]
     assert tug["change"] == "No real change"
@@ -295,7 +300,7 @@ def test_unable_to_perform_is_shown_as_such_and_never_plotted(login, physician, 
     patient = charted.patient
     _result(patient, "TUG", "40", 14)
     _result(patient, "TUG", "UNABLE", 1)
-    GoalFactory(plan=charted, measure_id="TUG", baseline="40", target="20")
+    GoalFactory(plan=charted, measure_id="TUG", baseline="40", target="20", set_on=a_month_ago())
     response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
     (tug,) = response.context["measure_series"]
     assert [p["label"] for p in tug["points"]] == ["40"] and len(tug["unable"]) == 1
@@ -309,8 +314,16 @@ def test_unable_to_perform_is_shown_as_such_and_never_plotted(login, physician, 
 def test_a_maintenance_goal_shows_maintained_not_a_percentage(login, physician, charted):
     patient = charted.patient
     _result(patient, "MRS", "2", 1)  # modified Rankin: lower is better
-    GoalFactory(plan=charted, measure_id="MRS", kind="maintain", baseline="2", target="2")
-    GoalFactory(plan=charted, measure_id="MRS", kind="maintain", baseline="1", target="1")
+    GoalFactory(
+        plan=charted,
+        measure_id="MRS",
+        kind="maintain",
+        baseline="2",
+        target="2",
+        set_on=a_month_ago(),
+    )
+    GoalFactory(plan=charted, measure_id="MRS", kind="maintain", baseline="1", target="1",
+                set_on=a_month_ago())  # fmt: skip
     response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
     labels = sorted(row.progress_label for row in response.context["chart"]["goals"])
     assert labels == ["Maintained", "Not maintained"]

@@ -80,23 +80,31 @@ class OutcomeMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.instrument.name
+        return self.name or self.code
 
     @property
     def instrument(self) -> measures.Instrument:
         return measures.INSTRUMENTS[self.code]
 
     @property
+    def known_instrument(self) -> measures.Instrument | None:
+        """The instrument, or None for a row being added in the admin (no code yet)."""
+        return measures.INSTRUMENTS.get(self.code)
+
+    @property
     def name(self) -> str:
-        return self.instrument.name
+        tool = self.known_instrument
+        return tool.name if tool else ""
 
     @property
     def unit(self) -> str:
-        return self.instrument.unit
+        tool = self.known_instrument
+        return tool.unit if tool else ""
 
     @property
-    def lower_is_better(self) -> bool:
-        return self.instrument.lower_is_better
+    def lower_is_better(self) -> bool | None:
+        tool = self.known_instrument
+        return tool.lower_is_better if tool else None
 
 
 class PhaseRule(models.TextChoices):

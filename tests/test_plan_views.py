@@ -126,7 +126,7 @@ def test_starting_a_plan_keeps_what_triage_said_and_what_was_chosen(
     assert plan.status == PlanStatus.DRAFT
     assert plan.triage_problems == ["neuro_weakness", "speech"]
     assert plan.suggested_approach == "team" and plan.approach == "neuro"
-    assert set(plan.suggested_reasons) == {"NEURO", "SLT"}
+    assert set(plan.suggested_reasons) == {"NEURO", "SLT", "PSY"}
     assert [s.phase for s in plan.stages.all()] == [
         "acute", "early_subacute", "late_subacute", "chronic"
     ]  # fmt: skip

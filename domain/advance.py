@@ -37,6 +37,7 @@ def advance_reasons(
     onset: datetime,
     now: datetime,
     latest: Result | None = None,
+    onset_time_known: bool = True,
 ) -> list[str]:
     """Why the plan could move on now; an empty list means no suggestion."""
     if not has_next_stage:
@@ -48,8 +49,9 @@ def advance_reasons(
         phase_now = phases.stroke_phase(onset, now)
         if phases.STROKE_PHASES.index(phase_now) > phases.STROKE_PHASES.index(stage.phase):
             days = (now - onset).days
+            note = "" if onset_time_known else f" ({phases.unknown_time_note(onset.date())})"
             reasons.append(
-                f"Day {days} since onset: the stroke is now {phases.PHASE_LABELS[phase_now]}."
+                f"Day {days} since onset: the stroke is now {phases.PHASE_LABELS[phase_now]}{note}."
             )
     elif stage.planned_end is not None and now.date() > stage.planned_end:
         reasons.append(f"The stage's planned window ended on {stage.planned_end:%d %b %Y}.")

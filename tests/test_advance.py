@@ -78,3 +78,21 @@ def test_an_onset_later_than_now_suggests_nothing_and_raises_nothing():
     """A mistyped onset time later today reached the dashboard as a ValueError (a 500)."""
     hyperacute = StageFacts(phase="hyperacute", planned_end=date(2026, 1, 10))
     assert reasons(hyperacute, ONSET - timedelta(hours=3)) == []
+
+
+def test_a_time_suggestion_from_a_date_only_onset_says_so():
+    from domain.phases import onset_moment
+
+    onset = onset_moment(date(2026, 1, 10), None)
+    reasons = advance_reasons(
+        stage=StageFacts(phase="hyperacute", planned_end=None),
+        has_next_stage=True,
+        stroke_rule=True,
+        onset=onset,
+        now=onset + timedelta(days=2),
+        onset_time_known=False,
+    )
+    assert reasons == [
+        "Day 2 since onset: the stroke is now Acute (1-7 days) "
+        "(onset time unknown: phase from the end of 10 Jan 2026)."
+    ]

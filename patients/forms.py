@@ -181,7 +181,7 @@ class CareTeamForm(forms.ModelForm):
 
 class DiagnosisForm(forms.ModelForm):
     onset_time_unknown = forms.BooleanField(
-        label="Onset time unknown",
+        label="Time unknown",
         required=False,
         help_text="Phases are then read from the end of the onset day (23:59), so a phase "
         "never looks later than it could be.",
@@ -210,7 +210,7 @@ class DiagnosisForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("onset_time_unknown") and cleaned.get("onset_time"):
             self.add_error(
-                "onset_time", "Leave the time empty when it is unknown, or untick 'unknown'."
+                "onset_time", "Leave the time empty when it is unknown, or untick 'Time unknown'."
             )
         # The form has no patient field, so Django would skip this constraint's check.
         if (

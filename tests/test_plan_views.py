@@ -589,7 +589,7 @@ def test_the_diagnosis_form_records_an_unknown_onset_time(login, physician, pati
     stroke = Condition.objects.get(icd10="I63.9")
     url = reverse("patient_diagnosis_new", args=[patient.pk])
     client = login(physician)
-    assert "Onset time unknown" in client.get(url).content.decode()
+    assert "Time unknown" in client.get(url).content.decode()
     data = {"condition": stroke.pk, "onset_date": TODAY.isoformat(), "is_primary": "on"}
     both = client.post(url, data | {"onset_time": "06:30", "onset_time_unknown": "on"})
     assert "Leave the time empty when it is unknown" in both.content.decode()

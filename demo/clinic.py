@@ -30,7 +30,7 @@ from demo.data import (
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
-from domain.scheduling import DAY_STARTS, GAP, spread_weekdays
+from domain.scheduling import DAY_ENDS, DAY_STARTS, GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from patients.records import maintenance
 from plans.models import (
@@ -335,8 +335,13 @@ class DemoClinic:
                 weekdays = spread_weekdays(allocation.sessions_per_week, shift=self.patient_index)
                 day = window_start
                 while day <= min(window_end, horizon):
-                    if day.weekday() in weekdays:
-                        rows.append(self._session(patient, plan, stage, allocation, day, adherence))
+                    session = (
+                        self._session(patient, plan, stage, allocation, day, adherence)
+                        if day.weekday() in weekdays
+                        else None
+                    )
+                    if session is not None:
+                        rows.append(session)
                     day += timedelta(days=1)
         # Notes are written first and signed afterwards, as in the clinic: a signed
         # session's techniques cannot change (the model and a database trigger refuse).
@@ -373,11 +378,15 @@ class DemoClinic:
             )
         self.report.sessions += len(created)
 
-    def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession:
+    def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession | None:
         rng = self.rng
         code = allocation.discipline_id
         therapist = self.therapist_for[code]
         start = self._next_free_slot(therapist, patient, day, allocation.minutes_per_session)
+        if timezone.localtime(start + timedelta(minutes=allocation.minutes_per_session)).time() > (
+            DAY_ENDS
+        ):
+            return None  # the therapist's day is full: nobody books past closing
         session = TherapySession(
             patient=patient,
             plan=plan,

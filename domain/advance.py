@@ -112,6 +112,7 @@ def advance_advice(
     onset: datetime,
     now: datetime,
     results: Iterable[Result] = (),
+    onset_time_known: bool = True,
 ) -> Advice:
     """Why the plan could move on now, and a note when the exit measure is met but the
     stage's window still runs."""
@@ -126,8 +127,9 @@ def advance_advice(
         phase_now = phases.stroke_phase(onset, now)
         if phases.STROKE_PHASES.index(phase_now) > phases.STROKE_PHASES.index(stage.phase):
             days = (now - onset).days
+            note = "" if onset_time_known else f" ({phases.unknown_time_note(onset.date())})"
             reasons.append(
-                f"Day {days} since onset: the stroke is now {phases.PHASE_LABELS[phase_now]}."
+                f"Day {days} since onset: the stroke is now {phases.PHASE_LABELS[phase_now]}{note}."
             )
     elif stage.planned_end is not None and today > stage.planned_end:
         reasons.append(f"The stage's planned window ended on {stage.planned_end:%d %b %Y}.")
@@ -160,9 +162,10 @@ def advance_reasons(
     onset: datetime,
     now: datetime,
     results: Iterable[Result] = (),
+    onset_time_known: bool = True,
 ) -> list[str]:
     """Why the plan could move on now; an empty list means no suggestion."""
     return advance_advice(
         stage=stage, has_next_stage=has_next_stage, stroke_rule=stroke_rule, onset=onset,
-        now=now, results=results,
+        now=now, results=results, onset_time_known=onset_time_known,
     ).reasons  # fmt: skip

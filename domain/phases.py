@@ -8,7 +8,7 @@ Pure Python: no database, no Django settings.
 """
 
 import calendar
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 HYPERACUTE = "hyperacute"
 ACUTE = "acute"
@@ -25,6 +25,28 @@ PHASE_LABELS: dict[str, str] = {
     LATE_SUBACUTE: "Late subacute (3-6 months)",
     CHRONIC: "Chronic (6 months on)",
 }
+
+
+# An onset recorded by date only is read as the latest minute of that day: every phase then
+# starts as late as it could have, so a stroke never looks further on (hyperacute ending,
+# "acute" already) than it can be. Midnight, the old reading, made a 23:00 stroke look
+# acute two hours later. The conservative reading is the clinic's choice; the SRRR
+# definitions (Bernhardt et al. 2017) count from the onset moment and are silent on it.
+UNKNOWN_ONSET_TIME = time(23, 59)
+
+
+def onset_moment(day: date, at: time | None, tz: tzinfo | None = None) -> datetime:
+    """The onset as a datetime on ``day`` (aware in ``tz`` when given).
+
+    ``at`` None means the time is unknown: the latest minute of the day is used
+    (``UNKNOWN_ONSET_TIME``), the conservative reading.
+    """
+    return datetime.combine(day, UNKNOWN_ONSET_TIME if at is None else at, tzinfo=tz)
+
+
+def unknown_time_note(day: date) -> str:
+    """What a phase worked out from a date-only onset says about itself."""
+    return f"onset time unknown: phase from the end of {day:%d %b %Y}"
 
 
 def add_calendar_months(moment: datetime, months: int) -> datetime:

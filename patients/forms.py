@@ -180,10 +180,18 @@ class CareTeamForm(forms.ModelForm):
 
 
 class DiagnosisForm(forms.ModelForm):
+    onset_time_unknown = forms.BooleanField(
+        label="Time unknown",
+        required=False,
+        help_text="Phases are then read from the end of the onset day (23:59), so a phase "
+        "never looks later than it could be.",
+    )
+
     class Meta:
         model = Diagnosis
         fields = ["condition", "onset_date", "onset_time", "is_primary", "notes"]
         field_classes = {"onset_date": ClinicalDateField}
+        help_texts = {"onset_time": "Leave empty, or tick below, when the time is unknown."}
         widgets = {
             "onset_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -194,9 +202,16 @@ class DiagnosisForm(forms.ModelForm):
         self.instance.patient = patient
         self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
         self.fields["is_primary"].initial = not patient.diagnoses.filter(is_primary=True).exists()
+        self.order_fields(["condition", "onset_date", "onset_time", "onset_time_unknown"])
+        if self.instance.pk:
+            self.fields["onset_time_unknown"].initial = not self.instance.onset_time_is_known
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("onset_time_unknown") and cleaned.get("onset_time"):
+            self.add_error(
+                "onset_time", "Leave the time empty when it is unknown, or untick 'Time unknown'."
+            )
         # The form has no patient field, so Django would skip this constraint's check.
         if (
             cleaned.get("is_primary")

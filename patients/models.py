@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, time
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 # The access log lives in its own module; importing it registers the model with the app.
+from domain import phases
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from rehabana.text import ADDRESS_MAX_CHARS, note_field
@@ -246,6 +247,10 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     onset_time = models.TimeField(
         null=True, blank=True, help_text="If known; it decides the hyperacute and acute phases."
     )
+    # Whether the onset time is known. Nullable without a default, so adding it does not
+    # rebuild the table (the history table's append-only trigger stays): NULL on rows
+    # recorded before it, read from the time itself (a stored time is known).
+    onset_time_known = models.BooleanField(null=True, blank=True, editable=False)
     is_primary = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=DiagnosisStatus.choices, default=DiagnosisStatus.ACTIVE
@@ -278,17 +283,35 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.condition.name}, onset {self.onset_date:%d %b %Y}"
 
+    def save(self, *args, **kwargs):
+        self.onset_time_known = self.onset_time is not None
+        super().save(*args, **kwargs)
+
+    @property
+    def onset_time_is_known(self) -> bool:
+        return self.onset_time is not None and self.onset_time_known is not False
+
     @property
     def onset(self):
-        """Onset as an aware datetime in clinic time; midnight when the time is unknown."""
-        moment = datetime.combine(self.onset_date, self.onset_time or time(0, 0))
-        return timezone.make_aware(moment)
+        """The effective onset, aware in clinic time. A date-only onset is read as the
+        latest minute of that day (``domain.phases.onset_moment``), so a phase never looks
+        later than it could be."""
+        return phases.onset_moment(
+            self.onset_date,
+            self.onset_time if self.onset_time_is_known else None,
+            timezone.get_current_timezone(),
+        )
 
     def clean(self) -> None:
         super().clean()
         if self.onset_date and self.onset_date > today():
             raise ValidationError({"onset_date": "The onset date is in the future."})
-        if self.onset_date == today() and self.onset_time and self.onset > timezone.now():
+        if (
+            self.onset_date == today()
+            and self.onset_time
+            and timezone.make_aware(datetime.combine(self.onset_date, self.onset_time))
+            > timezone.now()
+        ):
             raise ValidationError({"onset_time": "The onset time is later than now."})
         if self.onset_date and self.patient_id and self.onset_date < self.patient.date_of_birth:
             raise ValidationError({"onset_date": "The onset date is before the patient's birth."})

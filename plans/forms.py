@@ -17,7 +17,18 @@ STALE = (
 )
 
 MAIN_PROBLEMS = ["pain_stiffness", "neuro_weakness", "mobility", "independence"]
-ALSO_AFFECTED = ["speech", "swallowing", "hand_function", "memory", "balance"]
+ALSO_AFFECTED = [
+    "speech",
+    "swallowing",
+    "hand_function",
+    "memory",
+    "balance",
+    "mood",
+    "neglect_vision",
+    "continence",
+    "fatigue",
+    "spasticity",
+]
 
 
 class TriageForm(forms.Form):

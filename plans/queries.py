@@ -48,6 +48,7 @@ def plan_advice(plan: RehabPlan, stages, results: Sequence[Result]) -> Advice:
         has_next_stage=following is not None,
         stroke_rule=plan.template is not None and plan.template.phase_rule == PhaseRule.STROKE,
         onset=plan.diagnosis.onset,
+        onset_time_known=plan.diagnosis.onset_time_is_known,
         # Local time: "the window ended on 10 Jan" means the clinic's 10 January.
         now=timezone.localtime(),
         results=results,

@@ -1,6 +1,6 @@
 """Write operations on plans: small typed functions that validate, then write atomically."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -68,11 +68,14 @@ def create_plan_from_template(
     approach: str,
     start_date: date,
     review_in_days: int = 28,
+    problems: Collection[str] = (),
 ) -> RehabPlan:
     """A draft plan with the condition template's stages still ahead of ``start_date``.
 
     Stages whose window ended before the plan starts are left out: a patient referred on
-    day 20 after a stroke starts in the early subacute stage.
+    day 20 after a stroke starts in the early subacute stage. A template allocation kept
+    for a triage problem (``only_with_problem``) is copied only when ``problems`` has it:
+    aphasia (speech) keeps speech therapy in a stroke's chronic stage.
     """
     if diagnosis.patient_id != patient.pk:
         raise ValidationError("That diagnosis belongs to another patient.")
@@ -114,6 +117,7 @@ def create_plan_from_template(
                     minutes_per_session=allocation.minutes_per_session,
                 )
                 for allocation in template_stage.allocations.all()
+                if not allocation.only_with_problem or allocation.only_with_problem in problems
             ],
             Allocation,
         )
@@ -165,6 +169,7 @@ def start_plan_from_triage(
         physician=physician,
         approach=approach,
         start_date=start_date,
+        problems=problems,
     )
     plan.triage_problems = sorted(problems)
     plan.suggested_approach = result.approach

@@ -40,11 +40,13 @@ class OutcomeMeasureAdmin(admin.ModelAdmin):
 
     @admin.display(description="Range")
     def range(self, obj):
-        return obj.instrument.range_label
+        # The add page has no instrument yet: its read-only fields stay blank.
+        tool = obj.known_instrument
+        return tool.range_label if tool else ""
 
     @admin.display(boolean=True, description="Lower is better")
     def lower_is_better(self, obj):
-        return obj.instrument.lower_is_better
+        return obj.lower_is_better
 
 
 @admin.register(Condition)

@@ -94,7 +94,9 @@ TEMPLATES = [
                 ),
                 "exit": None,
                 # AVERT (Lancet 2015): very early high-dose mobilisation within 24 h did worse,
-                # so physio is short and gentle; swallow screening within 4 h (AHA/ASA 2019).
+                # so physio is short and gentle. Swallow screen within 4 h of arrival: the UK
+                # target (RCP National Clinical Guideline for Stroke 2023; SSNAP key indicator),
+                # not an AHA/ASA figure (AHA/ASA 2019 asks for a screen before oral intake).
                 "allocations": {"PT": (3, 15), "SLT": (1, 20)},
             },
             {
@@ -133,8 +135,11 @@ TEMPLATES = [
                 "starts_after_days": 90,
                 "ends_after_days": 180,
                 "focus": "Dressing, eating, bathing, community mobility; OT becomes central.",
-                # Barthel 85+ is minimal dependence (Shah et al. 1989).
-                "exit": ("BARTHEL", "85"),
+                # Shah, Vanclay & Cooper (J Clin Epidemiol 1989) band the 0-100 Barthel:
+                # 0-20 total, 21-60 severe, 61-90 moderate, 91-99 slight dependence, 100
+                # independent. The OT-led ADL stage is done when at most slight dependence
+                # remains: ≥ 91, which on the 5-point steps of the Barthel is 95.
+                "exit": ("BARTHEL", "95"),
                 # Outpatient intensity; OT largest share (47 %) for ADL (Legg, Cochrane 2006).
                 "allocations": {
                     "PT": (2, 45),
@@ -153,6 +158,13 @@ TEMPLATES = [
                 "exit": None,
                 # Community rehab: OT-led (57 %) for participation; physio to keep mobility.
                 "allocations": {"PT": (1, 45), "NEURO": (1, 45), "OT": (3, 60), "PSY": (1, 45)},
+                # Added to a plan only when triage records the problem. Aphasia ("speech"):
+                # speech and language therapy continues in the chronic phase while the person
+                # can benefit (RCP National Clinical Guideline for Stroke 2023, aphasia
+                # recommendations; intensive SLT helps 6 months on and later: Breitenstein et
+                # al., Lancet 2017, FCET2EC). Dose: the RELEASE collaboration's best outcomes
+                # came with 2-4 h a week over 3-5 days (Brady et al., Stroke 2022): 3 × 45 min.
+                "allocations_with_problem": {"speech": {"SLT": (3, 45)}},
             },
         ],
     },
@@ -277,7 +289,11 @@ TEMPLATES = [
                     "Gait with cueing, balance, amplitude training, voice (LSVT-style blocks)."
                 ),
                 "exit": ("BERG", "45"),
-                "allocations": {"PT": (3, 60), "NEURO": (2, 45), "OT": (1, 45), "SLT": (2, 45)},
+                # LSVT LOUD: 16 individual 60-min sessions, 4 a week for 4 weeks (Ramig et al.,
+                # J Neurol Neurosurg Psychiatry 2001; NICE NG71 2017 names such 'attention to
+                # effort' speech therapy). It
+                # runs for 4 of the block's 6 weeks; for MS the physician sets the SLT dose.
+                "allocations": {"PT": (3, 60), "NEURO": (2, 45), "OT": (1, 45), "SLT": (4, 60)},
             },
             {
                 "name": "Maintenance",
@@ -291,9 +307,13 @@ TEMPLATES = [
         ],
     },
     {
+        # Retired: no condition points here any more. Kept, unchanged, because plans that
+        # started from it name it; new plans use the two templates below.
         "name": "Orthopaedic",
         "phase_rule": "days",
         "description": (
+            "Retired: replaced by 'Orthopaedic — spine and upper limb' and 'Orthopaedic — "
+            "lower limb', whose strengthening stages exit on a measure that fits them. "
             "Protection, mobility, strengthening, return to function, following tissue "
             "healing (inflammation to day 5, repair to week 6, remodelling after). Mostly "
             "physiotherapy (NICE NG59 low back pain, NG226 osteoarthritis); OT for joint "
@@ -344,106 +364,313 @@ TEMPLATES = [
             },
         ],
     },
+    {
+        "name": "Orthopaedic — spine and upper limb",
+        "phase_rule": "days",
+        "description": (
+            "Neck and back pain, shoulder and upper-limb conditions. Protection, mobility, "
+            "strengthening, return to function, following tissue healing (inflammation to "
+            "day 5, repair to week 6, remodelling after). Mostly physiotherapy (NICE NG59 low "
+            "back pain and sciatica); OT for joint protection and daily activities early on, "
+            "and for work late."
+        ),
+        "stages": [
+            {
+                "name": "Protection",
+                "phase": "protection",
+                "starts_after_days": 0,
+                "ends_after_days": 14,
+                "focus": "Pain control, protect healing tissue, gentle range of motion.",
+                "exit": ("NPRS", "3"),
+                # NPRS ≤ 3 counts only once the window has run (Hildebrand 2005, above).
+                "exit_needs_window": True,
+                "allocations": {"PT": (3, 30), "OT": (1, 30)},
+            },
+            {
+                "name": "Mobility",
+                "phase": "mobility",
+                "starts_after_days": 14,
+                "ends_after_days": 42,
+                "focus": "Restore range of motion and normal movement patterns.",
+                "exit": None,
+                "allocations": {"PT": (3, 45), "OT": (1, 30)},
+            },
+            {
+                "name": "Strengthening",
+                "phase": "strengthening",
+                "starts_after_days": 42,
+                "ends_after_days": 84,
+                "focus": "Progressive loading, endurance, proprioception.",
+                # No exit measure: TUG (the old exit) is normal at baseline for most neck,
+                # back and shoulder patients, and pain is the Protection stage's measure. The
+                # clinic's instruments have no spine or upper-limb function score (ODI, NDI,
+                # SPADI or DASH would fit), so the planned window decides.
+                "exit": None,
+                "allocations": {"PT": (3, 45)},
+            },
+            {
+                "name": "Return to function",
+                "phase": "return_to_function",
+                "starts_after_days": 84,
+                "ends_after_days": None,
+                "focus": "Work, sport and home tasks; self-management.",
+                "exit": None,
+                "allocations": {"PT": (2, 45), "OT": (1, 45)},
+            },
+        ],
+    },
+    {
+        "name": "Orthopaedic — lower limb",
+        "phase_rule": "days",
+        "description": (
+            "Knee osteoarthritis and replacement, lower-limb ligament injury and fracture "
+            "aftercare. Protection, mobility, strengthening, return to function, following "
+            "tissue healing. Mostly physiotherapy (NICE NG226 osteoarthritis); OT for joint "
+            "protection and daily activities early on, and for work late."
+        ),
+        "stages": [
+            {
+                "name": "Protection",
+                "phase": "protection",
+                "starts_after_days": 0,
+                "ends_after_days": 14,
+                "focus": "Pain control, protect healing tissue, gentle range of motion.",
+                "exit": ("NPRS", "3"),
+                # NPRS ≤ 3 counts only once the window has run (Hildebrand 2005, above).
+                "exit_needs_window": True,
+                "allocations": {"PT": (3, 30), "OT": (1, 30)},
+            },
+            {
+                "name": "Mobility",
+                "phase": "mobility",
+                "starts_after_days": 14,
+                "ends_after_days": 42,
+                "focus": "Restore range of motion and normal movement patterns.",
+                "exit": None,
+                "allocations": {"PT": (3, 45), "OT": (1, 30)},
+            },
+            {
+                "name": "Strengthening",
+                "phase": "strengthening",
+                "starts_after_days": 42,
+                "ends_after_days": 84,
+                "focus": "Progressive loading, endurance, proprioception.",
+                # TUG ≤ 10 s: within the reference range of community-dwelling adults up to 79
+                # (Bohannon, J Geriatr Phys Ther 2006: mean 8.1 s at 60-69, 9.2 s at 70-79);
+                # knee OA and replacement guidance names the TUG among its performance tests
+                # (OARSI, Dobson et al., Osteoarthritis Cartilage 2013). A young athlete
+                # (cruciate sprain) meets it early: the physician sets a sport-specific exit.
+                "exit": ("TUG", "10"),
+                "allocations": {"PT": (3, 45)},
+            },
+            {
+                "name": "Return to function",
+                "phase": "return_to_function",
+                "starts_after_days": 84,
+                "ends_after_days": None,
+                "focus": "Work, sport and home tasks; self-management.",
+                "exit": None,
+                "allocations": {"PT": (2, 45), "OT": (1, 45)},
+            },
+        ],
+    },
 ]
 
-# Conditions, keyed by name (ICD-10 codes get corrected; names stay).
+# Conditions, keyed by name (codes get corrected in place; a diagnosis points at its
+# condition, so it follows). Codes are WHO ICD-10, 2019 edition (the classification India's
+# ABDM uses), never ICD-10-CM. A renamed condition lists its former names ("formerly"), so
+# the loader renames the row instead of adding one.
 CONDITIONS = [
     {
         "name": "Ischaemic stroke",
-        "icd10": "I63.9",
+        "icd10": "I63.9",  # Cerebral infarction, unspecified
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Stroke and intracerebral haemorrhage",
     },
     {
         "name": "Intracerebral haemorrhage",
-        "icd10": "I61.9",
+        "icd10": "I61.9",  # Intracerebral haemorrhage, unspecified
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Stroke and intracerebral haemorrhage",
+    },
+    {
+        "name": "Subarachnoid haemorrhage",
+        "icd10": "I60.9",  # Subarachnoid haemorrhage, unspecified
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        # A stroke type (WHO ICD-10 block I60-I69): the SRRR phases (Bernhardt et al. 2017)
+        # and the stroke template's intensity apply; the physician adjusts for vasospasm
+        # and the timing of aneurysm repair.
+        "template": "Stroke and intracerebral haemorrhage",
+    },
+    {
+        "name": "Sequelae of cerebral infarction",
+        "icd10": "I69.3",  # Sequelae of cerebral infarction
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        # A stroke seen in its chronic phase: with the stroke's own onset date the plan
+        # starts in the stage due (usually chronic).
+        "template": "Stroke and intracerebral haemorrhage",
+    },
+    {
+        "name": "Sequelae of stroke",
+        "icd10": "I69.4",  # Sequelae of stroke, not specified as haemorrhage or infarction
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Stroke and intracerebral haemorrhage",
     },
     {
         "name": "Spinal cord injury",
-        "icd10": "T09.3",
+        "icd10": "T09.3",  # Injury of spinal cord, level unspecified
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Spinal cord injury",
     },
     {
+        "name": "Cervical spinal cord injury",
+        "icd10": "S14.1",  # Other and unspecified injuries of cervical spinal cord
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Thoracic spinal cord injury",
+        "icd10": "S24.1",  # Other and unspecified injuries of thoracic spinal cord
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Lumbar spinal cord injury",
+        "icd10": "S34.1",  # Other injury of lumbar spinal cord
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Non-traumatic spinal cord disease",
+        "icd10": "G95.9",  # Disease of spinal cord, unspecified
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Paraplegia",
+        "icd10": "G82.2",  # Paraplegia, unspecified
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Tetraplegia",
+        "icd10": "G82.5",  # Tetraplegia, unspecified
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        "template": "Spinal cord injury",
+    },
+    {
+        "name": "Guillain-Barré syndrome",
+        "icd10": "G61.0",  # Guillain-Barré syndrome
+        "category": "neurological",
+        "needs_neuro_rehab": True,
+        # The spinal cord injury template's course fits: acute care (respiration, positioning,
+        # skin) to the nadir within 4 weeks, inpatient rehabilitation of transfers, walking
+        # and hand function, then community reintegration over months (Khan & Amatya, Eur J
+        # Phys Rehabil Med 2012; van Doorn, Lancet Neurol 2008: nadir within 4 weeks).
+        "template": "Spinal cord injury",
+    },
+    {
         "name": "Parkinson's disease",
-        "icd10": "G20",
+        "icd10": "G20",  # Parkinson's disease
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Parkinson's disease and multiple sclerosis",
     },
     {
         "name": "Multiple sclerosis",
-        "icd10": "G35",
+        "icd10": "G35",  # Multiple sclerosis
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Parkinson's disease and multiple sclerosis",
     },
     {
         "name": "Traumatic brain injury",
-        "icd10": "S06.9",
+        "icd10": "S06.9",  # Intracranial injury, unspecified
         "category": "neurological",
         "needs_neuro_rehab": True,
         "template": "Acquired brain injury",
     },
     {
         "name": "Peripheral nerve injury",
-        "icd10": "T14.4",
+        "icd10": "T14.4",  # Injury of nerve(s) of unspecified body region
         "category": "neurological",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        # Most peripheral nerve injuries a rehab clinic sees are of the arm (brachial plexus,
+        # radial, ulnar, median nerves); a leg's nerve: the physician sets the exit.
+        "template": "Orthopaedic — spine and upper limb",
     },
     {
         "name": "Low back pain",
-        "icd10": "M54.5",
+        "icd10": "M54.5",  # Low back pain
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — spine and upper limb",
     },
     {
         "name": "Neck pain",
-        "icd10": "M54.2",
+        "icd10": "M54.2",  # Cervicalgia
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — spine and upper limb",
     },
     {
         "name": "Knee osteoarthritis",
-        "icd10": "M17.9",
+        "icd10": "M17.9",  # Gonarthrosis, unspecified
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — lower limb",
     },
     {
         "name": "Frozen shoulder",
-        "icd10": "M75.0",
+        "icd10": "M75.0",  # Adhesive capsulitis of shoulder
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — spine and upper limb",
     },
     {
         "name": "Post-fracture aftercare",
-        "icd10": "Z47.89",
+        # Z50.1 Other physical therapy (care involving use of rehabilitation procedures):
+        # WHO's Z47 "Other orthopaedic follow-up care" excludes care involving rehabilitation
+        # procedures (Z50.-), Z47.0 is the removal of a fracture plate and Z09.4 a follow-up
+        # examination only. The fracture's own S/T code is recorded beside it. (Z47.89 was
+        # ICD-10-CM.)
+        "icd10": "Z50.1",
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        # Most fracture rehabilitation is of the hip and leg; an arm fracture: the physician
+        # removes the TUG exit.
+        "template": "Orthopaedic — lower limb",
     },
     {
         "name": "Knee replacement aftercare",
-        "icd10": "Z96.651",
+        # Z47.8 Other specified orthopaedic follow-up care, with Z96.6 (presence of
+        # orthopaedic joint implants) beside it. (Z96.651, "right artificial knee", was
+        # ICD-10-CM.)
+        "icd10": "Z47.8",
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — lower limb",
     },
     {
-        "name": "Ligament or tendon sports injury",
-        "icd10": "S83.5",
+        # S83.5 is a sprain of the knee's cruciate ligament, not ligament or tendon injury in
+        # general.
+        "name": "Cruciate ligament sprain of the knee",
+        "formerly": ["Ligament or tendon sports injury"],
+        "icd10": "S83.5",  # Sprain and strain involving (anterior)(posterior) cruciate ligament
         "category": "orthopaedic",
         "needs_neuro_rehab": False,
-        "template": "Orthopaedic",
+        "template": "Orthopaedic — lower limb",
     },
 ]

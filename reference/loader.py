@@ -10,10 +10,14 @@ loader before a later one adds the field.
 from reference import catalogue
 
 
-def _known(model, values: dict) -> dict:
-    fields = {field.attname for field in model._meta.concrete_fields} | {
+def _field_names(model) -> set[str]:
+    return {field.attname for field in model._meta.concrete_fields} | {
         field.name for field in model._meta.concrete_fields
     }
+
+
+def _known(model, values: dict) -> dict:
+    fields = _field_names(model)
     return {key: value for key, value in values.items() if key in fields}
 
 
@@ -45,7 +49,7 @@ def apply_catalogue(apps, schema_editor=None) -> None:
             values = {
                 key: value
                 for key, value in stage_spec.items()
-                if key not in {"exit", "allocations"}
+                if key not in {"exit", "allocations", "allocations_with_problem"}
             }
             measure, threshold = stage_spec.get("exit") or (None, "")
             values |= {"exit_measure_id": measure, "exit_value": threshold}
@@ -53,17 +57,38 @@ def apply_catalogue(apps, schema_editor=None) -> None:
             stage, _ = TemplateStage.objects.update_or_create(
                 template=template, order=order, defaults=_known(TemplateStage, values)
             )
-            allocations = stage_spec.get("allocations", {})
-            for discipline, (sessions, minutes) in allocations.items():
+            rows = [
+                (discipline, sessions, minutes, "")
+                for discipline, (sessions, minutes) in stage_spec.get("allocations", {}).items()
+            ]
+            if "only_with_problem" in _field_names(TemplateAllocation):
+                rows += [
+                    (discipline, sessions, minutes, problem)
+                    for problem, mix in stage_spec.get("allocations_with_problem", {}).items()
+                    for discipline, (sessions, minutes) in mix.items()
+                ]
+            for discipline, sessions, minutes, problem in rows:
                 TemplateAllocation.objects.update_or_create(
                     stage=stage,
                     discipline_id=discipline,
-                    defaults={"sessions_per_week": sessions, "minutes_per_session": minutes},
+                    defaults=_known(
+                        TemplateAllocation,
+                        {
+                            "sessions_per_week": sessions,
+                            "minutes_per_session": minutes,
+                            "only_with_problem": problem,
+                        },
+                    ),
                 )
             # A discipline taken out of a template stage leaves it.
-            stage.allocations.exclude(discipline_id__in=list(allocations)).delete()
+            stage.allocations.exclude(discipline_id__in=[row[0] for row in rows]).delete()
         template.stages.filter(order__gt=len(spec["stages"])).delete()
     for spec in catalogue.CONDITIONS:
-        values = {key: value for key, value in spec.items() if key != "template"}
+        # A renamed condition keeps its row (and the diagnoses pointing at it).
+        former = Condition.objects.filter(name__in=spec.get("formerly", [])).first()
+        if former and not Condition.objects.filter(name=spec["name"]).exists():
+            former.name = spec["name"]
+            former.save()
+        values = {key: value for key, value in spec.items() if key not in {"template", "formerly"}}
         values["template"] = PlanTemplate.objects.get(name=spec["template"])
         Condition.objects.update_or_create(name=spec["name"], defaults=_known(Condition, values))

@@ -80,23 +80,31 @@ class OutcomeMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.instrument.name
+        return self.name or self.code
 
     @property
     def instrument(self) -> measures.Instrument:
         return measures.INSTRUMENTS[self.code]
 
     @property
+    def known_instrument(self) -> measures.Instrument | None:
+        """The instrument, or None for a row being added in the admin (no code yet)."""
+        return measures.INSTRUMENTS.get(self.code)
+
+    @property
     def name(self) -> str:
-        return self.instrument.name
+        tool = self.known_instrument
+        return tool.name if tool else ""
 
     @property
     def unit(self) -> str:
-        return self.instrument.unit
+        tool = self.known_instrument
+        return tool.unit if tool else ""
 
     @property
-    def lower_is_better(self) -> bool:
-        return self.instrument.lower_is_better
+    def lower_is_better(self) -> bool | None:
+        tool = self.known_instrument
+        return tool.lower_is_better if tool else None
 
 
 class PhaseRule(models.TextChoices):
@@ -300,9 +308,34 @@ class AllocationFields(models.Model):
         ]
 
 
+class TemplateAllocationQuerySet(models.QuerySet):
+    def standing(self):
+        """The allocations every plan from the template gets (the template's own mix)."""
+        return self.filter(only_with_problem="")
+
+    def for_problems(self, problems):
+        """What a plan gets when triage recorded ``problems``: the standing allocations and
+        those kept for one of those problems."""
+        return self.filter(
+            models.Q(only_with_problem="") | models.Q(only_with_problem__in=problems)
+        )
+
+
 class TemplateAllocation(AllocationFields):
     stage = models.ForeignKey(TemplateStage, on_delete=models.CASCADE, related_name="allocations")
     rationale = models.CharField(max_length=300, blank=True)
+    # A triage problem code (``domain.triage.PROBLEMS``): the allocation is copied into a new
+    # plan only when triage recorded it (aphasia keeps speech therapy in a stroke's chronic
+    # stage). Empty: always copied.
+    only_with_problem = models.CharField(
+        max_length=30,
+        blank=True,
+        default="",
+        help_text="A triage problem code (e.g. speech): copied into a plan only when triage "
+        "recorded it. Empty: always.",
+    )
+
+    objects = TemplateAllocationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -315,9 +348,15 @@ class TemplateAllocation(AllocationFields):
         ]
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.discipline_id}: {self.sessions_per_week} × {self.minutes_per_session} min/week"
         )
+        return f"{text} (with {self.only_with_problem})" if self.only_with_problem else text
+
+    def clean(self) -> None:
+        super().clean()
+        if self.only_with_problem and self.only_with_problem not in triage.PROBLEMS:
+            raise ValidationError({"only_with_problem": "Not a triage problem code."})
 
 
 class ConditionCategory(models.TextChoices):

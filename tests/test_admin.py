@@ -211,3 +211,22 @@ def test_admin_refuses_two_primary_diagnoses_in_one_save(login, admin_user, pati
     assert response.status_code == 200
     assert "A patient has one primary diagnosis" in response.content.decode()
     assert not patient.diagnoses.exists()
+
+
+def test_adding_an_outcome_measure_shows_the_form_and_its_errors(login, admin_user):
+    """The add page has no instrument yet: its read-only name, range and unit are blank,
+    not a 500 (``KeyError: ''``); an unknown or duplicate code is a form error."""
+    from reference.models import OutcomeMeasure
+
+    client = login(admin_user)
+    add = reverse("admin:reference_outcomemeasure_add")
+    page = client.get(add)
+    assert page.status_code == 200
+    assert b'name="code"' in page.content
+    refused = client.post(add, {"code": "", "description": "x"})
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["code"]
+    duplicate = client.post(add, {"code": "BERG", "description": "again"})
+    assert duplicate.status_code == 200
+    assert "already exists" in str(duplicate.context["adminform"].form.errors["code"])
+    assert OutcomeMeasure.objects.count() == 9

@@ -237,3 +237,21 @@ def test_without_the_window_rule_the_measure_alone_suggests():
         stroke=False,
     )  # fmt: skip
     assert "meets the exit criterion" in why
+
+
+def test_a_time_suggestion_from_a_date_only_onset_says_so():
+    from domain.phases import onset_moment
+
+    onset = onset_moment(date(2026, 1, 10), None)
+    reasons = advance_reasons(
+        stage=StageFacts(phase="hyperacute", planned_end=None),
+        has_next_stage=True,
+        stroke_rule=True,
+        onset=onset,
+        now=onset + timedelta(days=2),
+        onset_time_known=False,
+    )
+    assert reasons == [
+        "Day 2 since onset: the stroke is now Acute (1-7 days) "
+        "(onset time unknown: phase from the end of 10 Jan 2026)."
+    ]

@@ -82,7 +82,9 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
     expect(stages).to_have_count(5)
     expect(page.locator("#stage-1")).to_contain_text("Hyperacute")
     expect(page.locator("#stage-1")).to_contain_text("Physio 69%")
-    expect(page.locator("#stage-5")).to_contain_text("OT 57%")
+    # Speech among the problems (aphasia): the chronic stage keeps speech therapy, 3 × 45.
+    expect(page.locator("#stage-5")).to_contain_text("OT 40%")
+    expect(page.locator("#stage-5")).to_contain_text("Speech 30%")
     screenshot(page, "physician-draft-plan")
 
     page.locator("#stage-3").get_by_role("link", name="Edit stage").click()

@@ -1,9 +1,16 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.phases import add_calendar_months, stroke_phase, stroke_phase_starts
+from domain.phases import (
+    STROKE_PHASES,
+    add_calendar_months,
+    onset_moment,
+    stroke_phase,
+    stroke_phase_starts,
+    unknown_time_note,
+)
 
 IST = ZoneInfo("Asia/Kolkata")
 ONSET = datetime(2026, 1, 10, 8, 30, tzinfo=IST)
@@ -74,3 +81,33 @@ def test_daylight_saving_changes_count_elapsed_hours_and_wall_clock_months():
     # Three calendar months after 7 March 08:00 EST is 7 June 08:00 EDT, on the wall clock.
     assert stroke_phase(onset, datetime(2026, 6, 7, 7, 59, tzinfo=new_york)) == "early_subacute"
     assert stroke_phase(onset, datetime(2026, 6, 7, 8, 0, tzinfo=new_york)) == "late_subacute"
+
+
+def test_a_known_onset_time_is_used_as_given():
+    pune = IST
+    moment = onset_moment(date(2026, 3, 10), time(23, 0), pune)
+    assert moment == datetime(2026, 3, 10, 23, 0, tzinfo=pune)
+
+
+def test_an_unknown_onset_time_reads_as_the_latest_minute_of_the_day():
+    """The conservative reading: a 23:00 stroke recorded by date only must not look acute
+    two hours later, as midnight made it."""
+    pune = IST
+    onset = onset_moment(date(2026, 3, 10), None, pune)
+    assert onset == datetime(2026, 3, 10, 23, 59, tzinfo=pune)
+    real = datetime(2026, 3, 10, 23, 0, tzinfo=pune)
+    two_hours_later = real + timedelta(hours=2)
+    assert stroke_phase(onset, two_hours_later) == "hyperacute"
+    # Whatever the real time that day, the date-only reading is never a later phase.
+    for hour in range(24):
+        real = datetime(2026, 3, 10, hour, 0, tzinfo=pune)
+        for elapsed in (timedelta(hours=30), timedelta(days=7, hours=1), timedelta(days=95)):
+            at = real + elapsed
+            if at >= onset:
+                assert STROKE_PHASES.index(stroke_phase(onset, at)) <= STROKE_PHASES.index(
+                    stroke_phase(real, at)
+                )
+    assert onset_moment(date(2026, 3, 10), time(0, 0)).time() == time(0, 0)
+    assert unknown_time_note(date(2026, 3, 10)) == (
+        "onset time unknown: phase from the end of 10 Mar 2026"
+    )

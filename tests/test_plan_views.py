@@ -126,7 +126,7 @@ def test_starting_a_plan_keeps_what_triage_said_and_what_was_chosen(
     assert plan.status == PlanStatus.DRAFT
     assert plan.triage_problems == ["neuro_weakness", "speech"]
     assert plan.suggested_approach == "team" and plan.approach == "neuro"
-    assert set(plan.suggested_reasons) == {"NEURO", "SLT"}
+    assert set(plan.suggested_reasons) == {"NEURO", "SLT", "PSY"}
     assert [s.phase for s in plan.stages.all()] == [
         "acute", "early_subacute", "late_subacute", "chronic"
     ]  # fmt: skip
@@ -672,12 +672,58 @@ def test_time_suggestion_shows_on_the_plan_and_the_dashboard(login, physician, a
     """Eight days after onset the acute stroke stage is over: the system suggests moving on."""
     diagnosis = active.diagnosis
     diagnosis.onset_date = TODAY - timedelta(days=8)
+    diagnosis.onset_time = time(0, 0)  # known: a date-only onset reads as 23:59 (below)
     diagnosis.save()
     client = login(physician)
     page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
     assert "Stage advance suggested" in page and "Day 8 since onset" in page
+    assert "onset time unknown" not in page
     home = client.get(reverse("home")).content.decode()
     assert "Day 8 since onset" in home
+
+
+def test_a_date_only_onset_says_so_and_reads_the_end_of_the_day(login, physician, active):
+    """Onset yesterday, time unknown: at 10:00 today the stroke may be only 10 h old, so it
+    is still hyperacute (midnight, the old reading, made it 34 h old and acute); eight days
+    on, the suggestion says which reading it used."""
+    from reference.models import PhaseRule, PlanTemplate
+
+    active.template = PlanTemplate.objects.get(phase_rule=PhaseRule.STROKE)
+    active.save()
+    current = active.stages.get(status=StageStatus.CURRENT)
+    current.phase = "hyperacute"
+    current.save()
+    diagnosis = active.diagnosis
+    diagnosis.onset_date = TODAY - timedelta(days=1)
+    diagnosis.onset_time = None
+    diagnosis.save()
+    assert diagnosis.onset_time_known is False
+    client = login(physician)
+    ten_am = timezone.make_aware(datetime.combine(TODAY, time(10, 0)))
+    with time_machine.travel(ten_am, tick=False):
+        page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "Stage advance suggested" not in page
+    assert "onset time unknown: phases from the end of" in page
+    with time_machine.travel(ten_am + timedelta(days=2), tick=False):
+        client = login(physician)  # a new day's sign-in
+        page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
+        home = client.get(reverse("home")).content.decode()
+    note = f"onset time unknown: phase from the end of {diagnosis.onset_date:%d %b %Y}"
+    assert "Stage advance suggested" in page and note in page and note in home
+
+
+def test_the_diagnosis_form_records_an_unknown_onset_time(login, physician, patient):
+    stroke = Condition.objects.get(icd10="I63.9")
+    url = reverse("patient_diagnosis_new", args=[patient.pk])
+    client = login(physician)
+    assert "Time unknown" in client.get(url).content.decode()
+    data = {"condition": stroke.pk, "onset_date": TODAY.isoformat(), "is_primary": "on"}
+    both = client.post(url, data | {"onset_time": "06:30", "onset_time_unknown": "on"})
+    assert "Leave the time empty when it is unknown" in both.content.decode()
+    assert client.post(url, data | {"onset_time_unknown": "on"}).status_code == 302
+    diagnosis = patient.diagnoses.get()
+    assert diagnosis.onset_time is None and diagnosis.onset_time_known is False
+    assert timezone.localtime(diagnosis.onset).time() == time(23, 59)
 
 
 def test_criterion_suggestion_from_the_latest_assessment(login, physician, active):

@@ -1,6 +1,6 @@
 """Rules held by the models: no hard deletes, signed notes, assessments, MRNs, versions."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.apps import apps
@@ -258,9 +258,11 @@ def test_save_if_current_refuses_a_stale_version():
 
 
 def test_diagnosis_onset_is_aware_in_clinic_time():
+    """An unknown time reads as the end of the onset day (23:59), never midnight."""
     diagnosis = DiagnosisFactory(onset_time=None)
     assert timezone.is_aware(diagnosis.onset)
-    assert timezone.localtime(diagnosis.onset).hour == 0
+    assert timezone.localtime(diagnosis.onset).time() == time(23, 59)
+    assert diagnosis.onset_time_known is False and not diagnosis.onset_time_is_known
 
 
 def test_goal_values_are_validated_against_the_measure():

@@ -23,10 +23,21 @@ from tests.factories import DiagnosisFactory
 
 pytestmark = pytest.mark.django_db
 
+# WHO ICD-10 (2019 edition) codes, the classification India's ABDM uses.
 REQUIRED_CONDITIONS = {
     "I63.9": "neurological",
     "I61.9": "neurological",
+    "I60.9": "neurological",
+    "I69.3": "neurological",
+    "I69.4": "neurological",
     "T09.3": "neurological",
+    "S14.1": "neurological",
+    "S24.1": "neurological",
+    "S34.1": "neurological",
+    "G95.9": "neurological",
+    "G82.2": "neurological",
+    "G82.5": "neurological",
+    "G61.0": "neurological",
     "G20": "neurological",
     "G35": "neurological",
     "S06.9": "neurological",
@@ -35,16 +46,18 @@ REQUIRED_CONDITIONS = {
     "M54.2": "orthopaedic",
     "M17.9": "orthopaedic",
     "M75.0": "orthopaedic",
-    "Z47.89": "orthopaedic",
-    "Z96.651": "orthopaedic",
+    "Z50.1": "orthopaedic",
+    "Z47.8": "orthopaedic",
     "S83.5": "orthopaedic",
 }
+NEURO_REHAB = {code for code, category in REQUIRED_CONDITIONS.items() if category == "neurological"}
+NEURO_REHAB -= {"T14.4"}  # a peripheral nerve injury is physiotherapy's
 
 
 def stage_mix(stage) -> dict[str, float]:
     return planned_mix(
         (a.discipline_id, a.sessions_per_week, a.minutes_per_session)
-        for a in stage.allocations.all()
+        for a in stage.allocations.standing()
     )
 
 
@@ -62,7 +75,7 @@ def test_conditions_with_codes_categories_and_templates():
     for code, category in REQUIRED_CONDITIONS.items():
         assert conditions[code].category == category, code
     neuro_rehab = {c for c, cond in conditions.items() if cond.needs_neuro_rehab}
-    assert neuro_rehab == {"I63.9", "I61.9", "T09.3", "G20", "G35", "S06.9"}
+    assert neuro_rehab == NEURO_REHAB
 
 
 def test_stroke_template_follows_the_five_srrr_phases():
@@ -84,8 +97,9 @@ def test_stroke_mix_is_pt_heavy_early_and_ot_central_later():
     assert later[-1]["OT"] > later[0]["OT"] > early[-1]["OT"]
 
 
-def test_orthopaedic_template_is_mostly_physio_with_ot_for_joint_protection():
-    ortho = PlanTemplate.objects.get(name="Orthopaedic")
+@pytest.mark.parametrize("name", ["Orthopaedic — spine and upper limb", "Orthopaedic — lower limb"])
+def test_orthopaedic_templates_are_mostly_physio_with_ot_for_joint_protection(name):
+    ortho = PlanTemplate.objects.get(name=name)
     assert list(ortho.stages.values_list("phase", flat=True)) == [
         "protection", "mobility", "strengthening", "return_to_function"
     ]  # fmt: skip
@@ -136,9 +150,9 @@ def test_plan_from_the_stroke_template_on_day_one(physician):
     assert stages[-1].planned_end is None
     copied = Allocation.objects.filter(stage__plan=plan)
     assert sorted(copied.values_list("stage__order", "discipline", "sessions_per_week")) == sorted(
-        TemplateAllocation.objects.filter(stage__template=plan.template).values_list(
-            "stage__order", "discipline", "sessions_per_week"
-        )
+        TemplateAllocation.objects.filter(
+            stage__template=plan.template, only_with_problem=""
+        ).values_list("stage__order", "discipline", "sessions_per_week")
     )
     assert stages[2].exit_criterion_label == "Berg Balance Scale ≥ 45"
     assert plan.history.count() == 1 and stages[0].allocations.first().history.count() == 1
@@ -249,7 +263,8 @@ def test_the_migrated_catalogue_is_the_living_catalogue():
         (spec["name"], order, code, sessions, minutes)
         for spec in catalogue.TEMPLATES
         for order, stage in enumerate(spec["stages"], start=1)
-        for code, (sessions, minutes) in stage["allocations"].items()
+        for mix in [stage["allocations"], *stage.get("allocations_with_problem", {}).values()]
+        for code, (sessions, minutes) in mix.items()
     )
     assert before[1] == expected_allocations
 
@@ -259,7 +274,11 @@ def test_only_the_orthopaedic_protection_stage_needs_its_window(physician):
     NPRS exit counts only once its window has run; a plan copies the rule."""
     assert set(
         TemplateStage.objects.filter(exit_needs_window=True).values_list("template__name", "name")
-    ) == {("Orthopaedic", "Protection")}
+    ) == {
+        ("Orthopaedic", "Protection"),
+        ("Orthopaedic — spine and upper limb", "Protection"),
+        ("Orthopaedic — lower limb", "Protection"),
+    }
     assert not TemplateStage.objects.filter(exit_needs_window__isnull=True).exists()
     diagnosis = DiagnosisFactory(condition=Condition.objects.get(name="Low back pain"))
     plan = create_plan_from_template(
@@ -273,4 +292,103 @@ def test_only_the_orthopaedic_protection_stage_needs_its_window(physician):
     protection = plan.stages.get(name="Protection")
     assert protection.exit_criterion_label == (
         "Numeric Pain Rating Scale ≤ 3, once the planned window has run"
+    )
+
+
+def test_every_code_is_who_icd10_not_icd10_cm():
+    """WHO ICD-10 (2019) codes are a letter, two digits and at most one digit after the point;
+    ICD-10-CM's longer codes (Z47.89, Z96.651) do not exist in it."""
+    import re
+
+    codes = set(Condition.objects.values_list("icd10", flat=True))
+    assert all(re.fullmatch(r"[A-Z]\d\d(\.\d)?", code) for code in codes), codes
+    assert not codes & {"Z47.89", "Z96.651"}
+    assert Condition.objects.get(icd10="Z47.8").name == "Knee replacement aftercare"
+    assert Condition.objects.get(icd10="Z50.1").name == "Post-fracture aftercare"
+    assert Condition.objects.get(icd10="S83.5").name == "Cruciate ligament sprain of the knee"
+
+
+def test_new_neurological_conditions_have_their_templates():
+    template = dict(Condition.objects.values_list("icd10", "template__name"))
+    for code in ["I60.9", "I69.3", "I69.4"]:
+        assert template[code] == "Stroke and intracerebral haemorrhage", code
+    for code in ["G61.0", "G82.2", "G82.5", "G95.9", "S14.1", "S24.1", "S34.1"]:
+        assert template[code] == "Spinal cord injury", code
+
+
+def test_corrected_codes_and_names_keep_the_row_and_its_diagnoses():
+    """Codes are corrected in place, and a renamed condition keeps its row: a diagnosis
+    recorded under the old code or name follows."""
+    from django.apps import apps
+
+    from reference.loader import apply_catalogue
+
+    knee = Condition.objects.get(icd10="Z47.8")
+    sprain = Condition.objects.get(icd10="S83.5")
+    Condition.objects.filter(pk=knee.pk).update(icd10="Z96.651")
+    Condition.objects.filter(pk=sprain.pk).update(name="Ligament or tendon sports injury")
+    on_knee = DiagnosisFactory(condition=knee)
+    on_sprain = DiagnosisFactory(condition=sprain)
+    count = Condition.objects.count()
+    apply_catalogue(apps)
+    assert Condition.objects.count() == count
+    on_knee.refresh_from_db()
+    on_sprain.refresh_from_db()
+    assert on_knee.condition.icd10 == "Z47.8"
+    assert on_sprain.condition.name == "Cruciate ligament sprain of the knee"
+
+
+def test_each_orthopaedic_condition_exits_strengthening_on_a_measure_that_fits():
+    """TUG ≤ 10 is met at baseline by most neck, back and shoulder patients: only the lower
+    limb template exits strengthening on it; no condition uses the retired template."""
+    strengthening = {
+        stage.template.name: stage.exit_criterion_label
+        for stage in TemplateStage.objects.filter(phase="strengthening").select_related("template")
+    }
+    assert strengthening["Orthopaedic — spine and upper limb"] == ""
+    assert strengthening["Orthopaedic — lower limb"] == "Timed Up and Go ≤ 10"
+    template = dict(Condition.objects.values_list("icd10", "template__name"))
+    for code in ["M54.5", "M54.2", "M75.0", "T14.4"]:
+        assert template[code] == "Orthopaedic — spine and upper limb", code
+    for code in ["M17.9", "Z47.8", "Z50.1", "S83.5"]:
+        assert template[code] == "Orthopaedic — lower limb", code
+    assert not Condition.objects.filter(template__name="Orthopaedic").exists()
+
+
+def test_corrected_doses_and_thresholds():
+    # Shah et al. 1989: 61-90 is moderate dependence; the ADL stage exits at slight (≥ 91).
+    late = TemplateStage.objects.get(template__phase_rule="stroke", phase="late_subacute")
+    assert late.exit_criterion_label == "Barthel Index ≥ 95"
+    # LSVT LOUD: 4 × 60 min a week.
+    intensive = TemplateStage.objects.get(
+        template__name="Parkinson's disease and multiple sclerosis", phase="intensive"
+    )
+    slt = intensive.allocations.get(discipline="SLT")
+    assert (slt.sessions_per_week, slt.minutes_per_session) == (4, 60)
+
+
+@pytest.mark.parametrize(("problems", "slt"), [({"speech"}, (3, 45)), ({"mobility"}, None)])
+def test_aphasia_keeps_speech_therapy_in_the_stroke_chronic_stage(physician, problems, slt):
+    from plans.services import start_plan_from_triage
+
+    onset_day = timezone.localdate() - timedelta(days=200)
+    diagnosis = DiagnosisFactory(onset_date=onset_day, onset_time=time(8, 0))
+    plan = start_plan_from_triage(
+        patient=diagnosis.patient,
+        diagnosis=diagnosis,
+        physician=physician,
+        approach="team",
+        start_date=timezone.localdate(),
+        problems=problems,
+    )
+    [chronic] = plan.stages.all()
+    assert chronic.phase == "chronic"
+    found = (
+        chronic.allocations.filter(discipline="SLT")
+        .values_list("sessions_per_week", "minutes_per_session")
+        .first()
+    )
+    assert found == slt
+    assert {"PT", "NEURO", "OT", "PSY"} <= set(
+        chronic.allocations.values_list("discipline", flat=True)
     )

@@ -312,6 +312,7 @@ class DemoClinic:
                     target="40",
                     target_date=target_date,
                     status=GoalStatus.ACTIVE,
+                    set_on=plan.start_date,
                 )
             )
         return goals

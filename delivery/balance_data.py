@@ -55,20 +55,25 @@ def session_facts(
             )
             .exclude(absence_reason="")
             .order_by("start")
-            .values_list("plan_id", "discipline_id", "start", "attendance", "absence_reason")
+            .values_list(
+                "plan_id", "discipline_id", "start", "attendance", "absence_code", "absence_reason"
+            )
         )
-        for plan_id, discipline, start, attendance, reason in missed:
+        for plan_id, discipline, start, attendance, code, reason in missed:
             day = timezone.localtime(start).date()
-            reasons[plan_id, discipline, day, attendance].append(reason)
+            reasons[plan_id, discipline, day, attendance, code].append(reason)
     rows = (
         sessions.annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
-        .values("plan_id", "discipline_id", "day", "attendance")
+        .values("plan_id", "discipline_id", "day", "attendance", "absence_code")
         .annotate(minutes=Sum("minutes"), count=Count("id"))
         .order_by()
     )
     facts: dict[int, list[balance.SessionFact]] = defaultdict(list)
     for row in rows:
-        key = (row["plan_id"], row["discipline_id"], row["day"], row["attendance"])
+        key = (
+            row["plan_id"], row["discipline_id"], row["day"], row["attendance"],
+            row["absence_code"],
+        )  # fmt: skip
         facts[row["plan_id"]].append(
             balance.SessionFact(
                 discipline=row["discipline_id"],
@@ -77,6 +82,7 @@ def session_facts(
                 attendance=row["attendance"],
                 count=row["count"],
                 reasons=tuple(reasons.get(key, ())),
+                absence=row["absence_code"],
             )
         )
     return facts
@@ -99,14 +105,16 @@ WEEKS_AHEAD = 4
 ADHERENCE_WEEKS = 5  # this week and the four before it
 
 
-def plan_balance(plan, stages, today: date) -> dict:
+def plan_balance(plan, stages, today: date, *, holds=()) -> dict:
     """The balance panel of a plan: the weekly timeline of planned against delivered
     minutes (chart and table), and adherence this week and the four before it.
 
-    ``stages`` are the plan's stages with ``active_allocations`` prefetched (the plan page
-    has read them already); this reads the disciplines and the sessions: three queries.
+    ``stages`` are the plan's stages with ``active_allocations`` prefetched and ``holds``
+    its holds (the plan page has read them already); this reads the disciplines and the
+    sessions: three queries.
     """
     plans = stage_plans(stages, today)
+    held = [hold.as_domain() for hold in holds]
     if not plans:
         return {}
     weeks_shown = recent_weeks(today, ADHERENCE_WEEKS)
@@ -116,13 +124,13 @@ def plan_balance(plan, stages, today: date) -> dict:
     open_ended = any(stage.end is None for stage in plans)
     # An open last stage is shown a few weeks past today; a closed plan to its end.
     last = max([today, *ends]) + timedelta(weeks=WEEKS_AHEAD) if open_ended else max(ends)
-    weeks = balance.timeline(plans, facts, first, max(last, first))
+    weeks = balance.timeline(plans, facts, first, max(last, first), holds=held)
     disciplines = [
         d
         for d in Discipline.objects.order_by("order")
         if any(d.code in w.planned or d.code in w.delivered for w in weeks)
     ]
-    adherence = balance.weekly_adherence(plans, facts, weeks_shown)
+    adherence = balance.weekly_adherence(plans, facts, weeks_shown, holds=held)
     threshold, running = alert_settings()
     completed = {monday: adherence[monday] for monday in weeks_shown[:-1]}
     alerts = balance.adherence_alerts(completed, threshold=threshold, weeks_running=running)
@@ -184,6 +192,8 @@ def _adherence_rows(adherence, weeks_shown, disciplines, alerts) -> list[dict]:
                     "delivered": entry.delivered,
                     "percent": round(entry.ratio * 100) if entry.ratio is not None else None,
                     "missed": entry.missed,
+                    "clinic_missed": entry.clinic_missed,
+                    "patient_missed": entry.patient_missed,
                     "reasons": entry.reasons,
                 }
             )

@@ -58,6 +58,9 @@ def log_session(
         raise ValidationError({"start": "A session that has not started yet cannot be logged."})
     if moved and locked.attendance != Attendance.CANCELLED:
         _refuse_clashes(locked)
+    if locked.attendance not in (Attendance.CANCELLED, Attendance.NO_SHOW):
+        # Only a missed session has an absence reason (model.clean requires a code of one).
+        locked.absence_code, locked.absence_reason = None, ""
     if locked.attendance != Attendance.ATTENDED:
         # Nothing was delivered: no note, no techniques, no pain scores.
         techniques, goals = [], []

@@ -37,6 +37,8 @@ from plans.models import (
     Approach,
     Goal,
     GoalStatus,
+    HoldReason,
+    PlanHold,
     PlanRevision,
     PlanStatus,
     Stage,
@@ -174,6 +176,15 @@ class DemoClinic:
                 reason="Activated",
                 changes=f"Plan signed with {len(stages)} stages.",
             )
+        if status == PlanStatus.ON_HOLD:
+            # A dated hold beside the status: a hospital admission ten days ago, still on.
+            PlanHold.objects.create(
+                plan=plan,
+                starts_on=max(start, self.today - timedelta(days=10)),
+                reason=HoldReason.HOSPITAL_ADMISSION,
+                note="Admitted with aspiration pneumonia.",
+                created_by=physician,
+            )
         current = self._stage_progress(stages, status, profile["lag"])
         self._care_team(patient, physician, stages, start)
         goals = self._goals(plan, condition, stages)
@@ -301,6 +312,7 @@ class DemoClinic:
         horizon = self.today + timedelta(days=7) if schedule_ahead else end
         # At most four months of history: enough for every chart, quick to seed.
         first_day = max(start, self.today - timedelta(days=120))
+        holds = [hold.as_domain() for hold in plan.holds.all()]
         for stage in stages:
             if stage.status == StageStatus.UPCOMING and not schedule_ahead:
                 continue
@@ -314,7 +326,7 @@ class DemoClinic:
                 weekdays = spread_weekdays(allocation.sessions_per_week, shift=self.patient_index)
                 day = window_start
                 while day <= min(window_end, horizon):
-                    if day.weekday() in weekdays:
+                    if day.weekday() in weekdays and not balance.is_held(day, holds):
                         rows.append(self._session(patient, plan, stage, allocation, day, adherence))
                     day += timedelta(days=1)
         # Notes are written first and signed afterwards, as in the clinic: a signed
@@ -379,7 +391,7 @@ class DemoClinic:
             session.pain_after = max(0, session.pain_before - rng.randint(0, 2))
         else:
             session.attendance = rng.choice(balance.MISSED)
-            session.absence_reason = rng.choice(ABSENCE_REASONS)
+            session.absence_code, session.absence_reason = rng.choice(ABSENCE_REASONS)
         # Notes are signed the same day, except the last two days' and a few stragglers:
         # the therapist's page flags unsigned notes older than 24 hours.
         if day < self.today - timedelta(days=2) and rng.random() > 0.03:

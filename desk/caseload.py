@@ -19,6 +19,7 @@ from plans.models import (
     UNFINISHED_STATUSES,
     Goal,
     GoalStatus,
+    PlanHold,
     PlanStatus,
     RehabPlan,
     Stage,
@@ -82,6 +83,9 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         .values_list("plan_id", "n")
         .order_by()
     )
+    holds = defaultdict(list)
+    for hold in PlanHold.objects.filter(plan_id__in=ids):
+        holds[hold.plan_id].append(hold.as_domain())
     goals_due = defaultdict(list)
     for goal in Goal.objects.filter(
         plan_id__in=ids,
@@ -97,7 +101,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         alerts = {}
         if plan.status == PlanStatus.ACTIVE:
             adherence = balance.weekly_adherence(
-                stage_plans(stages, today), facts.get(plan.pk, []), weeks
+                stage_plans(stages, today), facts.get(plan.pk, []), weeks, holds=holds[plan.pk]
             )
             alerts = balance.adherence_alerts(adherence, threshold=threshold, weeks_running=running)
         lines.append(

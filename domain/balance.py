@@ -19,6 +19,71 @@ SCHEDULED, ATTENDED, CANCELLED, NO_SHOW = "scheduled", "attended", "cancelled", 
 # Stage statuses; ``plans.models.StageStatus`` is built from them.
 UPCOMING, CURRENT, DONE = "upcoming", "current", "done"
 
+# Why a session did not happen (cancelled or no-show); ``delivery.models.AbsenceCode`` is
+# built from them. These are the codes reception uses when it cancels a booking as well.
+PATIENT_UNWELL = "patient_unwell"
+PATIENT_DECLINED = "patient_declined"
+TRANSPORT = "transport"
+CLINIC_CANCELLED = "clinic_cancelled"
+HOSPITAL_ADMISSION = "hospital_admission"
+OTHER = "other"
+ABSENCE_REASONS = {
+    PATIENT_UNWELL: "Patient unwell",
+    PATIENT_DECLINED: "Patient declined",
+    TRANSPORT: "Transport",
+    CLINIC_CANCELLED: "Clinic or therapist cancelled",
+    HOSPITAL_ADMISSION: "Hospital admission",
+    OTHER: "Other",
+}
+# Whose side an absence is on: the clinic did not deliver, or the patient could not
+# attend. Transport is the patient's: the clinic runs no transport service. "Other" (and a
+# session logged before the codes existed) says nothing about either.
+CLINIC, PATIENT, UNCLASSIFIED = "clinic", "patient", "unclassified"
+ABSENCE_SIDES = {
+    CLINIC: "clinic did not deliver",
+    PATIENT: "patient could not attend",
+    UNCLASSIFIED: "other or not coded",
+}
+_SIDE_OF = {
+    CLINIC_CANCELLED: CLINIC,
+    PATIENT_UNWELL: PATIENT,
+    PATIENT_DECLINED: PATIENT,
+    TRANSPORT: PATIENT,
+    HOSPITAL_ADMISSION: PATIENT,
+}
+
+
+def absence_side(code: str | None) -> str:
+    """``CLINIC``, ``PATIENT`` or ``UNCLASSIFIED`` for an absence code (None: not coded)."""
+    return _SIDE_OF.get(code or "", UNCLASSIFIED)
+
+
+# Why a plan is held for a while; ``plans.models.HoldReason`` is built from them.
+HOLD_UNWELL, HOLD_AWAY, HOLD_PATIENT_REQUEST = "unwell", "away", "patient_request"
+HOLD_REASONS = {
+    HOSPITAL_ADMISSION: "Hospital admission",
+    HOLD_UNWELL: "Medically unwell (at home)",
+    HOLD_AWAY: "Away (travel, family)",
+    HOLD_PATIENT_REQUEST: "Patient's request",
+    OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A period a plan is held (e.g. a hospital admission): its first and last day, the
+    last None while it lasts. Held days plan no minutes and raise no alerts."""
+
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def is_held(day: date, holds: Iterable[Hold]) -> bool:
+    return any(hold.covers(day) for hold in holds)
+
 
 def _shares(minutes: Mapping[str, int]) -> dict[str, float]:
     total = sum(minutes.values())
@@ -55,14 +120,19 @@ def delivered_mix(sessions: Iterable[tuple[str, int, str]]) -> dict[str, float]:
 MISSED = (CANCELLED, NO_SHOW)
 
 
-def missed_streak(attendances_newest_first: Iterable[str]) -> int:
+def missed_streak(
+    attendances_newest_first: Iterable[str | tuple[date, str]], *, holds: Sequence[Hold] = ()
+) -> int:
     """How many of the latest past sessions in a row were missed (cancelled or no-show).
 
     Sessions still ``scheduled`` (not logged yet) are skipped; an attended one ends it.
+    Items are attendances, or (day, attendance) pairs: a session on a held day (the
+    patient was in hospital) is skipped as well, neither missed nor attended.
     """
     streak = 0
-    for attendance in attendances_newest_first:
-        if attendance == SCHEDULED:
+    for item in attendances_newest_first:
+        day, attendance = item if isinstance(item, tuple) else (None, item)
+        if attendance == SCHEDULED or (day is not None and is_held(day, holds)):
             continue
         if attendance not in MISSED:
             break
@@ -96,8 +166,9 @@ class StagePlan:
 
 @dataclass(frozen=True)
 class SessionFact:
-    """Sessions of one discipline on one day with one attendance, summed (the database
-    aggregates them); ``reasons`` are the absence reasons of missed ones."""
+    """Sessions of one discipline on one day with one attendance (and, when missed, one
+    absence code), summed (the database aggregates them); ``reasons`` are the absence
+    reasons of missed ones in words."""
 
     discipline: str
     day: date
@@ -105,6 +176,7 @@ class SessionFact:
     attendance: str
     count: int = 1
     reasons: tuple[str, ...] = ()
+    absence: str | None = None  # the absence code of missed sessions; None: not coded
 
 
 def stage_plan(
@@ -137,12 +209,16 @@ def stage_on(stages: Sequence[StagePlan], day: date) -> StagePlan | None:
     return max(covering, key=lambda stage: stage.start, default=None)
 
 
-def planned_week(stages: Sequence[StagePlan], monday: date) -> dict[str, float]:
-    """Planned minutes per discipline in the week of ``monday``, prorated by day."""
+def planned_week(
+    stages: Sequence[StagePlan], monday: date, *, holds: Sequence[Hold] = ()
+) -> dict[str, float]:
+    """Planned minutes per discipline in the week of ``monday``, prorated by day; a held
+    day plans nothing."""
     minutes: dict[str, float] = defaultdict(float)
     for offset in range(7):
-        stage = stage_on(stages, monday + timedelta(days=offset))
-        if stage is None:
+        day = monday + timedelta(days=offset)
+        stage = stage_on(stages, day)
+        if stage is None or is_held(day, holds):
             continue
         for discipline, weekly in stage.weekly_minutes.items():
             if weekly < 0:
@@ -162,6 +238,19 @@ class Adherence:
     delivered: int = 0
     missed: int = 0
     reasons: list[str] = field(default_factory=list)
+    # Missed sessions by whose side the absence is on (``absence_side``): CLINIC,
+    # PATIENT or UNCLASSIFIED.
+    missed_by: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clinic_missed(self) -> int:
+        """Sessions the clinic did not deliver (cancelled by the clinic or a therapist)."""
+        return self.missed_by.get(CLINIC, 0)
+
+    @property
+    def patient_missed(self) -> int:
+        """Sessions the patient could not attend (unwell, declined, transport, admitted)."""
+        return self.missed_by.get(PATIENT, 0)
 
     @property
     def ratio(self) -> float | None:
@@ -172,15 +261,21 @@ class Adherence:
 
 
 def weekly_adherence(
-    stages: Sequence[StagePlan], sessions: Iterable[SessionFact], weeks: Iterable[date]
+    stages: Sequence[StagePlan],
+    sessions: Iterable[SessionFact],
+    weeks: Iterable[date],
+    *,
+    holds: Sequence[Hold] = (),
 ) -> dict[date, dict[str, Adherence]]:
     """Per week (a Monday) and discipline: planned minutes of the stage(s) in force that
-    week, minutes of attended sessions, and the missed (cancelled, no-show) sessions."""
+    week, minutes of attended sessions, and the missed (cancelled, no-show) sessions, told
+    apart by whose side the absence is on. Held days plan nothing, and a session missed on
+    a held day is not counted as missed: there was nothing to miss."""
     mondays = sorted({week_of(monday) for monday in weeks})
     result: dict[date, dict[str, Adherence]] = {}
     for monday in mondays:
         row: dict[str, Adherence] = {}
-        for discipline, planned in planned_week(stages, monday).items():
+        for discipline, planned in planned_week(stages, monday, holds=holds).items():
             row[discipline] = Adherence(planned=planned)
         result[monday] = row
     for fact in sessions:
@@ -189,9 +284,11 @@ def weekly_adherence(
             continue
         if fact.attendance == ATTENDED:
             row.setdefault(fact.discipline, Adherence()).delivered += fact.minutes
-        elif fact.attendance in MISSED:
+        elif fact.attendance in MISSED and not is_held(fact.day, holds):
             entry = row.setdefault(fact.discipline, Adherence())
             entry.missed += fact.count
+            side = absence_side(fact.absence)
+            entry.missed_by[side] = entry.missed_by.get(side, 0) + fact.count
             entry.reasons.extend(reason for reason in fact.reasons if reason)
     return result
 
@@ -247,7 +344,12 @@ class TimelineWeek:
 
 
 def timeline(
-    stages: Sequence[StagePlan], sessions: Iterable[SessionFact], first: date, last: date
+    stages: Sequence[StagePlan],
+    sessions: Iterable[SessionFact],
+    first: date,
+    last: date,
+    *,
+    holds: Sequence[Hold] = (),
 ) -> list[TimelineWeek]:
     """Every week from ``first``'s to ``last``'s: planned and delivered (attended)
     minutes per discipline, the stages in force and where a stage begins."""
@@ -271,7 +373,7 @@ def timeline(
                 monday=monday,
                 stages=tuple(in_force),
                 starts=tuple(stage.name for stage in stages if stage.start in days),
-                planned=planned_week(stages, monday),
+                planned=planned_week(stages, monday, holds=holds),
                 delivered=dict(delivered.get(monday, {})),
             )
         )

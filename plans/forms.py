@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from domain import measures
 from domain.triage import PROBLEMS
-from plans.models import Approach, Goal, Stage
+from plans.models import Approach, Goal, HoldReason, Stage
 from reference.models import AllocationFields, Discipline
 from rehabana.fields import ClinicalDateField
 
@@ -270,3 +270,30 @@ class AdvanceForm(VersionedForm):
         help_text="Why the plan moves on; kept with the stage change.",
     )
     effective_date = ClinicalDateField(label="New stage from")
+
+
+class HoldForm(VersionedForm):
+    """A dated hold of the plan (e.g. a hospital admission)."""
+
+    starts_on = ClinicalDateField(label="Held from")
+    ends_on = ClinicalDateField(
+        label="Held until (last day)", required=False, help_text="Empty while it lasts."
+    )
+    reason = forms.ChoiceField(choices=HoldReason.choices)
+    note = forms.CharField(
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for 'Other'; kept in the revision history.",
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "A hold ends on or after the day it begins.")
+        if cleaned.get("reason") == HoldReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Say why the plan is held.")
+        return cleaned
+
+
+class EndHoldForm(VersionedForm):
+    back_on = ClinicalDateField(label="Back from")

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from domain.balance import (
     Adherence,
+    Hold,
     SessionFact,
     StagePlan,
     adherence_alerts,
@@ -88,8 +89,67 @@ def stage(name, start, end, **minutes):
     return StagePlan(name, start, end, minutes)
 
 
-def fact(discipline, day, minutes, attendance="attended", count=1, reasons=()):
-    return SessionFact(discipline, day, minutes, attendance, count, tuple(reasons))
+def fact(discipline, day, minutes, attendance="attended", count=1, reasons=(), absence=None):
+    return SessionFact(discipline, day, minutes, attendance, count, tuple(reasons), absence)
+
+
+# --- absences by whose side they are on, and holds -------------------------------------------
+
+
+def test_every_absence_code_is_on_one_side():
+    from domain.balance import ABSENCE_REASONS, ABSENCE_SIDES, absence_side
+
+    assert absence_side("clinic_cancelled") == "clinic"
+    for code in ("patient_unwell", "patient_declined", "transport", "hospital_admission"):
+        assert absence_side(code) == "patient", code
+    assert absence_side("other") == absence_side(None) == "unclassified"
+    assert {absence_side(code) for code in ABSENCE_REASONS} == set(ABSENCE_SIDES)
+
+
+def test_adherence_tells_the_clinic_not_delivering_from_the_patient_not_attending():
+    """Cancelled and no-show were one bucket: nothing said who could not make it."""
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=300)]
+    sessions = [
+        fact("PT", MON, 60, "cancelled", reasons=["Therapist ill"], absence="clinic_cancelled"),
+        fact("PT", MON + timedelta(days=1), 60, "no_show", count=2, absence="transport"),
+        fact("PT", MON + timedelta(days=2), 60, "cancelled", absence="hospital_admission"),
+        fact("PT", MON + timedelta(days=3), 60, "no_show", reasons=["Old free text"]),
+    ]
+    week = weekly_adherence(stages, sessions, [MON])[MON]["PT"]
+    assert week.missed == 5
+    assert (week.clinic_missed, week.patient_missed) == (1, 3)
+    assert week.missed_by == {"clinic": 1, "patient": 3, "unclassified": 1}
+
+
+def test_held_days_plan_nothing_and_a_session_missed_on_them_is_not_missed():
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=700)]
+    admitted = Hold(MON + timedelta(days=2), MON + timedelta(days=4))  # Wed to Fri
+    assert planned_week(stages, MON, holds=[admitted]) == pytest.approx({"PT": 400})
+    sessions = [fact("PT", MON + timedelta(days=3), 60, "cancelled", absence="hospital_admission")]
+    week = weekly_adherence(stages, sessions, [MON], holds=[admitted])[MON]["PT"]
+    assert (week.planned, week.missed) == (pytest.approx(400), 0)
+    open_hold = Hold(MON + timedelta(days=3))
+    assert planned_week(stages, MON + timedelta(days=7), holds=[open_hold]) == {}
+
+
+def test_a_held_week_raises_no_adherence_alert():
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=300)]
+    weeks = [MON, MON + timedelta(days=7)]
+    missed = [fact("PT", MON + timedelta(days=8), 60, "cancelled", absence="hospital_admission")]
+    nothing_held = weekly_adherence(stages, missed, weeks)
+    assert adherence_alerts(nothing_held, threshold=0.7, weeks_running=2) == {"PT": [0, 0]}
+    in_hospital = Hold(MON + timedelta(days=7), MON + timedelta(days=13))
+    held = weekly_adherence(stages, missed, weeks, holds=[in_hospital])
+    assert adherence_alerts(held, threshold=0.7, weeks_running=2) == {}
+
+
+def test_missed_streak_skips_sessions_on_held_days():
+    from domain.balance import missed_streak
+
+    newest_first = [(MON + timedelta(days=4), "cancelled"), (MON + timedelta(days=3), "no_show"),
+                    (MON + timedelta(days=1), "no_show"), (MON, "attended")]  # fmt: skip
+    assert missed_streak(newest_first) == 3
+    assert missed_streak(newest_first, holds=[Hold(MON + timedelta(days=3))]) == 1
 
 
 def test_week_of_is_the_iso_monday():

@@ -104,6 +104,18 @@ def test_adherence_below_threshold_two_completed_weeks_running_alerts(login, phy
     assert line.adherence_alerts == {"PT": [pytest.approx(0.2), pytest.approx(0.2)]}
 
 
+def test_weeks_in_hospital_raise_no_adherence_alert(login, physician):
+    """A patient admitted to hospital for two weeks was shown as a failing plan."""
+    from tests.factories import PlanHoldFactory
+
+    plan, stage = caseload_plan(physician)
+    AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
+    assert list(lines(login(physician))[0].adherence_alerts) == ["PT"]
+    PlanHoldFactory(plan=plan, starts_on=timezone.localdate() - timedelta(days=20), ends_on=None)
+    (line,) = lines(login(physician))
+    assert line.adherence_alerts == {}
+
+
 def test_one_bad_week_is_not_yet_an_alert(login, physician, settings):
     plan, stage = caseload_plan(physician)
     AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)

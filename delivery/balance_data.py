@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from delivery.models import TherapySession
 from domain import balance
+from reference.calendar import clinic_calendar
 from reference.models import Discipline
 from rehabana.timeutil import local_day_range
 
@@ -105,18 +106,19 @@ WEEKS_AHEAD = 4
 ADHERENCE_WEEKS = 5  # this week and the four before it
 
 
-def plan_balance(plan, stages, today: date, *, holds=()) -> dict:
+def plan_balance(plan, stages, today: date, *, holds=(), calendar=None) -> dict:
     """The balance panel of a plan: the weekly timeline of planned against delivered
     minutes (chart and table), and adherence this week and the four before it.
 
     ``stages`` are the plan's stages with ``active_allocations`` prefetched and ``holds``
-    its holds (the plan page has read them already); this reads the disciplines and the
-    sessions: three queries.
+    its holds (the plan page has read them already); this reads the disciplines, the
+    sessions and, unless it is given, the clinic calendar: five queries.
     """
     plans = stage_plans(stages, today)
-    held = [hold.as_domain() for hold in holds]
     if not plans:
         return {}
+    calendar = calendar or clinic_calendar()
+    held = [hold.as_domain() for hold in holds]
     weeks_shown = recent_weeks(today, ADHERENCE_WEEKS)
     facts = session_facts([plan.pk], reasons_since=weeks_shown[0]).get(plan.pk, [])
     first = min(stage.start for stage in plans)
@@ -124,13 +126,13 @@ def plan_balance(plan, stages, today: date, *, holds=()) -> dict:
     open_ended = any(stage.end is None for stage in plans)
     # An open last stage is shown a few weeks past today; a closed plan to its end.
     last = max([today, *ends]) + timedelta(weeks=WEEKS_AHEAD) if open_ended else max(ends)
-    weeks = balance.timeline(plans, facts, first, max(last, first), holds=held)
+    weeks = balance.timeline(plans, facts, first, max(last, first), holds=held, calendar=calendar)
     disciplines = [
         d
         for d in Discipline.objects.order_by("order")
         if any(d.code in w.planned or d.code in w.delivered for w in weeks)
     ]
-    adherence = balance.weekly_adherence(plans, facts, weeks_shown, holds=held)
+    adherence = balance.weekly_adherence(plans, facts, weeks_shown, holds=held, calendar=calendar)
     threshold, running = alert_settings()
     completed = {monday: adherence[monday] for monday in weeks_shown[:-1]}
     alerts = balance.adherence_alerts(completed, threshold=threshold, weeks_running=running)

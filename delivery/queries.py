@@ -12,6 +12,7 @@ from delivery.models import TherapySession
 from domain import balance
 from domain.scheduling import Booking, Proposal, propose_week
 from plans.models import RehabPlan, Stage, StageStatus
+from reference.calendar import clinic_calendar
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -106,4 +107,5 @@ def week_proposals(*, plan: RehabPlan, week_start: date) -> tuple[list[Proposal]
         make_aware=timezone.make_aware,
         shift=plan.patient_id,
         not_before=timezone.now(),
+        calendar=clinic_calendar(),
     )

@@ -29,7 +29,8 @@ from demo.data import (
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
-from domain.scheduling import DAY_STARTS, GAP, spread_weekdays
+from domain.calendar import DEFAULT_OPENS
+from domain.scheduling import GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from patients.records import maintenance
 from plans.models import (
@@ -404,7 +405,7 @@ class DemoClinic:
 
         Each keeps a cursor per day, so a seeded clinic has no double bookings.
         """
-        opening = timezone.make_aware(datetime.combine(day, DAY_STARTS))
+        opening = timezone.make_aware(datetime.combine(day, DEFAULT_OPENS))
         start = max(
             self.busy_until.get((therapist.pk, day), opening),
             self.busy_until.get((patient.pk, "patient", day), opening),

@@ -26,6 +26,7 @@ from plans.models import (
     StageStatus,
 )
 from plans.queries import advance_suggestion
+from reference.calendar import clinic_calendar
 
 REVIEW_WARNING_DAYS = 7  # a review date this close counts as due
 GOAL_WARNING_DAYS = 7  # so does a goal's target date
@@ -72,6 +73,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     ids = [plan.pk for plan in plans]
     results = Assessment.objects.latest_per_measure(plan.patient_id for plan in plans)
     threshold, running = alert_settings()
+    calendar = clinic_calendar()
     # The completed weeks an alert looks at: the ones before this week.
     weeks = recent_weeks(today, running + 1)[:-1]
     facts = session_facts(ids, since=weeks[0], until=weeks[-1] + timedelta(days=6))
@@ -101,7 +103,11 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         alerts = {}
         if plan.status == PlanStatus.ACTIVE:
             adherence = balance.weekly_adherence(
-                stage_plans(stages, today), facts.get(plan.pk, []), weeks, holds=holds[plan.pk]
+                stage_plans(stages, today),
+                facts.get(plan.pk, []),
+                weeks,
+                holds=holds[plan.pk],
+                calendar=calendar,
             )
             alerts = balance.adherence_alerts(adherence, threshold=threshold, weeks_running=running)
         lines.append(

@@ -4,15 +4,21 @@ adherence per discipline per week, and the weekly timeline across a plan's stage
 Pure Python. A *mix* maps discipline codes to their share of weekly minutes, the shares
 summing to 1.0; no minutes at all gives an empty mix rather than a division by zero.
 
-Weeks are ISO weeks, named by their Monday. A stage's planned minutes are per week; a
-week in which the stage changes gets each stage's minutes for the days it covered
-(prorated by day), so a plan followed exactly has an adherence of 1.0 in every week.
+Weeks are ISO weeks, named by their Monday. A stage's planned minutes are per week,
+spread over the clinic's working days of that week (``domain.calendar``: no minutes on a
+Sunday or a holiday); a week in which the stage changes gets each stage's minutes for the
+working days it covered, so a plan followed exactly has an adherence of 1.0 in every
+week. A stage planned shorter than a week (the stroke template's one-day hyperacute
+stage) plans its sessions *in the stage*, not per week: they are spread over the stage's
+own working days.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from domain.calendar import DEFAULT_CALENDAR, ClinicCalendar
 
 # Attendance codes of a session; ``delivery.models.Attendance`` is built from them.
 SCHEDULED, ATTENDED, CANCELLED, NO_SHOW = "scheduled", "attended", "cancelled", "no_show"
@@ -148,20 +154,37 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# A stage planned shorter than this many days has its allocation in the stage, not a week.
+WEEK_DAYS = 7
+
+
+def is_short_stage(planned_start: date, planned_end: date | None) -> bool:
+    """A stage planned shorter than a week: its "sessions per week" are the sessions of
+    the whole stage (the plan page says "in the stage")."""
+    return planned_end is not None and (planned_end - planned_start).days + 1 < WEEK_DAYS
+
+
 @dataclass(frozen=True)
 class StagePlan:
     """A stage as the balance sees it: its days and its planned minutes per week.
 
     ``end`` is the stage's last day, or None while it is open (the current stage).
+    ``span`` is set for a stage planned shorter than a week: ``weekly_minutes`` are then
+    the minutes of the whole stage, spread over the working days of ``span``.
     """
 
     name: str
     start: date
     end: date | None
     weekly_minutes: Mapping[str, int]
+    span: tuple[date, date] | None = None
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def in_the_stage(self) -> bool:
+        return self.span is not None
 
 
 @dataclass(frozen=True)
@@ -193,14 +216,20 @@ def stage_plan(
     """The days a stage covers: what happened for done and current stages, the plan for
     upcoming ones. An upcoming stage whose planned start has passed is late: it is
     projected from tomorrow, keeping its planned length, and the current stage runs on
-    until then."""
+    until then. A stage planned shorter than a week gets its ``span``: the days it
+    happened (done), its planned length from its start (current), or its projected days."""
+    short = is_short_stage(planned_start, planned_end)
+    length = (planned_end - planned_start) if short else timedelta(0)
     if status == DONE:
-        return StagePlan(name, actual_start, actual_end, weekly_minutes)
+        span = (actual_start, actual_end) if short else None
+        return StagePlan(name, actual_start, actual_end, weekly_minutes, span)
     if status == CURRENT:
-        return StagePlan(name, actual_start, None, weekly_minutes)
+        span = (actual_start, actual_start + length) if short else None
+        return StagePlan(name, actual_start, None, weekly_minutes, span)
     delay = max(timedelta(0), today + timedelta(days=1) - planned_start)
     end = planned_end + delay if planned_end is not None else None
-    return StagePlan(name, planned_start + delay, end, weekly_minutes)
+    span = (planned_start + delay, end) if short else None
+    return StagePlan(name, planned_start + delay, end, weekly_minutes, span)
 
 
 def stage_on(stages: Sequence[StagePlan], day: date) -> StagePlan | None:
@@ -209,21 +238,49 @@ def stage_on(stages: Sequence[StagePlan], day: date) -> StagePlan | None:
     return max(covering, key=lambda stage: stage.start, default=None)
 
 
-def planned_week(
-    stages: Sequence[StagePlan], monday: date, *, holds: Sequence[Hold] = ()
+def planned_day(
+    stages: Sequence[StagePlan],
+    day: date,
+    *,
+    holds: Sequence[Hold] = (),
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
 ) -> dict[str, float]:
-    """Planned minutes per discipline in the week of ``monday``, prorated by day; a held
-    day plans nothing."""
+    """Planned minutes per discipline on ``day``: nothing on a day the clinic is closed
+    or the plan is held; else the weekly minutes of the stage in force shared equally by
+    the working days of the week (a holiday's share goes to the week's other working
+    days), or, for a stage shorter than a week, its minutes shared by its working days."""
+    stage = stage_on(stages, day)
+    if stage is None or not calendar.is_working_day(day) or is_held(day, holds):
+        return {}
+    if stage.span is not None:
+        if not stage.span[0] <= day <= stage.span[1]:
+            return {}
+        days = len(calendar.working_days(*stage.span))
+    else:
+        days = len(calendar.working_days_of_week(day))
+    minutes = {}
+    for discipline, weekly in stage.weekly_minutes.items():
+        if weekly < 0:
+            raise ValueError("Planned minutes cannot be negative.")
+        if weekly > 0:
+            minutes[discipline] = weekly / days
+    return minutes
+
+
+def planned_week(
+    stages: Sequence[StagePlan],
+    monday: date,
+    *,
+    holds: Sequence[Hold] = (),
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
+) -> dict[str, float]:
+    """Planned minutes per discipline in the week of ``monday``: the sum of its days
+    (``planned_day``); a held day or a day the clinic is closed plans nothing."""
     minutes: dict[str, float] = defaultdict(float)
     for offset in range(7):
         day = monday + timedelta(days=offset)
-        stage = stage_on(stages, day)
-        if stage is None or is_held(day, holds):
-            continue
-        for discipline, weekly in stage.weekly_minutes.items():
-            if weekly < 0:
-                raise ValueError("Planned minutes cannot be negative.")
-            minutes[discipline] += weekly / 7
+        for discipline, value in planned_day(stages, day, holds=holds, calendar=calendar).items():
+            minutes[discipline] += value
     return {code: value for code, value in minutes.items() if value > 0}
 
 
@@ -266,6 +323,7 @@ def weekly_adherence(
     weeks: Iterable[date],
     *,
     holds: Sequence[Hold] = (),
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
 ) -> dict[date, dict[str, Adherence]]:
     """Per week (a Monday) and discipline: planned minutes of the stage(s) in force that
     week, minutes of attended sessions, and the missed (cancelled, no-show) sessions, told
@@ -275,7 +333,9 @@ def weekly_adherence(
     result: dict[date, dict[str, Adherence]] = {}
     for monday in mondays:
         row: dict[str, Adherence] = {}
-        for discipline, planned in planned_week(stages, monday, holds=holds).items():
+        for discipline, planned in planned_week(
+            stages, monday, holds=holds, calendar=calendar
+        ).items():
             row[discipline] = Adherence(planned=planned)
         result[monday] = row
     for fact in sessions:
@@ -350,6 +410,7 @@ def timeline(
     last: date,
     *,
     holds: Sequence[Hold] = (),
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
 ) -> list[TimelineWeek]:
     """Every week from ``first``'s to ``last``'s: planned and delivered (attended)
     minutes per discipline, the stages in force and where a stage begins."""
@@ -373,7 +434,7 @@ def timeline(
                 monday=monday,
                 stages=tuple(in_force),
                 starts=tuple(stage.name for stage in stages if stage.start in days),
-                planned=planned_week(stages, monday, holds=holds),
+                planned=planned_week(stages, monday, holds=holds, calendar=calendar),
                 delivered=dict(delivered.get(monday, {})),
             )
         )

@@ -1,10 +1,10 @@
 """Scheduling rules, pure Python: spreading a week's sessions and refusing clashes."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-DAY_STARTS = time(8, 30)
-DAY_ENDS = time(19, 0)
+from domain.calendar import DEFAULT_CALENDAR, ClinicCalendar
+
 STEP = timedelta(minutes=15)
 GAP = timedelta(minutes=15)
 
@@ -72,6 +72,7 @@ def propose_week(
     make_aware,
     shift: int = 0,
     not_before: datetime | None = None,
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
 ) -> tuple[list[Proposal], list[str]]:
     """The week's sessions from a stage's allocations, each at the first free slot.
 
@@ -87,8 +88,14 @@ def propose_week(
             continue
         for weekday in spread_weekdays(sessions_per_week, shift=shift):
             day = week_start + timedelta(days=weekday)
-            opening = make_aware(datetime.combine(day, DAY_STARTS))
-            closing = make_aware(datetime.combine(day, DAY_ENDS))
+            hours = calendar.hours(day)
+            if hours is None:
+                problems.append(
+                    f"No {discipline} session on {day:%a %d %b}: {calendar.closed_because(day)}."
+                )
+                continue
+            opening = make_aware(datetime.combine(day, hours[0]))
+            closing = make_aware(datetime.combine(day, hours[1]))
             if not_before is not None and not_before >= closing:
                 problems.append(
                     f"{day:%a %d %b} has passed: its {discipline} session is not proposed."

@@ -94,10 +94,12 @@ class StageForm(ReasonMixin, VersionedForm):
         self.stage = stage
         self.disciplines = list(disciplines)
         active = {a.discipline_id: a for a in stage.allocations.all() if a.is_active}
+        # A stage planned shorter than a week counts its sessions in the stage.
+        self.per = "in the stage" if stage.in_the_stage else "a week"
         for discipline in self.disciplines:
             row = active.get(discipline.code)
             self.fields[f"{discipline.code}_sessions"] = forms.IntegerField(
-                label=f"{discipline.short_name} sessions a week",
+                label=f"{discipline.short_name} sessions {self.per}",
                 required=False,
                 min_value=0,
                 max_value=AllocationFields.MAX_SESSIONS_PER_WEEK,

@@ -207,6 +207,12 @@ class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
     def __str__(self) -> str:
         return f"Stage {self.order}: {self.name}"
 
+    @property
+    def in_the_stage(self) -> bool:
+        """Planned shorter than a week: its allocations are sessions in the stage, not per
+        week (``balance.is_short_stage``; the balance spreads them over its working days)."""
+        return balance.is_short_stage(self.planned_start, self.planned_end)
+
 
 class AllocationQuerySet(ClinicalQuerySet):
     read_actions = (Action.PLAN_READ,)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import ProtectedError
 from simple_history.models import HistoricalRecords
 
-from domain import measures, phases, triage
+from domain import calendar, measures, phases, triage
 
 
 class Discipline(models.Model):
@@ -317,3 +317,64 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.icd10})"
+
+
+# --- the clinic calendar ----------------------------------------------------------------------
+
+
+class ClinicHours(models.Model):
+    """One weekday's opening hours (seven rows, Monday to Sunday, seeded Monday to Saturday
+    08:30-19:00 and Sunday closed). Proration of planned minutes, week proposals and
+    bookings read them through ``reference.calendar.clinic_calendar``."""
+
+    weekday = models.PositiveSmallIntegerField(
+        unique=True, choices=list(enumerate(calendar.WEEKDAYS)), editable=False
+    )
+    is_open = models.BooleanField(default=True)
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="clinichours_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(is_open=False)
+                | models.Q(opens__isnull=False, closes__isnull=False, closes__gt=models.F("opens")),
+                name="clinichours_open_has_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = calendar.WEEKDAYS[self.weekday]
+        if not self.is_open:
+            return f"{day}: closed"
+        return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_open:
+            if self.opens is None or self.closes is None:
+                raise ValidationError("An open day needs its opening and closing times.")
+            if self.closes <= self.opens:
+                raise ValidationError({"closes": "The clinic closes after it opens."})
+
+
+class Holiday(models.Model):
+    """A dated, named day the clinic is closed: no minutes are planned, no session booked."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="holiday_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.name}"

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -122,12 +122,13 @@ def test_adherence_tells_the_clinic_not_delivering_from_the_patient_not_attendin
 
 
 def test_held_days_plan_nothing_and_a_session_missed_on_them_is_not_missed():
-    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=700)]
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=600)]
     admitted = Hold(MON + timedelta(days=2), MON + timedelta(days=4))  # Wed to Fri
-    assert planned_week(stages, MON, holds=[admitted]) == pytest.approx({"PT": 400})
+    # Mon, Tue and Sat of the six working days.
+    assert planned_week(stages, MON, holds=[admitted]) == pytest.approx({"PT": 300})
     sessions = [fact("PT", MON + timedelta(days=3), 60, "cancelled", absence="hospital_admission")]
     week = weekly_adherence(stages, sessions, [MON], holds=[admitted])[MON]["PT"]
-    assert (week.planned, week.missed) == (pytest.approx(400), 0)
+    assert (week.planned, week.missed) == (pytest.approx(300), 0)
     open_hold = Hold(MON + timedelta(days=3))
     assert planned_week(stages, MON + timedelta(days=7), holds=[open_hold]) == {}
 
@@ -166,18 +167,71 @@ def test_stage_on_prefers_the_stage_begun_last():
     assert stage_on([early, late], MON - timedelta(days=1)) is None
 
 
-def test_a_stage_change_mid_week_is_prorated_by_day():
+def test_a_stage_change_mid_week_is_prorated_by_working_day():
     stages = [
-        stage("Acute", MON - timedelta(days=7), MON + timedelta(days=2), PT=350),
-        stage("Subacute", MON + timedelta(days=3), None, PT=70, OT=280),
+        stage("Acute", MON - timedelta(days=7), MON + timedelta(days=2), PT=360),
+        stage("Subacute", MON + timedelta(days=3), None, PT=60, OT=240),
     ]
     planned = planned_week(stages, MON)
-    # Three days at 350/7 a day, then four at 70/7 (PT) and 280/7 (OT).
-    assert planned == pytest.approx({"PT": 3 * 50 + 4 * 10, "OT": 4 * 40})
+    # Mon-Sat are the clinic's working days: three at 360/6 a day, then three (Thu, Fri,
+    # Sat) at 60/6 (PT) and 240/6 (OT); Sunday plans nothing.
+    assert planned == pytest.approx({"PT": 3 * 60 + 3 * 10, "OT": 3 * 40})
+
+
+def test_a_stage_starting_on_a_saturday_plans_only_what_saturday_can_deliver():
+    """Prorated over 7 days, a Saturday start planned two sevenths of a week (Sunday's
+    share included, which nobody can deliver); over the six working days, one sixth."""
+    stages = [stage("Subacute", MON + timedelta(days=5), None, PT=600)]
+    assert planned_week(stages, MON) == pytest.approx({"PT": 100})
+    from domain.balance import planned_day
+
+    assert planned_day(stages, MON + timedelta(days=6)) == {}  # Sunday
+
+
+def test_a_holiday_moves_its_share_to_the_weeks_other_working_days():
+    from domain.balance import planned_day
+    from domain.calendar import ClinicCalendar
+
+    holiday = MON + timedelta(days=2)
+    calendar = ClinicCalendar(holidays={holiday: "Guru Nanak Jayanti"})
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=600)]
+    assert planned_day(stages, holiday, calendar=calendar) == {}
+    assert planned_day(stages, MON, calendar=calendar) == pytest.approx({"PT": 120})
+    assert planned_week(stages, MON, calendar=calendar) == pytest.approx({"PT": 600})
+    # A clinic open Monday to Friday spreads the week over five days.
+    weekdays = ClinicCalendar({day: (time(9), time(17)) for day in range(5)})
+    assert planned_day(stages, MON, calendar=weekdays) == pytest.approx({"PT": 120})
+    assert planned_day(stages, MON + timedelta(days=5), calendar=weekdays) == {}
+
+
+def test_a_stage_shorter_than_a_week_plans_its_sessions_in_the_stage():
+    """The stroke template's one-day hyperacute stage asks for 3 PT sessions: in the stage,
+    not a week (prorated by day it planned 3/7 of them)."""
+    from domain.balance import is_short_stage
+
+    tuesday = MON + timedelta(days=1)
+    assert is_short_stage(tuesday, tuesday) and not is_short_stage(MON, MON + timedelta(6))
+    assert not is_short_stage(MON, None)
+    common = {"planned_start": tuesday, "planned_end": tuesday, "actual_end": None,
+              "weekly_minutes": {"PT": 45, "SLT": 20}, "today": tuesday}  # fmt: skip
+    hyperacute = stage_plan(name="Hyperacute", status="current", actual_start=tuesday, **common)
+    assert hyperacute.in_the_stage and hyperacute.span == (tuesday, tuesday)
+    acute = stage("Acute", MON + timedelta(days=2), None, PT=300)
+    week = planned_week([hyperacute, acute], MON)
+    assert week == pytest.approx({"PT": 45 + 4 * 50, "SLT": 20})
+    # Overrunning its planned day, it asks for nothing more.
+    from domain.balance import planned_day
+
+    assert planned_day([hyperacute], MON + timedelta(days=2)) == {}
+    # A two-day stage spreads its sessions over its working days: Saturday only.
+    weekend = stage_plan(name="H", status="upcoming", planned_start=MON + timedelta(5),
+                         planned_end=MON + timedelta(6), actual_start=None, actual_end=None,
+                         weekly_minutes={"PT": 45}, today=MON)  # fmt: skip
+    assert planned_week([weekend], MON) == pytest.approx({"PT": 45})
 
 
 def test_days_outside_every_stage_plan_nothing():
-    stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=70)]
+    stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=60)]
     assert planned_week(stages, MON) == pytest.approx({"PT": 10})
     assert planned_week(stages, MON + timedelta(days=7)) == {}
 
@@ -241,8 +295,8 @@ def test_adherence_alerts_need_the_threshold_missed_weeks_running():
 
 def test_timeline_has_every_week_with_stage_boundaries():
     stages = [
-        stage("Acute", MON, MON + timedelta(days=9), PT=280),
-        stage("Subacute", MON + timedelta(days=10), None, PT=70, OT=210),
+        stage("Acute", MON, MON + timedelta(days=9), PT=300),
+        stage("Subacute", MON + timedelta(days=10), None, PT=60, OT=240),
     ]
     sessions = [fact("PT", MON, 45), fact("PT", MON + timedelta(days=1), 30, "no_show"),
                 fact("OT", MON + timedelta(days=15), 60)]  # fmt: skip
@@ -252,15 +306,16 @@ def test_timeline_has_every_week_with_stage_boundaries():
     assert [w.starts for w in weeks] == [("Acute",), ("Subacute",), ()]
     assert [w.starts_stage for w in weeks] == [True, True, False]
     assert weeks[0].delivered == {"PT": 45}
-    assert weeks[1].planned == pytest.approx({"PT": 3 * 40 + 4 * 10, "OT": 4 * 30})
+    assert weeks[0].planned == pytest.approx({"PT": 300})
+    assert weeks[1].planned == pytest.approx({"PT": 3 * 50 + 3 * 10, "OT": 3 * 40})
     assert weeks[2].delivered_mix == {"OT": 1.0}
-    assert weeks[2].planned_mix == pytest.approx({"PT": 0.25, "OT": 0.75})
+    assert weeks[2].planned_mix == pytest.approx({"PT": 0.2, "OT": 0.8})
     with pytest.raises(ValueError):
         timeline(stages, sessions, MON, MON - timedelta(days=1))
 
 
 # Property: a plan followed to the minute has an adherence of 1.0 in every week.
-weekly = st.dictionaries(CODES, st.integers(min_value=1, max_value=60).map(lambda k: 7 * k),
+weekly = st.dictionaries(CODES, st.integers(min_value=1, max_value=60).map(lambda k: 6 * k),
                          min_size=1, max_size=4)  # fmt: skip
 
 
@@ -276,11 +331,13 @@ def test_an_exactly_followed_plan_has_adherence_one(lengths, minutes, offset):
         stages.append(stage(f"S{index}", day, day + timedelta(days=length - 1), **minutes[index]))
         day += timedelta(days=length)
     last = day - timedelta(days=1)
-    # Every day, each discipline gets exactly its share of the stage's weekly minutes.
+    # Every working day (Mon-Sat), each discipline gets exactly its share of the stage's
+    # weekly minutes.
     sessions = [
-        fact(code, d, weekly_minutes // 7)
+        fact(code, d, weekly_minutes // 6)
         for s in stages
         for d in (s.start + timedelta(days=n) for n in range((s.end - s.start).days + 1))
+        if d.weekday() < 6
         for code, weekly_minutes in s.weekly_minutes.items()
     ]
     adherence = weekly_adherence(

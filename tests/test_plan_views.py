@@ -204,7 +204,7 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     assert page_queries(client, url) == small
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
     # balance (disciplines, sessions summed, missed reasons), the access log, savepoint.
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(21):
         client.get(url)
 
 
@@ -776,7 +776,7 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     before = count()
     _grow(active)
     assert count() == before
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         client.get(url)
 
 
@@ -958,3 +958,18 @@ def test_the_hold_page_costs_the_same_whatever_the_holds(login, physician, activ
         PlanHoldFactory(plan=active, starts_on=day, ends_on=day + timedelta(days=2),
                         created_by=physician)  # fmt: skip
     assert page_queries(client, url) == small
+
+
+def test_a_stage_shorter_than_a_week_counts_its_sessions_in_the_stage(login, physician, plan):
+    """The one-day hyperacute stage said "3 sessions a week"."""
+    short = StageFactory(plan=plan, order=1, name="Hyperacute", phase="hyperacute",
+                         planned_start=TODAY, planned_end=TODAY)  # fmt: skip
+    AllocationFactory(stage=short, sessions_per_week=3, minutes_per_session=15)
+    week = StageFactory(plan=plan, order=2, planned_start=TODAY + timedelta(days=1))
+    AllocationFactory(stage=week)
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "45 minutes in the stage" in page and "sessions in the stage" in page
+    assert "135 minutes a week" in page
+    form = client.get(reverse("plan_stage_edit", args=[plan.pk, short.pk])).content.decode()
+    assert "Sessions in the stage" in form

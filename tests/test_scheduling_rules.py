@@ -85,3 +85,22 @@ def test_nothing_is_proposed_in_the_past():
     assert at(10, 15, day=25) in starts  # Wednesday, from the next quarter hour
     assert all(start >= at(10, 5, day=25) for start in starts)
     assert len(proposals) == 2 and "Mon 23 Nov" in problems[0]
+
+
+def test_proposals_keep_to_the_clinic_calendar():
+    """The week read fixed 08:30-19:00 hours every day and knew no holiday."""
+    from datetime import time
+
+    from domain.calendar import ClinicCalendar
+
+    monday = date(2026, 11, 23)
+    calendar = ClinicCalendar(
+        {day: (time(10), time(14)) for day in range(6)}, {monday + timedelta(days=2): "Holiday"}
+    )
+    proposals, problems = propose_week(
+        week_start=monday, allocations=[("PT", 5, 45)], therapists={"PT": 1}, patient_id=9,
+        busy=[], make_aware=aware, calendar=calendar,
+    )  # fmt: skip
+    assert proposals and all(p.start.date() != monday + timedelta(days=2) for p in proposals)
+    assert all(p.start.weekday() < 6 for p in proposals)
+    assert all(time(10) <= p.start.time() and p.start.time() <= time(13, 15) for p in proposals)

@@ -99,6 +99,59 @@ def recent_weeks(today: date, count: int) -> list[date]:
     return [monday - timedelta(weeks=n) for n in reversed(range(count))]
 
 
+# --- intensity ------------------------------------------------------------------------------
+
+# Intensity is read over the current stage's last four weeks, up to yesterday (today's
+# sessions are still under way).
+INTENSITY_DAYS = 28
+
+
+def plan_intensity(
+    plans: list[balance.StagePlan], facts, today: date, *, template, holds=(), calendar
+) -> dict | None:
+    """Planned and delivered therapy minutes per active day in the current stage (its last
+    four weeks to yesterday) against the template's intensity target. A stage begun today
+    has no past day yet: its plan for the coming week is shown, nothing delivered."""
+    current = balance.stage_on(plans, today)
+    if current is None:
+        return None
+    target = (
+        balance.target_per_active_day(
+            template.daily_minutes_target, template.target_days_per_week, calendar
+        )
+        if template is not None
+        else None
+    )
+    first = max(current.start, today - timedelta(days=INTENSITY_DAYS))
+    last = today - timedelta(days=1)
+    ahead = last < first
+    if ahead:
+        first, last = today, today + timedelta(days=6)
+    figures = balance.intensity(
+        plans, facts, first, last, holds=holds, calendar=calendar, target=target
+    )
+
+    def whole(value):
+        return round(value) if value is not None else None
+
+    return {
+        "stage": current.name,
+        "first": figures.first,
+        "last": figures.last,
+        "ahead": ahead,
+        "active_days": figures.active_days,
+        "planned": whole(figures.planned_per_day),
+        "delivered": None if ahead else whole(figures.delivered_per_day),
+        "target": whole(target),
+        "planned_meets": figures.planned_meets_target,
+        "delivered_meets": None if ahead else figures.delivered_meets_target,
+        "daily_target": template.daily_minutes_target if template else None,
+        "days_per_week": template.target_days_per_week if template else None,
+        "working_days": calendar.weekly_working_days,
+        "source": template.intensity_source if template else "",
+    }
+
+
 # --- the balance panel of a plan -----------------------------------------------------------
 
 # A plan's chart runs at most this far ahead of today when its last stage is open-ended.
@@ -157,6 +210,9 @@ def plan_balance(plan, stages, today: date, *, holds=(), calendar=None) -> dict:
         "adherence": _adherence_rows(adherence, weeks_shown, disciplines, alerts),
         "adherence_weeks": weeks_shown,
         "alerts": alerts,
+        "intensity": plan_intensity(
+            plans, facts, today, template=plan.template, holds=held, calendar=calendar
+        ),
         "threshold_percent": round(threshold * 100),
         "weeks_running": running,
     }

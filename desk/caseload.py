@@ -12,7 +12,14 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch
 
-from delivery.balance_data import alert_settings, recent_weeks, session_facts, stage_plans
+from delivery.balance_data import (
+    INTENSITY_DAYS,
+    alert_settings,
+    plan_intensity,
+    recent_weeks,
+    session_facts,
+    stage_plans,
+)
 from delivery.models import Assessment, TherapySession
 from domain import balance
 from plans.models import (
@@ -41,6 +48,7 @@ class CaseloadLine:
     adherence_alerts: dict[str, list[float]] = field(default_factory=dict)
     unsigned_notes: int = 0
     goals_due: list[Goal] = field(default_factory=list)
+    intensity: dict | None = None  # planned and delivered minutes per active day
 
     @property
     def needs_attention(self) -> bool:
@@ -76,7 +84,12 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     calendar = clinic_calendar()
     # The completed weeks an alert looks at: the ones before this week.
     weeks = recent_weeks(today, running + 1)[:-1]
-    facts = session_facts(ids, since=weeks[0], until=weeks[-1] + timedelta(days=6))
+    # The facts cover the alert's weeks and the intensity's four weeks up to yesterday.
+    facts = session_facts(
+        ids,
+        since=min(weeks[0], today - timedelta(days=INTENSITY_DAYS)),
+        until=max(weeks[-1] + timedelta(days=6), today - timedelta(days=1)),
+    )
     unsigned = dict(
         TherapySession.objects.filter(plan_id__in=ids)
         .unsigned_overdue()
@@ -101,9 +114,15 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         stages = list(plan.stages.all())
         current = next((s for s in stages if s.status == StageStatus.CURRENT), None)
         alerts = {}
+        plans_ = stage_plans(stages, today)
+        intensity = None
         if plan.status == PlanStatus.ACTIVE:
+            intensity = plan_intensity(
+                plans_, facts.get(plan.pk, []), today, template=plan.template,
+                holds=holds[plan.pk], calendar=calendar,
+            )  # fmt: skip
             adherence = balance.weekly_adherence(
-                stage_plans(stages, today),
+                plans_,
                 facts.get(plan.pk, []),
                 weeks,
                 holds=holds[plan.pk],
@@ -119,6 +138,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
                 adherence_alerts=alerts,
                 unsigned_notes=unsigned.get(plan.pk, 0),
                 goals_due=goals_due.get(plan.pk, []),
+                intensity=intensity,
             )
         )
     lines.sort(key=lambda line: not line.needs_attention)  # stable: review order kept

@@ -379,6 +379,83 @@ def adherence_alerts(
     return alerts
 
 
+# --- intensity -----------------------------------------------------------------------------
+
+
+def target_per_active_day(
+    daily_minutes: int | None, days_per_week: int | None, calendar: ClinicCalendar
+) -> float | None:
+    """A template's intensity target (e.g. 180 min a day on 5 days a week, NICE NG236) as
+    minutes per active day of this clinic: the weekly volume (900) shared by the clinic's
+    working days of a week (6: 150 a day). None when the template has no target."""
+    if daily_minutes is None or days_per_week is None or calendar.weekly_working_days == 0:
+        return None
+    return daily_minutes * days_per_week / calendar.weekly_working_days
+
+
+@dataclass(frozen=True)
+class Intensity:
+    """Therapy minutes per active day over a period, planned and delivered, against the
+    target. An *active day* is a working day of the clinic calendar, inside a stage of the
+    plan, not held."""
+
+    first: date
+    last: date
+    active_days: int
+    planned_minutes: float
+    delivered_minutes: int
+    target: float | None = None  # minutes per active day; None: the template has none
+
+    @property
+    def planned_per_day(self) -> float | None:
+        return self.planned_minutes / self.active_days if self.active_days else None
+
+    @property
+    def delivered_per_day(self) -> float | None:
+        return self.delivered_minutes / self.active_days if self.active_days else None
+
+    @property
+    def planned_meets_target(self) -> bool | None:
+        if self.target is None or self.planned_per_day is None:
+            return None
+        return self.planned_per_day >= self.target - 0.5  # whole minutes
+
+    @property
+    def delivered_meets_target(self) -> bool | None:
+        if self.target is None or self.delivered_per_day is None:
+            return None
+        return self.delivered_per_day >= self.target - 0.5
+
+
+def intensity(
+    stages: Sequence[StagePlan],
+    sessions: Iterable[SessionFact],
+    first: date,
+    last: date,
+    *,
+    holds: Sequence[Hold] = (),
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
+    target: float | None = None,
+) -> Intensity:
+    """Planned and delivered (attended) therapy minutes per active day from ``first`` to
+    ``last`` (both included). Delivered minutes of a held day or a closed day in the
+    period still count (the therapy was given); they only have no day of their own."""
+    active = [
+        day
+        for day in calendar.working_days(first, last)
+        if stage_on(stages, day) is not None and not is_held(day, holds)
+    ]
+    planned = sum(
+        sum(planned_day(stages, day, holds=holds, calendar=calendar).values()) for day in active
+    )
+    delivered = sum(
+        fact.minutes
+        for fact in sessions
+        if fact.attendance == ATTENDED and first <= fact.day <= last
+    )
+    return Intensity(first, last, len(active), planned, delivered, target)
+
+
 # --- the timeline --------------------------------------------------------------------------
 
 

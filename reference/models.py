@@ -113,6 +113,17 @@ class PlanTemplate(models.Model):
         default=PhaseRule.DAYS,
         help_text="How the stage due now is worked out from the onset.",
     )
+    # The therapy intensity the template's source asks for, where one is published: minutes
+    # of therapy a day on so many days a week (stroke: 180 on 5, NICE NG236). Empty: none.
+    daily_minutes_target = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Minutes of therapy a day the source asks for."
+    )
+    target_days_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="On how many days a week (e.g. 5)."
+    )
+    intensity_source = models.CharField(
+        max_length=300, blank=True, help_text="Where the intensity target comes from."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +137,21 @@ class PlanTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.daily_minutes_target is None) != (self.target_days_per_week is None):
+            raise ValidationError("An intensity target needs its minutes and its days.")
+        if self.target_days_per_week is not None and not 1 <= self.target_days_per_week <= 7:
+            raise ValidationError({"target_days_per_week": "A week has 1 to 7 days."})
+        if self.daily_minutes_target is not None and not self.intensity_source.strip():
+            raise ValidationError({"intensity_source": "Cite the target's source."})
+
+    @property
+    def weekly_minutes_target(self) -> int | None:
+        if self.daily_minutes_target is None or self.target_days_per_week is None:
+            return None
+        return self.daily_minutes_target * self.target_days_per_week
 
 
 class Phase(models.TextChoices):

@@ -230,6 +230,41 @@ def test_a_stage_shorter_than_a_week_plans_its_sessions_in_the_stage():
     assert planned_week([weekend], MON) == pytest.approx({"PT": 45})
 
 
+def test_the_intensity_target_is_shared_by_the_clinics_working_days():
+    from domain.balance import target_per_active_day
+    from domain.calendar import DEFAULT_CALENDAR, ClinicCalendar
+
+    # NICE NG236: 180 min a day on 5 days = 900 a week; over Mon-Sat, 150 a working day.
+    assert target_per_active_day(180, 5, DEFAULT_CALENDAR) == 150
+    weekdays = ClinicCalendar({day: (time(9), time(17)) for day in range(5)})
+    assert target_per_active_day(180, 5, weekdays) == 180
+    assert target_per_active_day(None, None, DEFAULT_CALENDAR) is None
+
+
+def test_intensity_is_minutes_per_active_day_planned_and_delivered():
+    """Active days: the clinic's working days inside a stage, not held."""
+    from domain.balance import intensity
+    from domain.calendar import ClinicCalendar
+
+    calendar = ClinicCalendar(holidays={MON + timedelta(days=3): "Holiday"})
+    stages = [stage("Early subacute", MON, None, PT=450, OT=450)]  # 900 a week
+    sessions = [fact("PT", MON, 90), fact("OT", MON, 60), fact("PT", MON + timedelta(1), 90),
+                fact("PT", MON + timedelta(2), 90, "no_show", absence="transport"),
+                fact("OT", MON + timedelta(9), 60)]  # fmt: skip
+    held = [Hold(MON + timedelta(days=4), MON + timedelta(days=4))]  # Friday
+    week = intensity(stages, sessions, MON, MON + timedelta(days=6), holds=held,
+                     calendar=calendar, target=150)  # fmt: skip
+    # Mon, Tue, Wed and Sat: Thursday is a holiday, Friday held, Sunday closed.
+    assert week.active_days == 4
+    # The week's 900 minutes share its five working days (180 each); Friday is held.
+    assert week.planned_per_day == pytest.approx(180)
+    assert week.delivered_per_day == pytest.approx(240 / 4)
+    assert week.planned_meets_target and week.delivered_meets_target is False
+    nothing = intensity(stages, [], MON + timedelta(days=6), MON + timedelta(days=6))
+    assert nothing.active_days == 0 and nothing.planned_per_day is None
+    assert nothing.planned_meets_target is None
+
+
 def test_days_outside_every_stage_plan_nothing():
     stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=60)]
     assert planned_week(stages, MON) == pytest.approx({"PT": 10})

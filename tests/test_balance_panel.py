@@ -125,6 +125,33 @@ def test_held_days_plan_nothing_on_the_panel(login, physician, shifting_plan):
     assert response.context["balance"]["alerts"] == {}
 
 
+def test_intensity_per_active_day_against_the_templates_target(login, physician, shifting_plan):
+    """The balance panel shows planned and delivered minutes per active day of the current
+    stage against the template's target (stroke: 180 min on 5 days, NICE NG236)."""
+    from reference.models import PlanTemplate
+
+    shifting_plan.template = PlanTemplate.objects.get(phase_rule="stroke")
+    shifting_plan.save()
+    # Late subacute since last Monday: PT 2 x 30 + OT 4 x 60 = 300 a week, 50 a working day.
+    session(shifting_plan, MONDAY - timedelta(days=7), 120, "OT")
+    session(shifting_plan, MONDAY, 60)
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    intensity = response.context["balance"]["intensity"]
+    # Last Monday to yesterday (Tuesday): Mon-Sat and Mon, Tue are 8 active days.
+    assert intensity["active_days"] == 8
+    assert (intensity["planned"], intensity["delivered"], intensity["target"]) == (50, 22, 150)
+    assert intensity["planned_meets"] is False
+    page = response.content.decode()
+    assert 'id="intensity"' in page and "NG236" in page
+
+
+def test_a_plan_without_a_target_shows_its_intensity_without_one(login, physician, shifting_plan):
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    intensity = response.context["balance"]["intensity"]
+    assert intensity["target"] is None and intensity["planned"] == 50
+    assert "none published for this template" in response.content.decode()
+
+
 def test_two_weeks_below_the_threshold_raise_the_alert(login, physician, shifting_plan, settings):
     # Two completed weeks: PT 60 of 300 (early stage), then 30 of 60 (late stage);
     # OT 60 of 60, then 240 of 240.

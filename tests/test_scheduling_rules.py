@@ -97,7 +97,7 @@ def test_proposals_keep_to_the_clinic_calendar():
     calendar = ClinicCalendar(
         {day: (time(10), time(14)) for day in range(6)}, {monday + timedelta(days=2): "Holiday"}
     )
-    proposals, problems = propose_week(
+    proposals, _problems = propose_week(
         week_start=monday, allocations=[("PT", 5, 45)], therapists={"PT": 1}, patient_id=9,
         busy=[], make_aware=aware, calendar=calendar,
     )  # fmt: skip

@@ -157,6 +157,23 @@ def test_a_week_from_the_plan(login, reception, therapist, ot_therapist, current
     assert sessions.count() == 5
 
 
+def test_a_week_from_the_plan_skips_holidays_and_spreads_the_days(
+    login, reception, therapist, ot_therapist, current_stage, monday
+):
+    from reference.models import Holiday
+
+    Holiday.objects.create(date=monday, name="Diwali")
+    patient = current_stage.plan.patient
+    page = login(reception).get(
+        reverse("patient_week", args=[patient.pk]), {"week": monday.isoformat(), "propose": "1"}
+    )
+    proposals = page.context["proposals"]
+    days = [timezone.localtime(p.start).date() for p, _ in proposals]
+    assert len(proposals) == 5 and monday not in days
+    # PT 3 x 45 and OT 2 x 60 over Tuesday to Saturday: one session a day.
+    assert len(set(days)) == 5
+
+
 def test_the_week_proposal_names_what_it_cannot_place(login, reception, therapist, plan, monday):
     stage = StageFactory(plan=plan, order=1, status=StageStatus.CURRENT,
                          actual_start=timezone.localdate())  # fmt: skip

@@ -29,7 +29,7 @@ from demo.data import (
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
-from domain.calendar import DEFAULT_OPENS
+from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
 from domain.scheduling import GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from patients.records import maintenance
@@ -328,7 +328,9 @@ class DemoClinic:
                 day = window_start
                 while day <= min(window_end, horizon):
                     if day.weekday() in weekdays and not balance.is_held(day, holds):
-                        rows.append(self._session(patient, plan, stage, allocation, day, adherence))
+                        row = self._session(patient, plan, stage, allocation, day, adherence)
+                        if row is not None:  # None: the therapist's day is full
+                            rows.append(row)
                     day += timedelta(days=1)
         # Notes are written first and signed afterwards, as in the clinic: a signed
         # session's techniques cannot change (the model and a database trigger refuse).
@@ -365,11 +367,13 @@ class DemoClinic:
             )
         self.report.sessions += len(created)
 
-    def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession:
+    def _session(self, patient, plan, stage, allocation, day, adherence) -> TherapySession | None:
         rng = self.rng
         code = allocation.discipline_id
         therapist = self.therapist_for[code]
         start = self._next_free_slot(therapist, patient, day, allocation.minutes_per_session)
+        if start is None:
+            return None
         session = TherapySession(
             patient=patient,
             plan=plan,
@@ -400,8 +404,9 @@ class DemoClinic:
             session.signed_by = session.therapist
         return session
 
-    def _next_free_slot(self, therapist, patient, day, minutes) -> datetime:
-        """The first time both the therapist and the patient are free that day.
+    def _next_free_slot(self, therapist, patient, day, minutes) -> datetime | None:
+        """The first time both the therapist and the patient are free that day; None when
+        it would end after closing (the clinic calendar's default hours).
 
         Each keeps a cursor per day, so a seeded clinic has no double bookings.
         """
@@ -411,6 +416,8 @@ class DemoClinic:
             self.busy_until.get((patient.pk, "patient", day), opening),
         )
         end = start + timedelta(minutes=minutes)
+        if end > timezone.make_aware(datetime.combine(day, DEFAULT_CLOSES)):
+            return None
         self.busy_until[(therapist.pk, day)] = end + GAP
         self.busy_until[(patient.pk, "patient", day)] = end + GAP
         return start

@@ -37,6 +37,7 @@ class TherapySessionAdmin(ClinicalAdmin):
     # (the permission table), so the note itself is read-only here.
     readonly_fields = [
         "attendance",
+        "absence_code",
         "absence_reason",
         "techniques",
         "goals_addressed",

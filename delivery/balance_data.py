@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from delivery.models import TherapySession
 from domain import balance
+from reference.calendar import clinic_calendar
 from reference.models import Discipline
 from rehabana.timeutil import local_day_range
 
@@ -55,20 +56,25 @@ def session_facts(
             )
             .exclude(absence_reason="")
             .order_by("start")
-            .values_list("plan_id", "discipline_id", "start", "attendance", "absence_reason")
+            .values_list(
+                "plan_id", "discipline_id", "start", "attendance", "absence_code", "absence_reason"
+            )
         )
-        for plan_id, discipline, start, attendance, reason in missed:
+        for plan_id, discipline, start, attendance, code, reason in missed:
             day = timezone.localtime(start).date()
-            reasons[plan_id, discipline, day, attendance].append(reason)
+            reasons[plan_id, discipline, day, attendance, code].append(reason)
     rows = (
         sessions.annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
-        .values("plan_id", "discipline_id", "day", "attendance")
+        .values("plan_id", "discipline_id", "day", "attendance", "absence_code")
         .annotate(minutes=Sum("minutes"), count=Count("id"))
         .order_by()
     )
     facts: dict[int, list[balance.SessionFact]] = defaultdict(list)
     for row in rows:
-        key = (row["plan_id"], row["discipline_id"], row["day"], row["attendance"])
+        key = (
+            row["plan_id"], row["discipline_id"], row["day"], row["attendance"],
+            row["absence_code"],
+        )  # fmt: skip
         facts[row["plan_id"]].append(
             balance.SessionFact(
                 discipline=row["discipline_id"],
@@ -77,6 +83,7 @@ def session_facts(
                 attendance=row["attendance"],
                 count=row["count"],
                 reasons=tuple(reasons.get(key, ())),
+                absence=row["absence_code"],
             )
         )
     return facts
@@ -92,6 +99,59 @@ def recent_weeks(today: date, count: int) -> list[date]:
     return [monday - timedelta(weeks=n) for n in reversed(range(count))]
 
 
+# --- intensity ------------------------------------------------------------------------------
+
+# Intensity is read over the current stage's last four weeks, up to yesterday (today's
+# sessions are still under way).
+INTENSITY_DAYS = 28
+
+
+def plan_intensity(
+    plans: list[balance.StagePlan], facts, today: date, *, template, holds=(), calendar
+) -> dict | None:
+    """Planned and delivered therapy minutes per active day in the current stage (its last
+    four weeks to yesterday) against the template's intensity target. A stage begun today
+    has no past day yet: its plan for the coming week is shown, nothing delivered."""
+    current = balance.stage_on(plans, today)
+    if current is None:
+        return None
+    target = (
+        balance.target_per_active_day(
+            template.daily_minutes_target, template.target_days_per_week, calendar
+        )
+        if template is not None
+        else None
+    )
+    first = max(current.start, today - timedelta(days=INTENSITY_DAYS))
+    last = today - timedelta(days=1)
+    ahead = last < first
+    if ahead:
+        first, last = today, today + timedelta(days=6)
+    figures = balance.intensity(
+        plans, facts, first, last, holds=holds, calendar=calendar, target=target
+    )
+
+    def whole(value):
+        return round(value) if value is not None else None
+
+    return {
+        "stage": current.name,
+        "first": figures.first,
+        "last": figures.last,
+        "ahead": ahead,
+        "active_days": figures.active_days,
+        "planned": whole(figures.planned_per_day),
+        "delivered": None if ahead else whole(figures.delivered_per_day),
+        "target": whole(target),
+        "planned_meets": figures.planned_meets_target,
+        "delivered_meets": None if ahead else figures.delivered_meets_target,
+        "daily_target": template.daily_minutes_target if template else None,
+        "days_per_week": template.target_days_per_week if template else None,
+        "working_days": calendar.weekly_working_days,
+        "source": template.intensity_source if template else "",
+    }
+
+
 # --- the balance panel of a plan -----------------------------------------------------------
 
 # A plan's chart runs at most this far ahead of today when its last stage is open-ended.
@@ -99,16 +159,19 @@ WEEKS_AHEAD = 4
 ADHERENCE_WEEKS = 5  # this week and the four before it
 
 
-def plan_balance(plan, stages, today: date) -> dict:
+def plan_balance(plan, stages, today: date, *, holds=(), calendar=None) -> dict:
     """The balance panel of a plan: the weekly timeline of planned against delivered
     minutes (chart and table), and adherence this week and the four before it.
 
-    ``stages`` are the plan's stages with ``active_allocations`` prefetched (the plan page
-    has read them already); this reads the disciplines and the sessions: three queries.
+    ``stages`` are the plan's stages with ``active_allocations`` prefetched and ``holds``
+    its holds (the plan page has read them already); this reads the disciplines, the
+    sessions and, unless it is given, the clinic calendar: five queries.
     """
     plans = stage_plans(stages, today)
     if not plans:
         return {}
+    calendar = calendar or clinic_calendar()
+    held = [hold.as_domain() for hold in holds]
     weeks_shown = recent_weeks(today, ADHERENCE_WEEKS)
     facts = session_facts([plan.pk], reasons_since=weeks_shown[0]).get(plan.pk, [])
     first = min(stage.start for stage in plans)
@@ -116,13 +179,13 @@ def plan_balance(plan, stages, today: date) -> dict:
     open_ended = any(stage.end is None for stage in plans)
     # An open last stage is shown a few weeks past today; a closed plan to its end.
     last = max([today, *ends]) + timedelta(weeks=WEEKS_AHEAD) if open_ended else max(ends)
-    weeks = balance.timeline(plans, facts, first, max(last, first))
+    weeks = balance.timeline(plans, facts, first, max(last, first), holds=held, calendar=calendar)
     disciplines = [
         d
         for d in Discipline.objects.order_by("order")
         if any(d.code in w.planned or d.code in w.delivered for w in weeks)
     ]
-    adherence = balance.weekly_adherence(plans, facts, weeks_shown)
+    adherence = balance.weekly_adherence(plans, facts, weeks_shown, holds=held, calendar=calendar)
     threshold, running = alert_settings()
     completed = {monday: adherence[monday] for monday in weeks_shown[:-1]}
     alerts = balance.adherence_alerts(completed, threshold=threshold, weeks_running=running)
@@ -147,6 +210,9 @@ def plan_balance(plan, stages, today: date) -> dict:
         "adherence": _adherence_rows(adherence, weeks_shown, disciplines, alerts),
         "adherence_weeks": weeks_shown,
         "alerts": alerts,
+        "intensity": plan_intensity(
+            plans, facts, today, template=plan.template, holds=held, calendar=calendar
+        ),
         "threshold_percent": round(threshold * 100),
         "weeks_running": running,
     }
@@ -184,6 +250,8 @@ def _adherence_rows(adherence, weeks_shown, disciplines, alerts) -> list[dict]:
                     "delivered": entry.delivered,
                     "percent": round(entry.ratio * 100) if entry.ratio is not None else None,
                     "missed": entry.missed,
+                    "clinic_missed": entry.clinic_missed,
+                    "patient_missed": entry.patient_missed,
                     "reasons": entry.reasons,
                 }
             )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from delivery.access import booking_discipline
-from delivery.models import Attendance, TherapySession
+from delivery.models import AbsenceCode, Attendance, TherapySession
 from domain import balance, measures, sites
 from plans.models import GoalStatus
 from reference.models import Discipline, Technique
@@ -26,6 +26,7 @@ class SessionLogForm(forms.ModelForm):
         model = TherapySession
         fields = [
             "attendance",
+            "absence_code",
             "absence_reason",
             "start",
             "minutes",
@@ -48,7 +49,10 @@ class SessionLogForm(forms.ModelForm):
             "assessment": forms.Textarea(attrs={"rows": 2}),
             "plan_note": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"absence_reason": "Reason (cancelled or no-show)"}
+        labels = {
+            "absence_code": "Why it did not happen (cancelled or no-show)",
+            "absence_reason": "Details (required for 'Other')",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +75,17 @@ class SessionLogForm(forms.ModelForm):
         attendance = cleaned.get("attendance")
         if attendance == Attendance.ATTENDED and cleaned.get("minutes") == 0:
             self.add_error("minutes", "An attended session lasts at least one minute.")
-        if attendance in balance.MISSED and not cleaned.get("absence_reason", "").strip():
-            self.add_error("absence_reason", "Say why the session did not happen.")
+        if attendance in balance.MISSED:
+            if not cleaned.get("absence_code"):
+                self.add_error("absence_code", "Say why the session did not happen.")
+            elif (
+                cleaned["absence_code"] == AbsenceCode.OTHER
+                and not cleaned.get("absence_reason", "").strip()
+            ):
+                self.add_error("absence_reason", "Describe the reason.")
+        else:
+            # Attended: no absence reason travels on.
+            cleaned["absence_code"], cleaned["absence_reason"] = None, ""
         return cleaned
 
     def session_fields(self) -> dict:

@@ -41,6 +41,18 @@ class Attendance(models.TextChoices):
     NO_SHOW = balance.NO_SHOW, "No-show"
 
 
+class AbsenceCode(models.TextChoices):
+    PATIENT_UNWELL = balance.PATIENT_UNWELL, balance.ABSENCE_REASONS[balance.PATIENT_UNWELL]
+    PATIENT_DECLINED = balance.PATIENT_DECLINED, balance.ABSENCE_REASONS[balance.PATIENT_DECLINED]
+    TRANSPORT = balance.TRANSPORT, balance.ABSENCE_REASONS[balance.TRANSPORT]
+    CLINIC_CANCELLED = balance.CLINIC_CANCELLED, balance.ABSENCE_REASONS[balance.CLINIC_CANCELLED]
+    HOSPITAL_ADMISSION = (
+        balance.HOSPITAL_ADMISSION,
+        balance.ABSENCE_REASONS[balance.HOSPITAL_ADMISSION],
+    )
+    OTHER = balance.OTHER, balance.ABSENCE_REASONS[balance.OTHER]
+
+
 # A note not signed this long after its session is overdue (therapist's list, dashboard).
 UNSIGNED_NOTE_AFTER = timedelta(hours=24)
 
@@ -94,6 +106,19 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
     attendance = models.CharField(
         max_length=10, choices=Attendance.choices, default=Attendance.SCHEDULED
     )
+    # Why a cancelled or no-show session did not happen, coded (``balance.ABSENCE_REASONS``)
+    # so that adherence tells "the clinic did not deliver" from "the patient could not
+    # attend". Nullable without a default: adding it needs no table rebuild (SQLite would
+    # drop the signed-note triggers); sessions logged before the codes have none.
+    absence_code = models.CharField(  # noqa: DJ001 - NULL: no code (no rebuild, old rows)
+        "why it did not happen",
+        max_length=20,
+        choices=AbsenceCode.choices,
+        null=True,
+        blank=True,
+    )
+    # The reason in words: the code's label, or the therapist's own text (required for
+    # "other"). The database requires it of every missed session.
     absence_reason = models.CharField(max_length=200, blank=True)
     techniques = models.ManyToManyField("reference.Technique", blank=True, related_name="+")
     goals_addressed = models.ManyToManyField("plans.Goal", blank=True, related_name="sessions")
@@ -200,6 +225,15 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
             errors["start"] = (
                 f"A session cannot start before its plan ({self.plan.start_date:%d %b %Y})."
             )
+        if self.attendance in balance.MISSED:
+            if not self.absence_code:
+                errors["absence_code"] = "Say why the session did not happen."
+            elif self.absence_code == AbsenceCode.OTHER and not self.absence_reason.strip():
+                errors["absence_reason"] = "Describe the reason."
+            elif not self.absence_reason.strip():
+                self.absence_reason = AbsenceCode(self.absence_code).label
+        elif self.absence_code:
+            errors["absence_code"] = "Only a cancelled or missed session has an absence reason."
         if self.therapist_id:
             if not self.therapist.is_therapist:
                 errors["therapist"] = "Sessions are given by therapists."
@@ -214,6 +248,15 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def absence_side(self) -> str:
+        """Whose side a missed session is on (``balance.CLINIC``, ``PATIENT``, …)."""
+        return balance.absence_side(self.absence_code)
+
+    @property
+    def absence_side_label(self) -> str:
+        return balance.ABSENCE_SIDES[self.absence_side]
 
     def note_content(self) -> dict[str, list[str]]:
         """Technique names and goal texts as the note shows them: frozen once signed."""

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from delivery.models import TherapySession
 from domain import balance
-from domain.scheduling import Booking, Proposal, propose_week
+from domain.scheduling import DEFAULT_DAILY_CAP, Booking, Proposal, propose_week
 from plans.models import RehabPlan, Stage, StageStatus
+from reference.calendar import clinic_calendar
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -97,6 +98,19 @@ def week_proposals(*, plan: RehabPlan, week_start: date) -> tuple[list[Proposal]
             therapist_ids=list(therapists.values()),
             patient_ids=[plan.patient_id],
         )
+    calendar = clinic_calendar()
+    # A stage shorter than a week has its sessions in the stage: on its own days only.
+    days = None
+    if stage.in_the_stage:
+        length = stage.planned_end - stage.planned_start
+        begin = stage.actual_start or stage.planned_start
+        days = calendar.working_days(begin, begin + length)
+    template = plan.template
+    daily_cap = (
+        template.daily_minutes_target
+        if template is not None and template.daily_minutes_target
+        else DEFAULT_DAILY_CAP
+    )
     return propose_week(
         week_start=week_start,
         allocations=allocations,
@@ -106,4 +120,7 @@ def week_proposals(*, plan: RehabPlan, week_start: date) -> tuple[list[Proposal]
         make_aware=timezone.make_aware,
         shift=plan.patient_id,
         not_before=timezone.now(),
+        calendar=calendar,
+        daily_cap=daily_cap,
+        days=days,
     )

@@ -19,6 +19,7 @@ from domain.scheduling import Booking, clashes
 from patients.models import Patient
 from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
+from reference.calendar import clinic_calendar
 from reference.models import Technique
 from staff.models import User
 
@@ -58,6 +59,9 @@ def log_session(
         raise ValidationError({"start": "A session that has not started yet cannot be logged."})
     if moved and locked.attendance != Attendance.CANCELLED:
         _refuse_clashes(locked)
+    if locked.attendance not in (Attendance.CANCELLED, Attendance.NO_SHOW):
+        # Only a missed session has an absence reason (model.clean requires a code of one).
+        locked.absence_code, locked.absence_reason = None, ""
     if locked.attendance != Attendance.ATTENDED:
         # Nothing was delivered: no note, no techniques, no pain scores.
         techniques, goals = [], []
@@ -140,6 +144,10 @@ def schedule_session(
         raise ValidationError(f"{therapist} does not give {discipline_id} sessions.")
     if not plan.patient.care_team.active().filter(staff=therapist).exists():
         raise ValidationError(f"{therapist} is not on {plan.patient.full_name}'s care team.")
+    refuse_outside_opening_hours(start, minutes)
+    day = timezone.localtime(start).date()
+    if (hold := plan.holds.covering(day).first()) is not None:
+        raise ValidationError({"start": f"The plan is held that day: {hold}."})
     session = TherapySession(
         patient_id=plan.patient_id,
         plan=plan,
@@ -152,6 +160,25 @@ def schedule_session(
     session.full_clean()
     session.save()
     return session
+
+
+def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -> None:
+    """A booking falls inside the clinic calendar's opening hours, on a working day (not a
+    closed weekday, not a holiday); refused on the start field otherwise."""
+    calendar = calendar or clinic_calendar()
+    local = timezone.localtime(start)
+    day = local.date()
+    hours = calendar.hours(day)
+    if hours is None:
+        raise ValidationError({"start": f"No booking then: {calendar.closed_because(day)}."})
+    opens, closes = (timezone.make_aware(datetime.combine(day, moment)) for moment in hours)
+    if local < opens or local + timedelta(minutes=minutes) > closes:
+        raise ValidationError(
+            {
+                "start": f"Outside opening hours: on {day:%A}s the clinic is open "
+                f"{hours[0]:%H:%M}–{hours[1]:%H:%M}."
+            }
+        )
 
 
 def record_assessment(assessment: Assessment) -> Assessment:

@@ -30,7 +30,8 @@ from demo.data import (
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
-from domain.scheduling import DAY_ENDS, DAY_STARTS, GAP, spread_weekdays
+from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
+from domain.scheduling import GAP, spread_weekdays
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from patients.records import maintenance
 from plans.models import (
@@ -39,7 +40,9 @@ from plans.models import (
     Goal,
     GoalKind,
     GoalStatus,
+    HoldReason,
     IcfDomain,
+    PlanHold,
     PlanRevision,
     PlanStatus,
     Stage,
@@ -176,6 +179,15 @@ class DemoClinic:
                 created_at=plan.activated_at,
                 reason="Activated",
                 changes=f"Plan signed with {len(stages)} stages.",
+            )
+        if status == PlanStatus.ON_HOLD:
+            # A dated hold beside the status: a hospital admission ten days ago, still on.
+            PlanHold.objects.create(
+                plan=plan,
+                starts_on=max(start, self.today - timedelta(days=10)),
+                reason=HoldReason.HOSPITAL_ADMISSION,
+                note="Admitted with aspiration pneumonia.",
+                created_by=physician,
             )
         current = self._stage_progress(stages, status, profile["lag"])
         self._care_team(patient, physician, stages, start)
@@ -323,6 +335,7 @@ class DemoClinic:
         horizon = self.today + timedelta(days=7) if schedule_ahead else end
         # At most four months of history: enough for every chart, quick to seed.
         first_day = max(start, self.today - timedelta(days=120))
+        holds = [hold.as_domain() for hold in plan.holds.all()]
         for stage in stages:
             if stage.status == StageStatus.UPCOMING and not schedule_ahead:
                 continue
@@ -336,13 +349,10 @@ class DemoClinic:
                 weekdays = spread_weekdays(allocation.sessions_per_week, shift=self.patient_index)
                 day = window_start
                 while day <= min(window_end, horizon):
-                    session = (
-                        self._session(patient, plan, stage, allocation, day, adherence)
-                        if day.weekday() in weekdays
-                        else None
-                    )
-                    if session is not None:
-                        rows.append(session)
+                    if day.weekday() in weekdays and not balance.is_held(day, holds):
+                        row = self._session(patient, plan, stage, allocation, day, adherence)
+                        if row is not None:  # None: the therapist's day is full
+                            rows.append(row)
                     day += timedelta(days=1)
         # Notes are written first and signed afterwards, as in the clinic: a signed
         # session's techniques cannot change (the model and a database trigger refuse).
@@ -384,10 +394,8 @@ class DemoClinic:
         code = allocation.discipline_id
         therapist = self.therapist_for[code]
         start = self._next_free_slot(therapist, patient, day, allocation.minutes_per_session)
-        if timezone.localtime(start + timedelta(minutes=allocation.minutes_per_session)).time() > (
-            DAY_ENDS
-        ):
-            return None  # the therapist's day is full: nobody books past closing
+        if start is None:
+            return None
         session = TherapySession(
             patient=patient,
             plan=plan,
@@ -410,7 +418,7 @@ class DemoClinic:
             session.pain_after = max(0, session.pain_before - rng.randint(0, 2))
         else:
             session.attendance = rng.choice(balance.MISSED)
-            session.absence_reason = rng.choice(ABSENCE_REASONS)
+            session.absence_code, session.absence_reason = rng.choice(ABSENCE_REASONS)
         # Notes are signed the same day, except the last two days' and a few stragglers:
         # the therapist's page flags unsigned notes older than 24 hours.
         if day < self.today - timedelta(days=2) and rng.random() > 0.03:
@@ -418,17 +426,20 @@ class DemoClinic:
             session.signed_by = session.therapist
         return session
 
-    def _next_free_slot(self, therapist, patient, day, minutes) -> datetime:
-        """The first time both the therapist and the patient are free that day.
+    def _next_free_slot(self, therapist, patient, day, minutes) -> datetime | None:
+        """The first time both the therapist and the patient are free that day; None when
+        it would end after closing (the clinic calendar's default hours).
 
         Each keeps a cursor per day, so a seeded clinic has no double bookings.
         """
-        opening = timezone.make_aware(datetime.combine(day, DAY_STARTS))
+        opening = timezone.make_aware(datetime.combine(day, DEFAULT_OPENS))
         start = max(
             self.busy_until.get((therapist.pk, day), opening),
             self.busy_until.get((patient.pk, "patient", day), opening),
         )
         end = start + timedelta(minutes=minutes)
+        if end > timezone.make_aware(datetime.combine(day, DEFAULT_CLOSES)):
+            return None
         self.busy_until[(therapist.pk, day)] = end + GAP
         self.busy_until[(patient.pk, "patient", day)] = end + GAP
         return start

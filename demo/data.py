@@ -140,12 +140,14 @@ SOAP = {
         "Continue behavioural activation.",
     ),
 }
+# Absences: (code, the therapist's words).
 ABSENCE_REASONS = [
-    "Unwell (fever)",
-    "Transport not available",
-    "Family function",
-    "Hospital review clash",
-    "Fatigue after previous session",
+    ("patient_unwell", "Unwell (fever)"),
+    ("transport", "Transport not available"),
+    ("patient_declined", "Family function"),
+    ("other", "Hospital review clash"),
+    ("patient_unwell", "Fatigue after previous session"),
+    ("clinic_cancelled", "Therapist on leave"),
 ]
 
 # Goals per condition family: (discipline, ICF domain, text, measure, baseline, target)

@@ -13,19 +13,28 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch
 
-from delivery.balance_data import alert_settings, recent_weeks, session_facts, stage_plans
+from delivery.balance_data import (
+    INTENSITY_DAYS,
+    alert_settings,
+    plan_intensity,
+    recent_weeks,
+    session_facts,
+    stage_plans,
+)
 from delivery.models import Assessment, TherapySession
 from domain import balance
 from plans.models import (
     UNFINISHED_STATUSES,
     Goal,
     GoalStatus,
+    PlanHold,
     PlanStatus,
     RehabPlan,
     Stage,
     StageStatus,
 )
 from plans.queries import advance_suggestion
+from reference.calendar import clinic_calendar
 
 REVIEW_WARNING_DAYS = 7  # a review date this close counts as due
 GOAL_WARNING_DAYS = 7  # so does a goal's target date
@@ -42,6 +51,7 @@ class CaseloadLine:
     goals_due: list[Goal] = field(default_factory=list)
     # Latest results worse than the previous one beyond the MDC (``measures.Trend``).
     deteriorations: list = field(default_factory=list)
+    intensity: dict | None = None  # planned and delivered minutes per active day
 
     @property
     def needs_attention(self) -> bool:
@@ -86,9 +96,15 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     )
     worse = Assessment.objects.deteriorations(plan.patient_id for plan in plans)
     threshold, running = alert_settings()
+    calendar = clinic_calendar()
     # The completed weeks an alert looks at: the ones before this week.
     weeks = recent_weeks(today, running + 1)[:-1]
-    facts = session_facts(ids, since=weeks[0], until=weeks[-1] + timedelta(days=6))
+    # The facts cover the alert's weeks and the intensity's four weeks up to yesterday.
+    facts = session_facts(
+        ids,
+        since=min(weeks[0], today - timedelta(days=INTENSITY_DAYS)),
+        until=max(weeks[-1] + timedelta(days=6), today - timedelta(days=1)),
+    )
     unsigned = dict(
         TherapySession.objects.filter(plan_id__in=ids)
         .unsigned_overdue()
@@ -97,6 +113,9 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         .values_list("plan_id", "n")
         .order_by()
     )
+    holds = defaultdict(list)
+    for hold in PlanHold.objects.filter(plan_id__in=ids):
+        holds[hold.plan_id].append(hold.as_domain())
     goals_due = defaultdict(list)
     for goal in Goal.objects.filter(
         plan_id__in=ids,
@@ -110,9 +129,19 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
         stages = list(plan.stages.all())
         current = next((s for s in stages if s.status == StageStatus.CURRENT), None)
         alerts = {}
+        plans_ = stage_plans(stages, today)
+        intensity = None
         if plan.status == PlanStatus.ACTIVE:
+            intensity = plan_intensity(
+                plans_, facts.get(plan.pk, []), today, template=plan.template,
+                holds=holds[plan.pk], calendar=calendar,
+            )  # fmt: skip
             adherence = balance.weekly_adherence(
-                stage_plans(stages, today), facts.get(plan.pk, []), weeks
+                plans_,
+                facts.get(plan.pk, []),
+                weeks,
+                holds=holds[plan.pk],
+                calendar=calendar,
             )
             alerts = balance.adherence_alerts(adherence, threshold=threshold, weeks_running=running)
         lines.append(
@@ -125,6 +154,7 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
                 unsigned_notes=unsigned.get(plan.pk, 0),
                 goals_due=goals_due.get(plan.pk, []),
                 deteriorations=worse.get(plan.patient_id, []),
+                intensity=intensity,
             )
         )
     lines.sort(key=lambda line: not line.needs_attention)  # stable: review order kept

@@ -20,6 +20,7 @@ from patients.models import CareTeamMember, Diagnosis, Patient
 from plans.models import (
     Allocation,
     Goal,
+    PlanHold,
     PlanRevision,
     RehabPlan,
     Stage,
@@ -40,6 +41,7 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     Assessment,
     PlanRevision,
     StageTransition,
+    PlanHold,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

@@ -17,9 +17,11 @@ from domain.triage import PROBLEMS, departures
 from patients.models import Patient
 from plans.forms import ActivateForm
 from plans.models import (
+    IN_FORCE_STATUSES,
     UNFINISHED_STATUSES,
     Goal,
     GoalStatus,
+    PlanHold,
     PlanStatus,
     RehabPlan,
     Stage,
@@ -99,12 +101,17 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
     team = plan.patient.care_team.active().select_related("staff")
     staffed = {m.staff.discipline_id for m in team if m.staff.discipline_id}
     can_edit = can(user, Action.PLAN_EDIT) and plan.status in UNFINISHED_STATUSES
+    holds = list(plan.holds.all())
+    today = timezone.localdate()
     return {
         "plan": plan,
         "patient": plan.patient,
         "stages": stages,
         "stage_rows": stage_rows(stages),
-        "balance": plan_balance(plan, stages, timezone.localdate()),
+        "balance": plan_balance(plan, stages, today, holds=holds),
+        "holds": holds,
+        "today": today,
+        "can_hold": can(user, Action.PLAN_EDIT) and plan.status in IN_FORCE_STATUSES,
         "goals": goals,
         "suggestion": advice.reasons,
         "suggestion_notes": advice.notes,
@@ -254,6 +261,10 @@ def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
     history: dict[int, list] = {}
     for patient_id, start, attendance in rows:
         history.setdefault(patient_id, []).append((start, attendance))
+    # Sessions on a held day (the patient was in hospital) are not a missed streak.
+    holds: dict[int, list] = {}
+    for hold in PlanHold.objects.filter(plan__patient__in=patients).select_related("plan"):
+        holds.setdefault(hold.plan.patient_id, []).append(hold.as_domain())
     lines = []
     for patient in patients:
         past = history.get(patient.pk, [])
@@ -262,7 +273,10 @@ def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
             CaseloadRow(
                 patient,
                 last_session=attended[0] if attended else None,
-                missed_streak=missed_streak(attendance for _, attendance in past),
+                missed_streak=missed_streak(
+                    ((timezone.localtime(start).date(), attendance) for start, attendance in past),
+                    holds=holds.get(patient.pk, ()),
+                ),
             )
         )
     return lines

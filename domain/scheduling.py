@@ -1,10 +1,10 @@
 """Scheduling rules, pure Python: spreading a week's sessions and refusing clashes."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-DAY_STARTS = time(8, 30)
-DAY_ENDS = time(19, 0)
+from domain.calendar import DEFAULT_CALENDAR, ClinicCalendar
+
 STEP = timedelta(minutes=15)
 GAP = timedelta(minutes=15)
 
@@ -62,6 +62,19 @@ class Proposal:
     minutes: int
 
 
+# A patient's therapy in one day is capped: by the plan template's daily intensity target
+# where it has one (stroke: 180 min, NICE NG236 2023), else by this. Three hours is the
+# most any guideline the clinic follows asks of a patient in a day (NG236), so no
+# proposal asks more of anyone; a week that needs more is said in words, not stacked.
+DEFAULT_DAILY_CAP = 180
+# A patient rests between two sessions. Fatigue after stroke is common (about half of
+# survivors: Cumming et al., Int J Stroke 2016, meta-analysis) and limits how much
+# therapy a patient can take part in; NICE NG236 (2023) asks that fatigue be assessed and
+# considered in planning rehabilitation. Thirty minutes is the clinic's choice: time to
+# rest, reach the next room and use the toilet, without stretching the day.
+REST_BREAK = timedelta(minutes=30)
+
+
 def propose_week(
     *,
     week_start: date,
@@ -72,40 +85,93 @@ def propose_week(
     make_aware,
     shift: int = 0,
     not_before: datetime | None = None,
+    calendar: ClinicCalendar = DEFAULT_CALENDAR,
+    daily_cap: int = DEFAULT_DAILY_CAP,
+    rest: timedelta = REST_BREAK,
+    days: list[date] | None = None,
 ) -> tuple[list[Proposal], list[str]]:
-    """The week's sessions from a stage's allocations, each at the first free slot.
+    """The week's sessions from a stage's allocations, spread over the clinic's working
+    days of the week (holidays and closed days skipped, ``days`` narrowing them further,
+    e.g. to a short stage's own days), inside each day's opening hours, never in the past.
 
-    Returns the proposals and, in words, what could not be placed (no therapist of the
-    discipline on the team, or no free slot that day).
+    Each session goes to the day with the fewest sessions of its discipline, then the
+    fewest minutes of therapy for the patient (``shift`` rotates ties so that not every
+    patient comes on the same days), as long as the patient's minutes that day stay
+    within ``daily_cap``; within the day, at the first quarter hour where the therapist is
+    free (15 minutes after their previous session) and the patient has had ``rest`` since
+    theirs. Returns the proposals and, in words, what could not be placed.
     """
     proposals, problems = [], []
-    busy = list(busy)
-    for discipline, sessions_per_week, minutes in allocations:
-        therapist_id = therapists.get(discipline)
-        if therapist_id is None:
-            problems.append(f"No {discipline} therapist on the care team.")
+    patient = f"patient:{patient_id}"
+    candidates = []
+    for day in calendar.working_days_of_week(week_start):
+        if days is not None and day not in days:
             continue
-        for weekday in spread_weekdays(sessions_per_week, shift=shift):
-            day = week_start + timedelta(days=weekday)
-            opening = make_aware(datetime.combine(day, DAY_STARTS))
-            closing = make_aware(datetime.combine(day, DAY_ENDS))
-            if not_before is not None and not_before >= closing:
-                problems.append(
-                    f"{day:%a %d %b} has passed: its {discipline} session is not proposed."
-                )
-                continue
-            if not_before is not None and not_before > opening:
-                # Nothing is proposed in the past: start from the next quarter hour.
-                steps = -(-(not_before - opening) // STEP)
-                opening += steps * STEP
-            who = [f"therapist:{therapist_id}", f"patient:{patient_id}"]
+        opens, closes = calendar.hours(day)
+        opening = make_aware(datetime.combine(day, opens))
+        closing = make_aware(datetime.combine(day, closes))
+        if not_before is not None and not_before >= closing:
+            continue  # the day has passed
+        if not_before is not None and not_before > opening:
+            # Nothing is proposed in the past: start from the next quarter hour.
+            opening += -(-(not_before - opening) // STEP) * STEP
+        candidates.append((day, opening, closing))
+    # The patient's minutes already booked each day, and their bookings with the rest
+    # break around them.
+    load = {day: 0 for day, _, _ in candidates}
+    for booking in busy:
+        if booking.who != patient:
+            continue
+        for day, _, _ in candidates:
+            start_of_day = make_aware(datetime.combine(day, datetime.min.time()))
+            if start_of_day <= booking.start < start_of_day + timedelta(days=1):
+                load[day] += int((booking.end - booking.start).total_seconds() // 60)
+    taken = [b for b in busy if b.who != patient] + [
+        Booking(patient, b.start - rest, b.end + rest) for b in busy if b.who == patient
+    ]
+    count: dict[tuple[str, date], int] = {}
+    order = {day: (index - shift) % max(1, len(candidates)) for index, (day, _, _) in
+             enumerate(candidates)}  # fmt: skip
+    # Round robin over the disciplines, the longest sessions first in each round, so that
+    # no discipline takes every light day before the others are placed.
+    rounds = max((sessions for _, sessions, _ in allocations), default=0)
+    queue = [
+        (discipline, minutes)
+        for turn in range(rounds)
+        for discipline, sessions, minutes in sorted(allocations, key=lambda a: -a[2])
+        if turn < sessions
+    ]
+    missing = sorted({d for d, _, _ in allocations if d not in therapists})
+    problems += [f"No {discipline} therapist on the care team." for discipline in missing]
+    for discipline, minutes in queue:
+        if discipline in missing:
+            continue
+        therapist_id = therapists[discipline]
+        who = [f"therapist:{therapist_id}", patient]
+        ranked = sorted(
+            (c for c in candidates if load[c[0]] + minutes <= daily_cap),
+            key=lambda c: (count.get((discipline, c[0]), 0), load[c[0]], order[c[0]]),
+        )
+        for day, opening, closing in ranked:
             start = first_free_start(
-                day_start=opening, day_end=closing, minutes=minutes, busy=busy, who=who
+                day_start=opening, day_end=closing, minutes=minutes, busy=taken, who=who
             )
             if start is None:
-                problems.append(f"No free {minutes}-minute {discipline} slot on {day:%a %d %b}.")
                 continue
+            end = start + timedelta(minutes=minutes)
             proposals.append(Proposal(discipline, therapist_id, start, minutes))
-            end = start + timedelta(minutes=minutes) + GAP
-            busy += [Booking(person, start, end) for person in who]
+            taken += [
+                Booking(f"therapist:{therapist_id}", start, end + GAP),
+                Booking(patient, start - rest, end + rest),
+            ]
+            load[day] += minutes
+            count[discipline, day] = count.get((discipline, day), 0) + 1
+            break
+        else:
+            problems.append(
+                f"No room this week for a {minutes}-minute {discipline} session within "
+                f"the clinic's hours, {daily_cap} minutes of therapy a day and "
+                f"{rest.seconds // 60} minutes' rest between sessions."
+            )
+    proposals.sort(key=lambda p: p.start)
     return proposals, problems

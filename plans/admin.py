@@ -4,6 +4,7 @@ from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, at_most_one
 from plans.models import (
     Allocation,
     Goal,
+    PlanHold,
     PlanRevision,
     RehabPlan,
     Stage,
@@ -115,3 +116,12 @@ class StageTransitionAdmin(ReadOnlyAdmin):
     list_display = ["plan", "from_stage", "to_stage", "by", "effective_date"]
     search_fields = ["plan__patient__mrn", "plan__patient__family_name", "reason"]
     list_select_related = ["plan__patient", "from_stage", "to_stage", "by"]
+
+
+@admin.register(PlanHold)
+class PlanHoldAdmin(ClinicalAdmin):
+    list_display = ["plan", "starts_on", "ends_on", "reason", "created_by"]
+    list_filter = ["reason"]
+    search_fields = ["plan__patient__mrn", "plan__patient__family_name", "note"]
+    list_select_related = ["plan__patient", "created_by"]
+    raw_id_fields = ["plan", "created_by"]

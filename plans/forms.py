@@ -6,7 +6,7 @@ from django.utils import timezone
 from domain import measures
 from domain.sites import BODY_SITES
 from domain.triage import PROBLEMS
-from plans.models import Approach, Goal, GoalKind, Stage
+from plans.models import Approach, Goal, GoalKind, HoldReason, Stage
 from reference.models import AllocationFields, Discipline
 from rehabana.fields import ClinicalDateField
 
@@ -117,10 +117,12 @@ class StageForm(ReasonMixin, VersionedForm):
         self.stage = stage
         self.disciplines = list(disciplines)
         active = {a.discipline_id: a for a in stage.allocations.all() if a.is_active}
+        # A stage planned shorter than a week counts its sessions in the stage.
+        self.per = "in the stage" if stage.in_the_stage else "a week"
         for discipline in self.disciplines:
             row = active.get(discipline.code)
             self.fields[f"{discipline.code}_sessions"] = forms.IntegerField(
-                label=f"{discipline.short_name} sessions a week",
+                label=f"{discipline.short_name} sessions {self.per}",
                 required=False,
                 min_value=0,
                 max_value=AllocationFields.MAX_SESSIONS_PER_WEEK,
@@ -322,3 +324,30 @@ class AdvanceForm(VersionedForm):
         help_text="Why the plan moves on; kept with the stage change.",
     )
     effective_date = ClinicalDateField(label="New stage from")
+
+
+class HoldForm(VersionedForm):
+    """A dated hold of the plan (e.g. a hospital admission)."""
+
+    starts_on = ClinicalDateField(label="Held from")
+    ends_on = ClinicalDateField(
+        label="Held until (last day)", required=False, help_text="Empty while it lasts."
+    )
+    reason = forms.ChoiceField(choices=HoldReason.choices)
+    note = forms.CharField(
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for 'Other'; kept in the revision history.",
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "A hold ends on or after the day it begins.")
+        if cleaned.get("reason") == HoldReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Say why the plan is held.")
+        return cleaned
+
+
+class EndHoldForm(VersionedForm):
+    back_on = ClinicalDateField(label="Back from")

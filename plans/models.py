@@ -207,6 +207,12 @@ class Stage(NoHardDeleteMixin, ExitCriterionMixin, models.Model):
     def __str__(self) -> str:
         return f"Stage {self.order}: {self.name}"
 
+    @property
+    def in_the_stage(self) -> bool:
+        """Planned shorter than a week: its allocations are sessions in the stage, not per
+        week (``balance.is_short_stage``; the balance spreads them over its working days)."""
+        return balance.is_short_stage(self.planned_start, self.planned_end)
+
 
 class AllocationQuerySet(ClinicalQuerySet):
     read_actions = (Action.PLAN_READ,)
@@ -385,6 +391,95 @@ class Goal(NoHardDeleteMixin, models.Model):
         return measures.goal_progress(
             self.measure_id, self.kind, self.baseline, self.target, current
         )
+
+
+class HoldReason(models.TextChoices):
+    HOSPITAL_ADMISSION = (
+        balance.HOSPITAL_ADMISSION,
+        balance.HOLD_REASONS[balance.HOSPITAL_ADMISSION],
+    )
+    UNWELL = balance.HOLD_UNWELL, balance.HOLD_REASONS[balance.HOLD_UNWELL]
+    AWAY = balance.HOLD_AWAY, balance.HOLD_REASONS[balance.HOLD_AWAY]
+    PATIENT_REQUEST = (
+        balance.HOLD_PATIENT_REQUEST,
+        balance.HOLD_REASONS[balance.HOLD_PATIENT_REQUEST],
+    )
+    OTHER = balance.OTHER, balance.HOLD_REASONS[balance.OTHER]
+
+
+class PlanHoldQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+    patient_lookup = "plan__patient"
+
+    def covering(self, day):
+        """Holds in force on ``day``."""
+        return self.filter(starts_on__lte=day).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        )
+
+
+class PlanHold(NoHardDeleteMixin, models.Model):
+    """A dated period the plan is held (a hospital admission, an illness, time away):
+    its days plan no therapy minutes and raise no adherence alerts. Recorded by the
+    physician beside the plan's on-hold status, which follows the hold in force today."""
+
+    plan = models.ForeignKey(RehabPlan, on_delete=models.PROTECT, related_name="holds")
+    starts_on = models.DateField("held from")
+    ends_on = models.DateField(
+        "held until", null=True, blank=True, help_text="The last held day; empty while it lasts."
+    )
+    reason = models.CharField(max_length=20, choices=HoldReason.choices)
+    note = note_field(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = PlanHoldQuerySet.as_manager()
+
+    class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
+        ordering = ["plan", "-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="hold_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=HoldReason.values), name="hold_reason_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = f"{self.ends_on:%d %b %Y}" if self.ends_on else "further notice"
+        return f"On hold {self.starts_on:%d %b %Y} – {until}: {self.get_reason_display()}"
+
+    def as_domain(self) -> balance.Hold:
+        return balance.Hold(self.starts_on, self.ends_on)
+
+    def covers(self, day) -> bool:
+        return self.as_domain().covers(day)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.reason == HoldReason.OTHER and not self.note.strip():
+            errors["note"] = "Say why the plan is held."
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "A hold ends on or after the day it begins."
+        elif self.starts_on and self.plan_id:
+            overlapping = self.plan.holds.exclude(pk=self.pk).filter(
+                models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=self.starts_on)
+            )
+            if self.ends_on is not None:
+                overlapping = overlapping.filter(starts_on__lte=self.ends_on)
+            if overlapping.exists():
+                errors["starts_on"] = "These days overlap another hold of the plan."
+        if errors:
+            raise ValidationError(errors)
 
 
 class PlanRecordQuerySet(ClinicalQuerySet):

@@ -14,9 +14,11 @@ from domain.triage import triage
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient
 from patients.records import StaleVersion
 from plans.models import (
+    IN_FORCE_STATUSES,
     UNFINISHED_STATUSES,
     Allocation,
     Goal,
+    PlanHold,
     PlanRevision,
     PlanStatus,
     RehabPlan,
@@ -345,3 +347,70 @@ def advance_stage(
         changes=f"Advanced from {current.name} to {following.name} from {on:%d %b %Y}.",
     )
     return transition
+
+
+def _status_follows_holds(plan: RehabPlan, today: date) -> None:
+    """An active plan held today is on hold; an on-hold plan with no hold today is active
+    again. A plan put on hold without dated holds (before they existed) stays as it is."""
+    held_today = plan.holds.covering(today).exists()
+    if held_today and plan.status == PlanStatus.ACTIVE:
+        plan.status = PlanStatus.ON_HOLD
+    elif not held_today and plan.status == PlanStatus.ON_HOLD and plan.holds.exists():
+        plan.status = PlanStatus.ACTIVE
+
+
+@transaction.atomic
+def hold_plan(
+    *,
+    plan: RehabPlan,
+    by: User,
+    expected_version: int,
+    starts_on: date,
+    ends_on: date | None,
+    reason: str,
+    note: str = "",
+) -> PlanHold:
+    """Hold a plan in force for a dated period (e.g. a hospital admission, ``ends_on``
+    empty while it lasts): its days plan no minutes and raise no adherence alerts. A hold
+    in force today puts the plan on hold; the revision history keeps why."""
+    if not can(by, Action.PLAN_EDIT):
+        raise ValidationError("Only a physician or an administrator holds a plan.")
+    plan = _locked_plan(plan.pk, expected_version)
+    if plan.status not in IN_FORCE_STATUSES:
+        raise ValidationError("Only an active or paused plan is held.")
+    hold = PlanHold(
+        plan=plan, starts_on=starts_on, ends_on=ends_on, reason=reason, note=note.strip(),
+        created_by=by,
+    )  # fmt: skip
+    hold.full_clean()
+    hold.save()
+    _status_follows_holds(plan, timezone.localdate())
+    plan.save()
+    record_revision(
+        plan=plan, by=by, reason=hold.note or hold.get_reason_display(), changes=str(hold)
+    )
+    return hold
+
+
+@transaction.atomic
+def end_hold(*, hold: PlanHold, by: User, expected_version: int, back_on: date) -> PlanHold:
+    """The patient is back from ``back_on``: the hold's last day is the day before. The
+    plan is active again once no hold covers today."""
+    if not can(by, Action.PLAN_EDIT):
+        raise ValidationError("Only a physician or an administrator ends a hold.")
+    plan = _locked_plan(hold.plan_id, expected_version)
+    hold = PlanHold.objects.select_for_update().get(pk=hold.pk)
+    if plan.status not in IN_FORCE_STATUSES:
+        raise ValidationError("The plan is closed; its holds are history.")
+    last = back_on - timedelta(days=1)
+    if last < hold.starts_on:
+        raise ValidationError({"back_on": "The patient is back after the hold began."})
+    hold.ends_on = last
+    hold.full_clean()
+    hold.save()
+    _status_follows_holds(plan, timezone.localdate())
+    plan.save()
+    record_revision(
+        plan=plan, by=by, reason="Back from hold", changes=f"{hold}; back from {back_on:%d %b %Y}."
+    )
+    return hold

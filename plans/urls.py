@@ -9,4 +9,6 @@ urlpatterns = [
     path("plans/<int:pk>/goals/new/", views.goal_edit, name="plan_goal_new"),
     path("plans/<int:pk>/goals/<int:goal_pk>/edit/", views.goal_edit, name="plan_goal_edit"),
     path("plans/<int:pk>/activate/", views.activate, name="plan_activate"),
+    path("plans/<int:pk>/holds/new/", views.hold_new, name="plan_hold_new"),
+    path("plans/<int:pk>/holds/<int:hold_pk>/end/", views.hold_end, name="plan_hold_end"),
 ]

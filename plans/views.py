@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from domain.triage import DISCLAIMER, triage
@@ -11,7 +12,16 @@ from patients.models import CareTeamRole, Patient
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
 from plans.access import get_plan_for_user
-from plans.forms import STALE, ActivateForm, GoalForm, StageForm, StartPlanForm, TriageForm
+from plans.forms import (
+    STALE,
+    ActivateForm,
+    EndHoldForm,
+    GoalForm,
+    HoldForm,
+    StageForm,
+    StartPlanForm,
+    TriageForm,
+)
 from plans.models import Approach, Goal, Stage
 from plans.presenters import mix_segments
 from reference.models import Discipline
@@ -174,5 +184,63 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         stale=STALE,
         success="Plan activated. Its first stage is current.",
+    )
+    return redirect("plan_detail", pk=plan.pk)
+
+
+# --- holds ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def hold_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold the plan for a dated period (e.g. a hospital admission)."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
+    form = HoldForm(
+        request.POST or None,
+        initial={"version": plan.version, "starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data, held = form.cleaned_data, []
+        saved = call_with_form(
+            form,
+            lambda: held.append(
+                services.hold_plan(
+                    plan=plan,
+                    by=request.user,
+                    expected_version=data["version"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
+            ),
+            stale=STALE,
+        )
+        if saved:
+            messages.success(request, f"Recorded: {held[0]}.")
+            return redirect("plan_detail", pk=plan.pk)
+    holds = plan.holds.select_related("created_by")
+    return render(request, "plans/hold_form.html", {"plan": plan, "form": form, "holds": holds})
+
+
+@require_POST
+def hold_end(request: HttpRequest, pk: int, hold_pk: int) -> HttpResponse:
+    """The patient is back: the hold ends the day before."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    hold = get_object_or_404(plan.holds, pk=hold_pk)
+    form = EndHoldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The hold was not ended: give the day the patient is back.")
+        return redirect("plan_detail", pk=plan.pk)
+    call_with_messages(
+        request,
+        lambda: services.end_hold(
+            hold=hold,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            back_on=form.cleaned_data["back_on"],
+        ),
+        stale=STALE,
+        success="Hold ended.",
     )
     return redirect("plan_detail", pk=plan.pk)

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from reference.models import (
+    ClinicHours,
     Condition,
     Discipline,
+    Holiday,
     OutcomeMeasure,
     PlanTemplate,
     Technique,
@@ -90,3 +92,27 @@ class TemplateStageInline(admin.TabularInline):
 class PlanTemplateAdmin(SafeHistoryAdmin):
     list_display = ["name", "phase_rule"]
     inlines = [TemplateStageInline]
+
+
+@admin.register(ClinicHours)
+class ClinicHoursAdmin(SafeHistoryAdmin):
+    """The seven weekdays' hours: changed, never added or deleted (a weekday without hours
+    is closed, with ``is_open`` off)."""
+
+    list_display = ["weekday", "is_open", "opens", "closes"]
+    list_editable = ["is_open", "opens", "closes"]
+    list_display_links = ["weekday"]
+    readonly_fields = ["weekday"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SafeHistoryAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

@@ -74,6 +74,17 @@ TEMPLATES = [
     {
         "name": "Stroke and intracerebral haemorrhage",
         "phase_rule": "stroke",
+        # NICE NG236 (2023), "Stroke rehabilitation in adults", intensity of stroke
+        # rehabilitation: at least 3 hours a day of needs-based therapy on at least 5 days
+        # a week for people who can take part and benefit (summarised by Tang et al., BMJ
+        # 2024;384:q498); NICE quality standard QS2, statement 2, says the same. The
+        # recommendation's own number was not verified here: cite the section.
+        "daily_minutes_target": 180,
+        "target_days_per_week": 5,
+        "intensity_source": (
+            "NICE NG236 (2023), intensity of stroke rehabilitation: at least 3 hours a "
+            "day, at least 5 days a week, for those who can take part and benefit"
+        ),
         "description": (
             "Stages follow the Stroke Recovery and Rehabilitation Roundtable phases "
             "(Bernhardt et al., Int J Stroke 2017). Intensity follows the UK National "
@@ -93,6 +104,7 @@ TEMPLATES = [
                     "activity only if stable."
                 ),
                 "exit": None,
+                # A one-day stage: its allocation is sessions *in the stage*, not a week.
                 # AVERT (Lancet 2015): very early high-dose mobilisation within 24 h did worse,
                 # so physio is short and gentle. Swallow screen within 4 h of arrival: the UK
                 # target (RCP National Clinical Guideline for Stroke 2023; SSNAP key indicator),
@@ -120,12 +132,13 @@ TEMPLATES = [
                 ),
                 # Berg 45 is the classic fall-risk cut-off (Berg et al. 1992).
                 "exit": ("BERG", "45"),
-                # ~3 h a day across disciplines (NICE NG236); physio largest share (44 %).
+                # 915 min a week: at least 180 min a day on 5 days (NICE NG236, the template's
+                # own target; it planned 675 before issue 13). Physio the largest share (41 %).
                 "allocations": {
-                    "PT": (5, 60),
-                    "NEURO": (3, 45),
-                    "OT": (3, 45),
-                    "SLT": (2, 30),
+                    "PT": (5, 75),
+                    "NEURO": (4, 45),
+                    "OT": (5, 45),
+                    "SLT": (2, 45),
                     "PSY": (1, 45),
                 },
             },

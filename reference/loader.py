@@ -7,7 +7,24 @@ have yet (at that migration's state) is left out, so an earlier migration can ru
 loader before a later one adds the field.
 """
 
+from domain.calendar import DEFAULT_HOURS, WEEKDAYS
 from reference import catalogue
+
+
+def seed_clinic_hours(apps, schema_editor=None) -> None:
+    """Opening hours for each weekday that has none: Monday to Saturday 08:30-19:00 (the
+    hours before the calendar was kept in the database), Sunday closed. Rows that exist
+    are the administrators' and are left as they are."""
+    try:
+        ClinicHours = apps.get_model("reference", "ClinicHours")
+    except LookupError:  # a migration before the calendar existed
+        return
+    for weekday in range(len(WEEKDAYS)):
+        opens, closes = DEFAULT_HOURS.get(weekday, (None, None))
+        ClinicHours.objects.get_or_create(
+            weekday=weekday,
+            defaults={"is_open": opens is not None, "opens": opens, "closes": closes},
+        )
 
 
 def _field_names(model) -> set[str]:
@@ -22,6 +39,7 @@ def _known(model, values: dict) -> dict:
 
 
 def apply_catalogue(apps, schema_editor=None) -> None:
+    seed_clinic_hours(apps)
     Discipline = apps.get_model("reference", "Discipline")
     Technique = apps.get_model("reference", "Technique")
     OutcomeMeasure = apps.get_model("reference", "OutcomeMeasure")

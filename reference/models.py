@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import ProtectedError
 from simple_history.models import HistoricalRecords
 
-from domain import measures, phases, triage
+from domain import calendar, measures, phases, triage
 
 
 class Discipline(models.Model):
@@ -121,6 +121,17 @@ class PlanTemplate(models.Model):
         default=PhaseRule.DAYS,
         help_text="How the stage due now is worked out from the onset.",
     )
+    # The therapy intensity the template's source asks for, where one is published: minutes
+    # of therapy a day on so many days a week (stroke: 180 on 5, NICE NG236). Empty: none.
+    daily_minutes_target = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Minutes of therapy a day the source asks for."
+    )
+    target_days_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="On how many days a week (e.g. 5)."
+    )
+    intensity_source = models.CharField(
+        max_length=300, blank=True, help_text="Where the intensity target comes from."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -134,6 +145,21 @@ class PlanTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.daily_minutes_target is None) != (self.target_days_per_week is None):
+            raise ValidationError("An intensity target needs its minutes and its days.")
+        if self.target_days_per_week is not None and not 1 <= self.target_days_per_week <= 7:
+            raise ValidationError({"target_days_per_week": "A week has 1 to 7 days."})
+        if self.daily_minutes_target is not None and not self.intensity_source.strip():
+            raise ValidationError({"intensity_source": "Cite the target's source."})
+
+    @property
+    def weekly_minutes_target(self) -> int | None:
+        if self.daily_minutes_target is None or self.target_days_per_week is None:
+            return None
+        return self.daily_minutes_target * self.target_days_per_week
 
 
 class Phase(models.TextChoices):
@@ -385,3 +411,64 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.icd10})"
+
+
+# --- the clinic calendar ----------------------------------------------------------------------
+
+
+class ClinicHours(models.Model):
+    """One weekday's opening hours (seven rows, Monday to Sunday, seeded Monday to Saturday
+    08:30-19:00 and Sunday closed). Proration of planned minutes, week proposals and
+    bookings read them through ``reference.calendar.clinic_calendar``."""
+
+    weekday = models.PositiveSmallIntegerField(
+        unique=True, choices=list(enumerate(calendar.WEEKDAYS)), editable=False
+    )
+    is_open = models.BooleanField(default=True)
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="clinichours_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(is_open=False)
+                | models.Q(opens__isnull=False, closes__isnull=False, closes__gt=models.F("opens")),
+                name="clinichours_open_has_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = calendar.WEEKDAYS[self.weekday]
+        if not self.is_open:
+            return f"{day}: closed"
+        return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_open:
+            if self.opens is None or self.closes is None:
+                raise ValidationError("An open day needs its opening and closing times.")
+            if self.closes <= self.opens:
+                raise ValidationError({"closes": "The clinic closes after it opens."})
+
+
+class Holiday(models.Model):
+    """A dated, named day the clinic is closed: no minutes are planned, no session booked."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="holiday_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.name}"

@@ -9,7 +9,9 @@ from plans.models import (
     Allocation,
     Approach,
     Goal,
+    HoldReason,
     IcfDomain,
+    PlanHold,
     PlanRevision,
     PlanStatus,
     RehabPlan,
@@ -186,3 +188,14 @@ class StageTransitionFactory(factory.django.DjangoModelFactory):
     by = factory.SelfAttribute("plan.lead_physician")
     effective_date = factory.LazyFunction(timezone.localdate)
     reason = "Berg 46: ready for community mobility"
+
+
+class PlanHoldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanHold
+
+    plan = factory.SubFactory(ActivePlanFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    reason = HoldReason.HOSPITAL_ADMISSION
+    created_by = factory.SelfAttribute("plan.lead_physician")

@@ -88,6 +88,34 @@ def test_admin_schedules_sessions_but_does_not_write_notes(login, admin_user):
         assert f'name="{note_field}"' not in content, note_field
 
 
+def test_administrators_keep_the_clinic_calendar(login, admin_user):
+    """Opening hours per weekday and named holidays, kept in the admin; the seven weekday
+    rows are changed, never added or deleted."""
+    from datetime import date
+
+    from reference.calendar import clinic_calendar
+    from reference.models import ClinicHours, Holiday
+
+    client = login(admin_user)
+    saturday = ClinicHours.objects.get(weekday=5)
+    url = reverse("admin:reference_clinichours_change", args=[saturday.pk])
+    response = client.post(url, {"is_open": "on", "opens": "09:00", "closes": "13:00"})
+    assert response.status_code == 302
+    bad = client.post(url, {"is_open": "on", "opens": "13:00", "closes": "09:00"})
+    assert "closes after it opens" in bad.content.decode()
+    assert client.get(reverse("admin:reference_clinichours_add")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:reference_holiday_add"), {"date": "2026-11-09", "name": "Diwali"}
+        ).status_code
+        == 302
+    )
+    calendar = clinic_calendar()
+    assert calendar.hours(date(2026, 11, 7))[1].hour == 13
+    assert calendar.holiday(date(2026, 11, 9)) == "Diwali"
+    assert Holiday.objects.get().history.count() == 1
+
+
 def test_admin_adds_no_assessments_or_addenda(login, admin_user):
     client = login(admin_user)
     assert client.get(reverse("admin:delivery_assessment_add")).status_code == 403

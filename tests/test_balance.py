@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from domain.balance import (
     Adherence,
+    Hold,
     SessionFact,
     StagePlan,
     adherence_alerts,
@@ -88,8 +89,68 @@ def stage(name, start, end, **minutes):
     return StagePlan(name, start, end, minutes)
 
 
-def fact(discipline, day, minutes, attendance="attended", count=1, reasons=()):
-    return SessionFact(discipline, day, minutes, attendance, count, tuple(reasons))
+def fact(discipline, day, minutes, attendance="attended", count=1, reasons=(), absence=None):
+    return SessionFact(discipline, day, minutes, attendance, count, tuple(reasons), absence)
+
+
+# --- absences by whose side they are on, and holds -------------------------------------------
+
+
+def test_every_absence_code_is_on_one_side():
+    from domain.balance import ABSENCE_REASONS, ABSENCE_SIDES, absence_side
+
+    assert absence_side("clinic_cancelled") == "clinic"
+    for code in ("patient_unwell", "patient_declined", "transport", "hospital_admission"):
+        assert absence_side(code) == "patient", code
+    assert absence_side("other") == absence_side(None) == "unclassified"
+    assert {absence_side(code) for code in ABSENCE_REASONS} == set(ABSENCE_SIDES)
+
+
+def test_adherence_tells_the_clinic_not_delivering_from_the_patient_not_attending():
+    """Cancelled and no-show were one bucket: nothing said who could not make it."""
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=300)]
+    sessions = [
+        fact("PT", MON, 60, "cancelled", reasons=["Therapist ill"], absence="clinic_cancelled"),
+        fact("PT", MON + timedelta(days=1), 60, "no_show", count=2, absence="transport"),
+        fact("PT", MON + timedelta(days=2), 60, "cancelled", absence="hospital_admission"),
+        fact("PT", MON + timedelta(days=3), 60, "no_show", reasons=["Old free text"]),
+    ]
+    week = weekly_adherence(stages, sessions, [MON])[MON]["PT"]
+    assert week.missed == 5
+    assert (week.clinic_missed, week.patient_missed) == (1, 3)
+    assert week.missed_by == {"clinic": 1, "patient": 3, "unclassified": 1}
+
+
+def test_held_days_plan_nothing_and_a_session_missed_on_them_is_not_missed():
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=600)]
+    admitted = Hold(MON + timedelta(days=2), MON + timedelta(days=4))  # Wed to Fri
+    # Mon, Tue and Sat of the six working days.
+    assert planned_week(stages, MON, holds=[admitted]) == pytest.approx({"PT": 300})
+    sessions = [fact("PT", MON + timedelta(days=3), 60, "cancelled", absence="hospital_admission")]
+    week = weekly_adherence(stages, sessions, [MON], holds=[admitted])[MON]["PT"]
+    assert (week.planned, week.missed) == (pytest.approx(300), 0)
+    open_hold = Hold(MON + timedelta(days=3))
+    assert planned_week(stages, MON + timedelta(days=7), holds=[open_hold]) == {}
+
+
+def test_a_held_week_raises_no_adherence_alert():
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=300)]
+    weeks = [MON, MON + timedelta(days=7)]
+    missed = [fact("PT", MON + timedelta(days=8), 60, "cancelled", absence="hospital_admission")]
+    nothing_held = weekly_adherence(stages, missed, weeks)
+    assert adherence_alerts(nothing_held, threshold=0.7, weeks_running=2) == {"PT": [0, 0]}
+    in_hospital = Hold(MON + timedelta(days=7), MON + timedelta(days=13))
+    held = weekly_adherence(stages, missed, weeks, holds=[in_hospital])
+    assert adherence_alerts(held, threshold=0.7, weeks_running=2) == {}
+
+
+def test_missed_streak_skips_sessions_on_held_days():
+    from domain.balance import missed_streak
+
+    newest_first = [(MON + timedelta(days=4), "cancelled"), (MON + timedelta(days=3), "no_show"),
+                    (MON + timedelta(days=1), "no_show"), (MON, "attended")]  # fmt: skip
+    assert missed_streak(newest_first) == 3
+    assert missed_streak(newest_first, holds=[Hold(MON + timedelta(days=3))]) == 1
 
 
 def test_week_of_is_the_iso_monday():
@@ -106,18 +167,106 @@ def test_stage_on_prefers_the_stage_begun_last():
     assert stage_on([early, late], MON - timedelta(days=1)) is None
 
 
-def test_a_stage_change_mid_week_is_prorated_by_day():
+def test_a_stage_change_mid_week_is_prorated_by_working_day():
     stages = [
-        stage("Acute", MON - timedelta(days=7), MON + timedelta(days=2), PT=350),
-        stage("Subacute", MON + timedelta(days=3), None, PT=70, OT=280),
+        stage("Acute", MON - timedelta(days=7), MON + timedelta(days=2), PT=360),
+        stage("Subacute", MON + timedelta(days=3), None, PT=60, OT=240),
     ]
     planned = planned_week(stages, MON)
-    # Three days at 350/7 a day, then four at 70/7 (PT) and 280/7 (OT).
-    assert planned == pytest.approx({"PT": 3 * 50 + 4 * 10, "OT": 4 * 40})
+    # Mon-Sat are the clinic's working days: three at 360/6 a day, then three (Thu, Fri,
+    # Sat) at 60/6 (PT) and 240/6 (OT); Sunday plans nothing.
+    assert planned == pytest.approx({"PT": 3 * 60 + 3 * 10, "OT": 3 * 40})
+
+
+def test_a_stage_starting_on_a_saturday_plans_only_what_saturday_can_deliver():
+    """Prorated over 7 days, a Saturday start planned two sevenths of a week (Sunday's
+    share included, which nobody can deliver); over the six working days, one sixth."""
+    stages = [stage("Subacute", MON + timedelta(days=5), None, PT=600)]
+    assert planned_week(stages, MON) == pytest.approx({"PT": 100})
+    from domain.balance import planned_day
+
+    assert planned_day(stages, MON + timedelta(days=6)) == {}  # Sunday
+
+
+def test_a_holiday_moves_its_share_to_the_weeks_other_working_days():
+    from domain.balance import planned_day
+    from domain.calendar import ClinicCalendar
+
+    holiday = MON + timedelta(days=2)
+    calendar = ClinicCalendar(holidays={holiday: "Guru Nanak Jayanti"})
+    stages = [stage("Subacute", MON - timedelta(days=30), None, PT=600)]
+    assert planned_day(stages, holiday, calendar=calendar) == {}
+    assert planned_day(stages, MON, calendar=calendar) == pytest.approx({"PT": 120})
+    assert planned_week(stages, MON, calendar=calendar) == pytest.approx({"PT": 600})
+    # A clinic open Monday to Friday spreads the week over five days.
+    weekdays = ClinicCalendar({day: (time(9), time(17)) for day in range(5)})
+    assert planned_day(stages, MON, calendar=weekdays) == pytest.approx({"PT": 120})
+    assert planned_day(stages, MON + timedelta(days=5), calendar=weekdays) == {}
+
+
+def test_a_stage_shorter_than_a_week_plans_its_sessions_in_the_stage():
+    """The stroke template's one-day hyperacute stage asks for 3 PT sessions: in the stage,
+    not a week (prorated by day it planned 3/7 of them)."""
+    from domain.balance import is_short_stage
+
+    tuesday = MON + timedelta(days=1)
+    assert is_short_stage(tuesday, tuesday) and not is_short_stage(MON, MON + timedelta(6))
+    assert not is_short_stage(MON, None)
+    common = {"planned_start": tuesday, "planned_end": tuesday, "actual_end": None,
+              "weekly_minutes": {"PT": 45, "SLT": 20}, "today": tuesday}  # fmt: skip
+    hyperacute = stage_plan(name="Hyperacute", status="current", actual_start=tuesday, **common)
+    assert hyperacute.in_the_stage and hyperacute.span == (tuesday, tuesday)
+    acute = stage("Acute", MON + timedelta(days=2), None, PT=300)
+    week = planned_week([hyperacute, acute], MON)
+    assert week == pytest.approx({"PT": 45 + 4 * 50, "SLT": 20})
+    # Overrunning its planned day, it asks for nothing more.
+    from domain.balance import planned_day
+
+    assert planned_day([hyperacute], MON + timedelta(days=2)) == {}
+    # A two-day stage spreads its sessions over its working days: Saturday only.
+    weekend = stage_plan(name="H", status="upcoming", planned_start=MON + timedelta(5),
+                         planned_end=MON + timedelta(6), actual_start=None, actual_end=None,
+                         weekly_minutes={"PT": 45}, today=MON)  # fmt: skip
+    assert planned_week([weekend], MON) == pytest.approx({"PT": 45})
+
+
+def test_the_intensity_target_is_shared_by_the_clinics_working_days():
+    from domain.balance import target_per_active_day
+    from domain.calendar import DEFAULT_CALENDAR, ClinicCalendar
+
+    # NICE NG236: 180 min a day on 5 days = 900 a week; over Mon-Sat, 150 a working day.
+    assert target_per_active_day(180, 5, DEFAULT_CALENDAR) == 150
+    weekdays = ClinicCalendar({day: (time(9), time(17)) for day in range(5)})
+    assert target_per_active_day(180, 5, weekdays) == 180
+    assert target_per_active_day(None, None, DEFAULT_CALENDAR) is None
+
+
+def test_intensity_is_minutes_per_active_day_planned_and_delivered():
+    """Active days: the clinic's working days inside a stage, not held."""
+    from domain.balance import intensity
+    from domain.calendar import ClinicCalendar
+
+    calendar = ClinicCalendar(holidays={MON + timedelta(days=3): "Holiday"})
+    stages = [stage("Early subacute", MON, None, PT=450, OT=450)]  # 900 a week
+    sessions = [fact("PT", MON, 90), fact("OT", MON, 60), fact("PT", MON + timedelta(1), 90),
+                fact("PT", MON + timedelta(2), 90, "no_show", absence="transport"),
+                fact("OT", MON + timedelta(9), 60)]  # fmt: skip
+    held = [Hold(MON + timedelta(days=4), MON + timedelta(days=4))]  # Friday
+    week = intensity(stages, sessions, MON, MON + timedelta(days=6), holds=held,
+                     calendar=calendar, target=150)  # fmt: skip
+    # Mon, Tue, Wed and Sat: Thursday is a holiday, Friday held, Sunday closed.
+    assert week.active_days == 4
+    # The week's 900 minutes share its five working days (180 each); Friday is held.
+    assert week.planned_per_day == pytest.approx(180)
+    assert week.delivered_per_day == pytest.approx(240 / 4)
+    assert week.planned_meets_target and week.delivered_meets_target is False
+    nothing = intensity(stages, [], MON + timedelta(days=6), MON + timedelta(days=6))
+    assert nothing.active_days == 0 and nothing.planned_per_day is None
+    assert nothing.planned_meets_target is None
 
 
 def test_days_outside_every_stage_plan_nothing():
-    stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=70)]
+    stages = [stage("Only", MON + timedelta(days=5), MON + timedelta(days=5), PT=60)]
     assert planned_week(stages, MON) == pytest.approx({"PT": 10})
     assert planned_week(stages, MON + timedelta(days=7)) == {}
 
@@ -181,8 +330,8 @@ def test_adherence_alerts_need_the_threshold_missed_weeks_running():
 
 def test_timeline_has_every_week_with_stage_boundaries():
     stages = [
-        stage("Acute", MON, MON + timedelta(days=9), PT=280),
-        stage("Subacute", MON + timedelta(days=10), None, PT=70, OT=210),
+        stage("Acute", MON, MON + timedelta(days=9), PT=300),
+        stage("Subacute", MON + timedelta(days=10), None, PT=60, OT=240),
     ]
     sessions = [fact("PT", MON, 45), fact("PT", MON + timedelta(days=1), 30, "no_show"),
                 fact("OT", MON + timedelta(days=15), 60)]  # fmt: skip
@@ -192,15 +341,16 @@ def test_timeline_has_every_week_with_stage_boundaries():
     assert [w.starts for w in weeks] == [("Acute",), ("Subacute",), ()]
     assert [w.starts_stage for w in weeks] == [True, True, False]
     assert weeks[0].delivered == {"PT": 45}
-    assert weeks[1].planned == pytest.approx({"PT": 3 * 40 + 4 * 10, "OT": 4 * 30})
+    assert weeks[0].planned == pytest.approx({"PT": 300})
+    assert weeks[1].planned == pytest.approx({"PT": 3 * 50 + 3 * 10, "OT": 3 * 40})
     assert weeks[2].delivered_mix == {"OT": 1.0}
-    assert weeks[2].planned_mix == pytest.approx({"PT": 0.25, "OT": 0.75})
+    assert weeks[2].planned_mix == pytest.approx({"PT": 0.2, "OT": 0.8})
     with pytest.raises(ValueError):
         timeline(stages, sessions, MON, MON - timedelta(days=1))
 
 
 # Property: a plan followed to the minute has an adherence of 1.0 in every week.
-weekly = st.dictionaries(CODES, st.integers(min_value=1, max_value=60).map(lambda k: 7 * k),
+weekly = st.dictionaries(CODES, st.integers(min_value=1, max_value=60).map(lambda k: 6 * k),
                          min_size=1, max_size=4)  # fmt: skip
 
 
@@ -216,11 +366,13 @@ def test_an_exactly_followed_plan_has_adherence_one(lengths, minutes, offset):
         stages.append(stage(f"S{index}", day, day + timedelta(days=length - 1), **minutes[index]))
         day += timedelta(days=length)
     last = day - timedelta(days=1)
-    # Every day, each discipline gets exactly its share of the stage's weekly minutes.
+    # Every working day (Mon-Sat), each discipline gets exactly its share of the stage's
+    # weekly minutes.
     sessions = [
-        fact(code, d, weekly_minutes // 7)
+        fact(code, d, weekly_minutes // 6)
         for s in stages
         for d in (s.start + timedelta(days=n) for n in range((s.end - s.start).days + 1))
+        if d.weekday() < 6
         for code, weekly_minutes in s.weekly_minutes.items()
     ]
     adherence = weekly_adherence(

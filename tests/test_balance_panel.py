@@ -49,9 +49,10 @@ def allocate(stage, **rows):
                           sessions_per_week=sessions, minutes_per_session=minutes)  # fmt: skip
 
 
-def session(plan, day, minutes, code="PT", attendance="attended", reason=""):
+def session(plan, day, minutes, code="PT", attendance="attended", reason="", absence=None):
     return SessionFactory(
         plan=plan, minutes=minutes, attendance=attendance, absence_reason=reason,
+        absence_code=absence,
         start=timezone.make_aware(datetime.combine(day, time(10))),
         discipline=Discipline.objects.get(code=code),
         therapist=TherapistFactory(discipline=Discipline.objects.get(code=code)),
@@ -92,6 +93,63 @@ def test_adherence_lists_missed_sessions_with_reasons(login, physician, shifting
     assert (last_week["planned"], last_week["delivered"], last_week["percent"]) == (240, 60, 25)
     assert (last_week["missed"], last_week["reasons"]) == (1, ["Transport"])
     assert "1 missed: Transport" in response.content.decode()
+
+
+def test_adherence_tells_who_could_not_make_it(login, physician, shifting_plan):
+    """Cancelled and no-show were one bucket; now the clinic's and the patient's absences
+    are told apart."""
+    last_monday = MONDAY - timedelta(days=7)
+    session(shifting_plan, last_monday, 60, "OT", "cancelled", "Therapist ill",
+            "clinic_cancelled")  # fmt: skip
+    session(shifting_plan, last_monday + timedelta(days=1), 60, "OT", "no_show", "Transport",
+            "transport")  # fmt: skip
+    session(shifting_plan, last_monday + timedelta(days=2), 60, "OT", "no_show", "Fever",
+            "patient_unwell")  # fmt: skip
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    ot = next(r for r in response.context["balance"]["adherence"] if r["discipline"].code == "OT")
+    cell = ot["cells"][-2]
+    assert (cell["missed"], cell["clinic_missed"], cell["patient_missed"]) == (3, 1, 2)
+    page = response.content.decode()
+    assert "clinic did not deliver 1" in page and "patient could not attend 2" in page
+
+
+def test_held_days_plan_nothing_on_the_panel(login, physician, shifting_plan):
+    from tests.factories import PlanHoldFactory
+
+    last_monday = MONDAY - timedelta(days=7)
+    PlanHoldFactory(plan=shifting_plan, starts_on=last_monday, ends_on=last_monday + timedelta(6),
+                    created_by=physician)  # fmt: skip
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    weeks = {w["monday"]: w for w in response.context["balance"]["weeks"]}
+    assert weeks[last_monday]["planned_total"] == 0
+    assert response.context["balance"]["alerts"] == {}
+
+
+def test_intensity_per_active_day_against_the_templates_target(login, physician, shifting_plan):
+    """The balance panel shows planned and delivered minutes per active day of the current
+    stage against the template's target (stroke: 180 min on 5 days, NICE NG236)."""
+    from reference.models import PlanTemplate
+
+    shifting_plan.template = PlanTemplate.objects.get(phase_rule="stroke")
+    shifting_plan.save()
+    # Late subacute since last Monday: PT 2 x 30 + OT 4 x 60 = 300 a week, 50 a working day.
+    session(shifting_plan, MONDAY - timedelta(days=7), 120, "OT")
+    session(shifting_plan, MONDAY, 60)
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    intensity = response.context["balance"]["intensity"]
+    # Last Monday to yesterday (Tuesday): Mon-Sat and Mon, Tue are 8 active days.
+    assert intensity["active_days"] == 8
+    assert (intensity["planned"], intensity["delivered"], intensity["target"]) == (50, 22, 150)
+    assert intensity["planned_meets"] is False
+    page = response.content.decode()
+    assert 'id="intensity"' in page and "NG236" in page
+
+
+def test_a_plan_without_a_target_shows_its_intensity_without_one(login, physician, shifting_plan):
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    intensity = response.context["balance"]["intensity"]
+    assert intensity["target"] is None and intensity["planned"] == 50
+    assert "none published for this template" in response.content.decode()
 
 
 def test_two_weeks_below_the_threshold_raise_the_alert(login, physician, shifting_plan, settings):

@@ -88,8 +88,9 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
     screenshot(page, "physician-draft-plan")
 
     page.locator("#stage-3").get_by_role("link", name="Edit stage").click()
+    # The early subacute stage plans 915 min a week (NICE NG236); a third SLT session adds 45.
     page.get_by_label("Speech sessions a week").fill("3")
-    expect(page.locator("[data-live-total]")).to_have_text("705 minutes a week")
+    expect(page.locator("[data-live-total]")).to_have_text("960 minutes a week")
     screenshot(page, "physician-stage-edit")
     page.get_by_role("button", name="Save stage").click()
     page.wait_for_selector("text=Saved Early subacute")

@@ -17,8 +17,10 @@ from patients.models import CareTeamMember, Diagnosis, Patient
 from patients.records import maintenance
 from plans.models import Allocation, Goal, RehabPlan, Stage, StageStatus
 from reference.models import (
+    ClinicHours,
     Condition,
     Discipline,
+    Holiday,
     OutcomeMeasure,
     PlanTemplate,
     Technique,
@@ -35,6 +37,7 @@ from tests.factories import (
     GoalFactory,
     PatientFactory,
     PlanFactory,
+    PlanHoldFactory,
     PlanRevisionFactory,
     SessionFactory,
     StageFactory,
@@ -89,6 +92,11 @@ CASES = {
         TemplateAllocation.objects.first(), minutes_per_session=241
     ),
     "condition_category_valid": lambda: update(Condition.objects.first(), category="cardiac"),
+    "clinichours_weekday": lambda: update(ClinicHours.objects.get(weekday=6), weekday=7),
+    "clinichours_open_has_hours": lambda: update(
+        ClinicHours.objects.get(weekday=6), is_open=True, opens=None
+    ),
+    "holiday_has_name": lambda: Holiday.objects.bulk_create([Holiday(date=TODAY, name="")]),
     # staff
     "user_role_valid": lambda: update(UserFactory(), role="surgeon"),
     "user_discipline_iff_therapist": lambda: update(UserFactory(), discipline_id="PT"),
@@ -116,6 +124,8 @@ CASES = {
     ),
     "plan_activated_unless_draft": lambda: update(PlanFactory(), status="active"),
     "plan_one_open_per_diagnosis": lambda: _two_open_plans(),
+    "hold_ends_after_start": lambda: update(PlanHoldFactory(), ends_on=TODAY - timedelta(days=30)),
+    "hold_reason_valid": lambda: update(PlanHoldFactory(), reason="bored"),
     "stage_order_unique": lambda: copy_of(StageFactory()),
     "stage_one_current_per_plan": lambda: _two_current_stages(),
     "stage_status_valid": lambda: update(StageFactory(), status="later"),

@@ -137,6 +137,35 @@ def test_adherence_below_threshold_two_completed_weeks_running_alerts(login, phy
     assert line.adherence_alerts == {"PT": [pytest.approx(0.2), pytest.approx(0.2)]}
 
 
+def test_weeks_in_hospital_raise_no_adherence_alert(login, physician):
+    """A patient admitted to hospital for two weeks was shown as a failing plan."""
+    from tests.factories import PlanHoldFactory
+
+    plan, stage = caseload_plan(physician)
+    AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)
+    assert list(lines(login(physician))[0].adherence_alerts) == ["PT"]
+    PlanHoldFactory(plan=plan, starts_on=timezone.localdate() - timedelta(days=20), ends_on=None)
+    (line,) = lines(login(physician))
+    assert line.adherence_alerts == {}
+
+
+def test_the_caseload_shows_minutes_per_active_day_against_the_target(login, physician):
+    from reference.models import PlanTemplate
+
+    plan, stage = caseload_plan(physician)
+    plan.template = PlanTemplate.objects.get(phase_rule="stroke")
+    plan.save()
+    AllocationFactory(stage=stage, sessions_per_week=6, minutes_per_session=150)  # 150 a day
+    yesterday = timezone.localdate() - timedelta(days=1)
+    attended(plan, yesterday, 150)
+    client = login(physician)
+    (line,) = lines(client)
+    assert (line.intensity["planned"], line.intensity["target"]) == (150, 150)
+    assert line.intensity["planned_meets"] is True
+    assert line.intensity["delivered"] < 150 and line.intensity["delivered_meets"] is False
+    assert "planned / delivered / target" in client.get(reverse("home")).content.decode()
+
+
 def test_one_bad_week_is_not_yet_an_alert(login, physician, settings):
     plan, stage = caseload_plan(physician)
     AllocationFactory(stage=stage, sessions_per_week=5, minutes_per_session=60)

@@ -3,9 +3,9 @@ code renamed on one side cannot silently stop matching the other."""
 
 import pytest
 
-from delivery.models import Attendance
+from delivery.models import AbsenceCode, Attendance
 from domain import balance, phases, triage
-from plans.models import Approach, StageStatus
+from plans.models import Approach, HoldReason, StageStatus
 from reference.models import ConditionCategory, Phase
 
 
@@ -19,8 +19,10 @@ from reference.models import ConditionCategory, Phase
             ConditionCategory,
             (triage.NEUROLOGICAL, triage.ORTHOPAEDIC, triage.OTHER),
         ),
+        (AbsenceCode, tuple(balance.ABSENCE_REASONS)),
+        (HoldReason, tuple(balance.HOLD_REASONS)),
     ],
-    ids=["attendance", "stage status", "approach", "condition category"],
+    ids=["attendance", "stage status", "approach", "condition category", "absence", "hold"],
 )
 def test_model_enum_has_exactly_the_domain_codes(choices, codes):
     assert sorted(choices.values) == sorted(codes)

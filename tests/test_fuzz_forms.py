@@ -134,6 +134,7 @@ TARGETS = [
     ("plan_goal_new", ["plan"], None, "physician"),
     ("plan_goal_edit", ["plan", "goal"], None, "physician"),
     ("plan_advance", ["plan"], None, "physician"),
+    ("plan_hold_new", ["plan"], None, "physician"),
     ("plan_activate", ["draft"], ("plan_detail", ["draft"]), "physician"),
     ("session_log", ["session"], None, "therapist"),
     ("session_sign", ["logged"], ("session_detail", ["logged"]), "therapist"),

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.url_matrix import GET, GET_ONLY, ROLES
-from tests.factories import GoalFactory, SessionFactory
+from tests.factories import GoalFactory, PlanHoldFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,7 @@ def urls(plan, therapist):
     stage = StageFactory(plan=plan, order=1, status=StageStatus.CURRENT,
                          actual_start=plan.start_date)  # fmt: skip
     goal = GoalFactory(plan=plan)
+    hold = PlanHoldFactory(plan=plan, created_by=plan.lead_physician)
     session = SessionFactory(plan=plan, therapist=therapist)
     patient = plan.patient
     member = patient.care_team.first()
@@ -51,7 +52,8 @@ def urls(plan, therapist):
         "patient_access_log": [patient.pk], "plan_detail": [plan.pk],
         "plan_stage_edit": [plan.pk, stage.pk], "plan_goal_new": [plan.pk],
         "plan_goal_baseline": [plan.pk], "plan_goal_edit": [plan.pk, goal.pk],
-        "plan_activate": [plan.pk], "plan_advance": [plan.pk],
+        "plan_activate": [plan.pk], "plan_advance": [plan.pk], "plan_hold_new": [plan.pk],
+        "plan_hold_end": [plan.pk, hold.pk],
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "therapist_week": [therapist.pk],
@@ -90,4 +92,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 462
+    assert len(GET) * len(ROLES) * 2 == 490

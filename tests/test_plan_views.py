@@ -204,7 +204,7 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     assert page_queries(client, url) == small
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
     # balance (disciplines, sessions summed, missed reasons), the access log, savepoint.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(21):
         client.get(url)
 
 
@@ -1002,7 +1002,7 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     before = count()
     _grow(active)
     assert count() == before
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(27):
         client.get(url)
 
 
@@ -1102,3 +1102,138 @@ def test_the_migration_back_fills_when_goals_were_set_and_which_stages_need_thei
         "Strengthening": False,
         "Return to function": False,
     }
+
+
+# --- holds -----------------------------------------------------------------------------------
+
+
+def hold_data(plan, **changes):
+    return {"version": plan.version, "reason": "hospital_admission",
+            "starts_on": TODAY.isoformat(), "ends_on": "", "note": "", **changes}  # fmt: skip
+
+
+def test_a_physician_holds_the_plan_then_the_patient_is_back(login, physician, active):
+    """Hospital admission: dated, with its reason, beside the plan's on-hold status."""
+    client = login(physician)
+    url = reverse("plan_hold_new", args=[active.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, hold_data(active, note="Admitted with pneumonia"))
+    assert response.status_code == 302
+    active.refresh_from_db()
+    (hold,) = active.holds.all()
+    assert (hold.starts_on, hold.ends_on, hold.reason) == (TODAY, None, "hospital_admission")
+    assert hold.created_by == physician and hold.history.count() == 1
+    assert active.status == PlanStatus.ON_HOLD
+    assert "Admitted with pneumonia" in active.revisions.first().reason
+    page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
+    assert "Hospital admission" in page and "End hold" in page
+
+    back = TODAY + timedelta(days=1)
+    end = reverse("plan_hold_end", args=[active.pk, hold.pk])
+    assert (
+        client.post(end, {"version": active.version, "back_on": back.isoformat()}).status_code
+        == 302
+    )
+    hold.refresh_from_db()
+    active.refresh_from_db()
+    assert hold.ends_on == TODAY and active.status == PlanStatus.ON_HOLD  # held today still
+    noon = timezone.make_aware(datetime.combine(back, time(12)))
+    with time_machine.travel(noon):
+        # The next day, no hold covers today: ending it (again) makes the plan active.
+        from plans.services import end_hold
+
+        end_hold(hold=hold, by=physician, expected_version=active.version, back_on=back)
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ACTIVE
+
+
+def test_a_future_hold_leaves_the_plan_active(login, physician, active):
+    client = login(physician)
+    start = TODAY + timedelta(days=7)
+    client.post(
+        reverse("plan_hold_new", args=[active.pk]),
+        hold_data(active, reason="away", starts_on=start.isoformat(),
+                  ends_on=(start + timedelta(days=6)).isoformat()),
+    )  # fmt: skip
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ACTIVE and active.holds.get().ends_on == start + timedelta(6)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"starts_on": ""}, "This field is required"),
+        ({"ends_on": (TODAY - timedelta(days=1)).isoformat()}, "on or after the day it begins"),
+        ({"reason": "other"}, "Say why the plan is held"),
+        ({"reason": "bored"}, "valid choice"),
+        ({"version": "1"}, "Someone else changed this plan"),
+    ],
+)
+def test_bad_hold_input_is_a_form_error(login, physician, active, changes, message):
+    response = login(physician).post(
+        reverse("plan_hold_new", args=[active.pk]), hold_data(active, **changes)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not active.holds.exists()
+
+
+def test_overlapping_holds_are_refused(login, physician, active):
+    client = login(physician)
+    url = reverse("plan_hold_new", args=[active.pk])
+    client.post(url, hold_data(active))
+    active.refresh_from_db()
+    response = client.post(url, hold_data(active, reason="away"))
+    assert "overlap another hold" in response.content.decode()
+    assert active.holds.count() == 1
+
+
+def test_a_draft_is_not_held(login, physician, draft):
+    response = login(physician).post(reverse("plan_hold_new", args=[draft.pk]), hold_data(draft))
+    assert "Only an active or paused plan is held" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("physician", 200), ("admin", 200), ("therapist", 403), ("outsider", 404),
+     ("reception", 404)],
+)  # fmt: skip
+def test_who_holds_a_plan(login, people, active, role, status):
+    from tests.factories import PlanHoldFactory
+
+    hold = PlanHoldFactory(plan=active, created_by=active.lead_physician)
+    client = login(people[role])
+    assert client.get(reverse("plan_hold_new", args=[active.pk])).status_code == status
+    end = reverse("plan_hold_end", args=[active.pk, hold.pk])
+    assert client.get(end).status_code == 405
+    ended = client.post(end, {"version": active.version, "back_on": TODAY.isoformat()})
+    assert ended.status_code == (302 if status == 200 else status)
+
+
+def test_the_hold_page_costs_the_same_whatever_the_holds(login, physician, active):
+    from tests.factories import PlanHoldFactory
+
+    client = login(physician)
+    url = reverse("plan_hold_new", args=[active.pk])
+    PlanHoldFactory(plan=active, created_by=physician)
+    small = page_queries(client, url)
+    for weeks in range(2, 12):
+        day = TODAY - timedelta(weeks=weeks)
+        PlanHoldFactory(plan=active, starts_on=day, ends_on=day + timedelta(days=2),
+                        created_by=physician)  # fmt: skip
+    assert page_queries(client, url) == small
+
+
+def test_a_stage_shorter_than_a_week_counts_its_sessions_in_the_stage(login, physician, plan):
+    """The one-day hyperacute stage said "3 sessions a week"."""
+    short = StageFactory(plan=plan, order=1, name="Hyperacute", phase="hyperacute",
+                         planned_start=TODAY, planned_end=TODAY)  # fmt: skip
+    AllocationFactory(stage=short, sessions_per_week=3, minutes_per_session=15)
+    week = StageFactory(plan=plan, order=2, planned_start=TODAY + timedelta(days=1))
+    AllocationFactory(stage=week)
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "45 minutes in the stage" in page and "sessions in the stage" in page
+    assert "135 minutes a week" in page
+    form = client.get(reverse("plan_stage_edit", args=[plan.pk, short.pk])).content.decode()
+    assert "Sessions in the stage" in form

@@ -32,6 +32,7 @@ from tests.factories import (
     GoalFactory,
     PatientFactory,
     PlanFactory,
+    PlanHoldFactory,
     PlanRevisionFactory,
     SessionFactory,
     StageFactory,
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.django_db
 
 CLINICAL_FACTORIES = [
     PatientFactory,
+    PlanHoldFactory,
     DiagnosisFactory,
     CareTeamMemberFactory,
     PlanFactory,
@@ -53,6 +55,7 @@ CLINICAL_FACTORIES = [
     AssessmentFactory,
     PlanRevisionFactory,
     StageTransitionFactory,
+    PlanHoldFactory,
 ]
 
 

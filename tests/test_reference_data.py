@@ -131,6 +131,37 @@ def test_exit_criteria_are_valid_results_of_their_measure():
     )
 
 
+def test_the_stroke_template_meets_its_own_intensity_source():
+    """It claimed at least 3 h a day (NICE NG236) while its early subacute stage planned
+    675 min a week: 2.25 h a day over 5 days."""
+    from reference.models import PlanTemplate
+
+    stroke = PlanTemplate.objects.get(phase_rule="stroke")
+    assert (stroke.daily_minutes_target, stroke.target_days_per_week) == (180, 5)
+    assert "NG236" in stroke.intensity_source
+    stroke.full_clean()
+    early = TemplateStage.objects.get(template=stroke, phase="early_subacute")
+    weekly = sum(a.weekly_minutes for a in early.allocations.all())
+    assert weekly >= stroke.weekly_minutes_target == 900
+    # Only a template whose source publishes a target has one.
+    others = PlanTemplate.objects.exclude(pk=stroke.pk)
+    assert all(t.daily_minutes_target is None and t.intensity_source == "" for t in others)
+
+
+def test_an_intensity_target_needs_its_days_and_its_source():
+    from django.core.exceptions import ValidationError
+
+    from reference.models import PlanTemplate
+
+    template = PlanTemplate.objects.exclude(phase_rule="stroke").first()
+    template.daily_minutes_target = 120
+    with pytest.raises(ValidationError, match="minutes and its days"):
+        template.full_clean()
+    template.target_days_per_week = 5
+    with pytest.raises(ValidationError, match="Cite the target's source"):
+        template.full_clean()
+
+
 def test_plan_from_the_stroke_template_on_day_one(physician):
     onset_day = timezone.localdate() - timedelta(days=1)
     diagnosis = DiagnosisFactory(onset_date=onset_day, onset_time=time(8, 0))

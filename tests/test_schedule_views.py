@@ -157,6 +157,23 @@ def test_a_week_from_the_plan(login, reception, therapist, ot_therapist, current
     assert sessions.count() == 5
 
 
+def test_a_week_from_the_plan_skips_holidays_and_spreads_the_days(
+    login, reception, therapist, ot_therapist, current_stage, monday
+):
+    from reference.models import Holiday
+
+    Holiday.objects.create(date=monday, name="Diwali")
+    patient = current_stage.plan.patient
+    page = login(reception).get(
+        reverse("patient_week", args=[patient.pk]), {"week": monday.isoformat(), "propose": "1"}
+    )
+    proposals = page.context["proposals"]
+    days = [timezone.localtime(p.start).date() for p, _ in proposals]
+    assert len(proposals) == 5 and monday not in days
+    # PT 3 x 45 and OT 2 x 60 over Tuesday to Saturday: one session a day.
+    assert len(set(days)) == 5
+
+
 def test_the_week_proposal_names_what_it_cannot_place(login, reception, therapist, plan, monday):
     stage = StageFactory(plan=plan, order=1, status=StageStatus.CURRENT,
                          actual_start=timezone.localdate())  # fmt: skip
@@ -251,6 +268,48 @@ def test_a_plan_on_hold_takes_no_bookings(login, reception, therapist, plan, mon
     response = book(login(reception), plan.patient, therapist, at(monday, 10))
     assert "scheduled on an active plan" in response.content.decode()
     assert not TherapySession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "hour", "minute", "minutes", "message"),
+    [
+        (6, 10, 0, 45, "closed on Sundays"),
+        (0, 8, 0, 45, "Outside opening hours: on Mondays the clinic is open 08:30–19:00"),
+        (2, 18, 30, 45, "Outside opening hours"),
+    ],
+)
+def test_bookings_keep_to_the_clinic_calendar(
+    login, reception, therapist, plan, monday, day, hour, minute, minutes, message
+):
+    """schedule_session booked a Sunday or 06:00 as readily as a Monday morning."""
+    start = at(monday + timedelta(days=day), hour, minute)
+    response = book(login(reception), plan.patient, therapist, start, minutes)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not TherapySession.objects.exists()
+    # The last slot that ends at closing time is fine.
+    assert book(login(reception), plan.patient, therapist, at(monday, 18, 15)).status_code == 302
+
+
+def test_a_holiday_takes_no_bookings(login, reception, therapist, plan, monday):
+    from reference.models import Holiday
+
+    Holiday.objects.create(date=monday, name="Diwali")
+    response = book(login(reception), plan.patient, therapist, at(monday, 10))
+    assert "is a holiday (Diwali)" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_a_held_day_takes_no_bookings(login, reception, therapist, plan, monday):
+    from tests.factories import PlanHoldFactory
+
+    PlanHoldFactory(plan=plan, starts_on=monday, ends_on=monday + timedelta(days=2))
+    response = book(login(reception), plan.patient, therapist, at(monday + timedelta(1), 10))
+    assert "The plan is held that day" in response.content.decode()
+    assert (
+        book(login(reception), plan.patient, therapist, at(monday + timedelta(3), 10)).status_code
+        == 302
+    )
 
 
 def test_moving_a_logged_session_onto_another_is_refused(login, therapist, plan):

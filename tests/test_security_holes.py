@@ -197,6 +197,7 @@ def test_the_history_routes_survive_garbage_ids(login, admin_user, patient):
         ("plan_stage_edit", "physician", "plan"),
         ("plan_goal_new", "physician", "plan"),
         ("plan_goal_edit", "physician", "plan"),
+        ("plan_hold_new", "physician", "plan"),
         ("plan_goal_baseline", "physician", "results"),
         ("plan_triage", "physician", "triage"),
         ("patient_edit", "reception", "demographics"),
@@ -347,7 +348,7 @@ def test_the_plain_base_manager_refuses_bulk_updates(records, physician, patient
         with pytest.raises((UnauditedChange, AppendOnlyLog)):
             model._base_manager.bulk_update([row], ["pk"])
         checked += 1
-    assert checked == 13  # 12 clinical models and the access log
+    assert checked == 14  # 13 clinical models and the access log
 
 
 def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeypatch):
@@ -408,7 +409,7 @@ APPEND_ONLY = (
     "plans_historicalgoal", "plans_historicalplanrevision", "plans_historicalstagetransition",
     "plans_historicaltherapysession", "delivery_historicaltherapysession_techniques",
     "delivery_historicaltherapysession_goals_addressed", "plans_historicaladdendum",
-    "plans_historicalassessment", "plans_addendum",
+    "plans_historicalassessment", "plans_addendum", "plans_historicalplanhold",
 )  # fmt: skip
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from delivery.models import Assessment, TherapySession
 from domain import measures
-from domain.scheduling import DAY_ENDS, DAY_STARTS
+from domain.calendar import DEFAULT_CLOSES as DAY_ENDS
+from domain.calendar import DEFAULT_OPENS as DAY_STARTS
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans.models import Goal, RehabPlan, Stage
 from staff.models import User

@@ -191,7 +191,8 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[mea
         for code, site, target in Goal.objects.filter(
             plan__patient=patient, status=GoalStatus.ACTIVE, measure__isnull=False
         )
-        .exclude(target="")
+        # A target has a number ("unable to perform" is refused, but may predate the rule).
+        .exclude(target__in=("", measures.UNABLE))
         .order_by("-target_date")
         .values_list("measure_id", "body_site", "target")
     }

@@ -320,9 +320,10 @@ INSTRUMENTS: dict[str, Instrument] = {
         # Hsieh YW et al. Establishing the minimal clinically important difference of the
         # Barthel Index in stroke patients. Neurorehabil Neural Repair 2007;21:233-8, on the
         # 20-point scale (x 5 for the 0-100 scale used here): test-retest SEM 1.45 points
-        # in chronic stroke, so MDC95 = 1.96 x sqrt(2) x 1.45 = 4.02 -> 20 points; MCID
-        # 1.85 -> 9.25 points.
-        mdc=Decimal(20),
+        # in chronic stroke, so MDC95 = 1.96 x sqrt(2) x 1.45 = 4.02 -> 20.1 points (not
+        # 20: on the Barthel's 5-point steps a real change is 25 points); MCID 1.85 -> 9.25
+        # points.
+        mdc=Decimal("20.1"),
         mcid=Decimal("9.25"),
         change_source=(
             "Hsieh YW et al., Neurorehabil Neural Repair 2007 (stroke): SEM 1.45 and MCID "
@@ -340,8 +341,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         # Stevenson TJ. Detecting change in patients with stroke using the Berg Balance
         # Scale. Aust J Physiother 2001;47:29-38: a change of 6 points for 90 % confidence
         # of genuine change (inpatient stroke rehabilitation). No single MCID is used: the
-        # anchor-based estimates in acute stroke span 6.5-12.5 points (Clin Rehabil
-        # 2022;36:1512-23).
+        # anchor-based estimates in acute stroke span 6.5-12.5 points (Hayashi S et al.,
+        # Clin Rehabil 2022;36:1512-23).
         mdc=Decimal(6),
         change_source="Stevenson TJ, Aust J Physiother 2001 (stroke inpatients): MDC 6 (90 %)",
     ),
@@ -408,10 +409,11 @@ INSTRUMENTS: dict[str, Instrument] = {
         # Hosoi Y et al. Estimation of minimal detectable change in the 10-meter walking
         # test for patients with stroke: a study stratified by gait speed. Front Neurol
         # 2023;14:1219505: MDC at comfortable speed 0.05 m/s below 0.4 m/s, 0.11 m/s at
-        # 0.4-0.8 m/s, 0.21 m/s above 0.8 m/s.
+        # 0.4-0.8 m/s, 0.21 m/s above 0.8 m/s. 0.8 itself is in the moderate group:
+        # speeds have two decimals, so "below 0.81" is "at most 0.80".
         mdc_bands=(
             (Decimal("0.4"), Decimal("0.05")),
-            (Decimal("0.8"), Decimal("0.11")),
+            (Decimal("0.81"), Decimal("0.11")),
             (Decimal("2.5"), Decimal("0.21")),
         ),
         # Tilson JK et al. Meaningful gait speed improvement during the first 60 days

@@ -355,8 +355,9 @@ class Goal(NoHardDeleteMixin, models.Model):
         return self.kind == GoalKind.MAINTAIN
 
     def normalise_values(self) -> None:
-        """Baseline and target must be legal results of the goal's measure; a per-site
-        measure needs its site (muscle group and side), any other measure has none."""
+        """Baseline and target must be legal results of the goal's measure (the target a
+        number or grade, never "unable to perform"); a per-site measure needs its site
+        (muscle group and side), any other measure has none."""
         self.body_site = " ".join((self.body_site or "").split()) or None
         if not self.measure_id:
             self.body_site = None
@@ -374,6 +375,10 @@ class Goal(NoHardDeleteMixin, models.Model):
                     setattr(self, field, measures.validate(self.measure_id, value))
                 except ValidationError as error:
                     errors[field] = error.messages
+        # A target is a result to reach, never "unable to perform" (the goal form says so
+        # too; the admin writes goals through the model alone).
+        if "target" not in errors and measures.is_unable(self.target):
+            errors["target"] = ["A target is a result to reach: it cannot be “unable to perform”."]
         if errors:
             raise ValidationError(errors)
 

@@ -176,7 +176,8 @@ TEMPLATES = [
                 # can benefit (RCP National Clinical Guideline for Stroke 2023, aphasia
                 # recommendations; intensive SLT helps 6 months on and later: Breitenstein et
                 # al., Lancet 2017, FCET2EC). Dose: the RELEASE collaboration's best outcomes
-                # came with 2-4 h a week over 3-5 days (Brady et al., Stroke 2022): 3 × 45 min.
+                # came with 2-4 h a week over 3-5 days (The RELEASE Collaborators, Stroke
+                # 2022;53:956-67): 3 × 45 min.
                 "allocations_with_problem": {"speech": {"SLT": (3, 45)}},
             },
         ],
@@ -340,11 +341,14 @@ TEMPLATES = [
                 "ends_after_days": 14,
                 "focus": "Pain control, protect healing tissue, gentle range of motion.",
                 "exit": ("NPRS", "3"),
-                # Pain settling early is no sign the tissue has healed: inflammation lasts
-                # to about day 5 and repair (proliferation) to about week 6 (Hildebrand KA,
-                # Gallant-Behm CL, Kydd AS, Hart DA. The basics of soft tissue healing and
-                # general factors that influence such healing. Sports Med Arthrosc Rev
-                # 2005). NPRS ≤ 3 counts only once the stage's 14-day window has run.
+                # Pain settling early is no sign the tissue has healed: healing runs through
+                # a rapid inflammatory phase, then cell proliferation and matrix deposition,
+                # then slow remodelling (Hildebrand KA, Gallant-Behm CL, Kydd AS, Hart DA.
+                # The basics of soft tissue healing and general factors that influence such
+                # healing. Sports Med Arthrosc Rev 2005;13:136-44, who call the steps'
+                # bounds somewhat arbitrary). The day 5 and week 6 of the description are
+                # the template's approximations, not figures from that review. NPRS ≤ 3
+                # counts only once the stage's 14-day window has run.
                 "exit_needs_window": True,
                 "allocations": {"PT": (3, 30), "OT": (1, 30)},
             },

@@ -231,7 +231,10 @@ def test_tug_30_to_29_seconds_is_no_real_change():
         ("BERG", "30", "36", Change.IMPROVED),
         ("BERG", "40", "34", Change.DETERIORATED),
         ("BARTHEL", "40", "55", Change.NO_REAL_CHANGE),
-        ("BARTHEL", "40", "60", Change.IMPROVED),
+        # MDC95 20.1 (Hsieh 2007's SEM): 20 points is still inside it, 25 beyond.
+        ("BARTHEL", "40", "60", Change.NO_REAL_CHANGE),
+        ("BARTHEL", "40", "65", Change.IMPROVED),
+        ("BARTHEL", "80", "60", Change.NO_REAL_CHANGE),
         ("NPRS", "6", "5", Change.NO_REAL_CHANGE),
         ("NPRS", "6", "4", Change.IMPROVED),
         ("NPRS", "2", "4", Change.DETERIORATED),
@@ -239,6 +242,9 @@ def test_tug_30_to_29_seconds_is_no_real_change():
         ("10MWT", "0.30", "0.34", Change.NO_REAL_CHANGE),
         ("10MWT", "0.30", "0.35", Change.IMPROVED),
         ("10MWT", "0.90", "1.05", Change.NO_REAL_CHANGE),
+        # 0.8 m/s is in Hosoi's moderate group (0.4-0.8): MDC 0.11, not 0.21.
+        ("10MWT", "0.80", "0.92", Change.IMPROVED),
+        ("10MWT", "0.81", "0.92", Change.NO_REAL_CHANGE),
         ("10MWT", "0.90", "0.60", Change.DETERIORATED),
         # Ordinal scales: one grade or category is the smallest step, and a real one.
         ("MAS", "1", "1+", Change.DETERIORATED),

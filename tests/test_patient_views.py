@@ -5,10 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from patients.models import Patient
+from patients.records import maintenance
+from plans.models import Goal
 from tests.factories import (
     AssessmentFactory,
     DiagnosisFactory,
@@ -309,6 +312,26 @@ def test_unable_to_perform_is_shown_as_such_and_never_plotted(login, physician, 
     assert goal.progress_label == "Unable to perform" and goal.progress_percent is None
     page = response.content.decode()
     assert "<strong>Unable to perform</strong>" in page and "UNABLE" not in page
+
+
+def test_a_goal_target_is_never_unable_to_perform_whoever_writes_it(charted):
+    """The goal form refused it, but the admin writes goals through the model alone."""
+    goal = GoalFactory.build(plan=charted, measure_id="TUG", baseline="40", target="unable")
+    with pytest.raises(ValidationError) as caught:
+        goal.full_clean()
+    assert "target" in caught.value.message_dict
+
+
+def test_the_chart_stays_up_with_an_unable_target_stored(login, physician, charted):
+    patient = charted.patient
+    _result(patient, "TUG", "40", 1)
+    goal = GoalFactory(plan=charted, measure_id="TUG", baseline="40", target="20")
+    with maintenance():  # stored as the admin could before the rule
+        Goal.objects.filter(pk=goal.pk).update(target="UNABLE")
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    assert response.status_code == 200
+    (tug,) = response.context["measure_series"]
+    assert tug["target"] is None
 
 
 def test_a_maintenance_goal_shows_maintained_not_a_percentage(login, physician, charted):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from delivery.models import Addendum, Assessment, TherapySession
+from domain import measures
 from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -65,12 +66,17 @@ class TherapySessionAdmin(ClinicalAdmin):
 class AssessmentAdmin(ReadOnlyAdmin):
     """Recorded by clinicians in the app; administrators read them."""
 
-    list_display = ["assessed_at", "patient", "measure", "value", "body_site", "assessed_by"]
+    list_display = ["assessed_at", "patient", "measure", "result", "body_site", "assessed_by"]
     list_filter = ["measure"]
     search_fields = ["patient__mrn", "patient__family_name"]
     list_select_related = ["patient", "assessed_by"]
     raw_id_fields = ["patient", "session"]
     readonly_fields = ["score"]
+
+    @admin.display(description="Value", ordering="score")
+    def result(self, assessment: Assessment) -> str:
+        """ "Unable to perform" in words, as everywhere else, never the stored code."""
+        return measures.display(assessment.value)
 
 
 @admin.register(Addendum)

@@ -258,3 +258,11 @@ def test_adding_an_outcome_measure_shows_the_form_and_its_errors(login, admin_us
     assert duplicate.status_code == 200
     assert "already exists" in str(duplicate.context["adminform"].form.errors["code"])
     assert OutcomeMeasure.objects.count() == 9
+
+
+def test_the_admin_lists_unable_to_perform_in_words(login, admin_user, patient):
+    """The stored code ``UNABLE`` is never shown as if it were a value."""
+    AssessmentFactory(patient=patient, measure_id="TUG", value="UNABLE")
+    page = login(admin_user).get(reverse("admin:delivery_assessment_changelist"))
+    text = page.content.decode()
+    assert "Unable to perform" in text and ">UNABLE<" not in text

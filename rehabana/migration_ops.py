@@ -89,3 +89,40 @@ def append_only(*tables: str) -> migrations.RunPython:
             "sqlite": [f"DROP TRIGGER IF EXISTS {name};" for name in names.values()],
         },
     )
+
+
+REFUSE_TRUNCATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION rehabana_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+    IF current_setting('rehabana.maintenance', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION '% is kept forever: TRUNCATE refused', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END $$ LANGUAGE plpgsql;
+"""
+
+
+def no_truncate(*tables: str) -> migrations.RunPython:
+    """PostgreSQL refuses TRUNCATE of ``tables`` unless the session setting
+    ``rehabana.maintenance`` is on (only the ``flush`` command turns it on; see
+    ``patients/guards.py``). SQLite has no TRUNCATE. The function is the one
+    ``delivery.0007_no_truncate`` created, re-declared so a migration stands alone."""
+    return sql_by_vendor(
+        {
+            "postgresql": [
+                REFUSE_TRUNCATE_FUNCTION,
+                *(
+                    f"CREATE TRIGGER rehabana_no_truncate_{table} BEFORE TRUNCATE ON {table} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION rehabana_refuse_truncate();"
+                    for table in tables
+                ),
+            ]
+        },
+        {
+            "postgresql": [
+                f"DROP TRIGGER IF EXISTS rehabana_no_truncate_{table} ON {table};"
+                for table in tables
+            ]
+        },
+    )

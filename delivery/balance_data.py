@@ -252,6 +252,8 @@ def _adherence_rows(adherence, weeks_shown, disciplines, alerts) -> list[dict]:
                     "missed": entry.missed,
                     "clinic_missed": entry.clinic_missed,
                     "patient_missed": entry.patient_missed,
+                    # "Other" (or not coded): neither side; said, so the split adds up.
+                    "other_missed": entry.missed - entry.clinic_missed - entry.patient_missed,
                     "reasons": entry.reasons,
                 }
             )

@@ -110,7 +110,10 @@ def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
         TherapySession.objects.visible_to(request.user).filter(patient=patient), monday
     )
     therapists = {
-        u.pk: u for u in get_user_model().objects.filter(pk__in={p.therapist_id for p in proposals})
+        u.pk: u
+        for u in get_user_model()
+        .objects.filter(pk__in={p.therapist_id for p in proposals})
+        .select_related("discipline")  # the proposal says "Physio", not its code "PT"
     }
     context = {
         "patient": patient,

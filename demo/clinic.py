@@ -448,21 +448,36 @@ class DemoClinic:
         rows = results_towards_goals(
             patient, goals, start, end, rng=self.rng, assessors=self.therapist_for
         )
-        # One patient in ten has a TUG that got worse beyond its MDC at the latest test
-        # (a fall, an infection): the chart and the dashboard flag it (issue 13).
-        tug = [row for row in rows if row.measure_id == "TUG"]
-        if len(tug) >= 3 and patient.pk % 10 == 3 and end >= self.today - timedelta(days=14):
-            last = max(tug, key=lambda row: row.assessed_at)
-            worse = Assessment(
-                patient=patient,
-                measure_id="TUG",
-                value=measures.validate("TUG", Decimal(last.value) + 5),
-                assessed_at=last.assessed_at + timedelta(days=3),
-                assessed_by=last.assessed_by,
-                notes="Slower after a fall at home last week.",
-            )
-            if worse.assessed_at <= timezone.now():
-                worse.apply_measure()
-                rows.append(worse)
+        # Nobody is tested at the clinic while held (in hospital, away), nor later today.
+        holds = [hold.as_domain() for hold in plan.holds.all()]
+        now = timezone.now()
+        rows = [
+            row
+            for row in rows
+            if row.assessed_at <= now
+            and not balance.is_held(timezone.localdate(row.assessed_at), holds)
+        ]
+        tug = sorted(
+            (row for row in rows if row.measure_id == "TUG"), key=lambda row: row.assessed_at
+        )
+        # The commonest early-stroke result: a stroke patient tested the day after the
+        # stroke cannot yet stand up and walk 3 m (issue 13). Stored and shown as such.
+        if len(tug) >= 3 and plan.template.name == "Stroke and intracerebral haemorrhage":
+            tug[0].value = measures.UNABLE
+            tug[0].notes = "Could not stand from the chair without the help of two."
+            tug[0].apply_measure()
+        # One active patient in ten (chosen by position in the case mix, so every seed
+        # shows the same ones) is slower at the latest TUG than at the one before by more
+        # than its MDC (a fall, an infection): the chart and the dashboard flag it.
+        if (
+            len(tug) >= 3
+            and self.patient_index % 10 == 2
+            and plan.status == PlanStatus.ACTIVE
+            and tug[-1].assessed_at.date() >= self.today - timedelta(days=21)
+        ):
+            previous, latest = tug[-2], tug[-1]
+            latest.value = measures.validate("TUG", Decimal(previous.value) + 5)
+            latest.notes = "Slower after a fall at home last week."
+            latest.apply_measure()
         bulk_create_with_history(rows, Assessment, batch_size=500)
         self.report.assessments += len(rows)

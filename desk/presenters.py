@@ -227,7 +227,7 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[mea
             },
         )
         if score is None:  # unable to perform: no number to plot
-            entry["unable"].append(day.isoformat())
+            entry["unable"].append(day)  # a date: the page says it as "20 Feb 2026"
         else:
             entry["points"].append({"x": day.isoformat(), "y": float(score), "label": value})
     trends = measures.latest_changes(raw)

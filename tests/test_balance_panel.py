@@ -105,12 +105,16 @@ def test_adherence_tells_who_could_not_make_it(login, physician, shifting_plan):
             "transport")  # fmt: skip
     session(shifting_plan, last_monday + timedelta(days=2), 60, "OT", "no_show", "Fever",
             "patient_unwell")  # fmt: skip
+    session(shifting_plan, last_monday + timedelta(days=3), 60, "OT", "cancelled",
+            "Hospital review clash", "other")  # fmt: skip
     response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
     ot = next(r for r in response.context["balance"]["adherence"] if r["discipline"].code == "OT")
     cell = ot["cells"][-2]
-    assert (cell["missed"], cell["clinic_missed"], cell["patient_missed"]) == (3, 1, 2)
+    assert (cell["missed"], cell["clinic_missed"], cell["patient_missed"]) == (4, 1, 2)
     page = response.content.decode()
     assert "clinic did not deliver 1" in page and "patient could not attend 2" in page
+    # "Other" is on neither side, and is said so the split adds up to the missed sessions.
+    assert cell["other_missed"] == 1 and "other or not coded 1" in page
 
 
 def test_held_days_plan_nothing_on_the_panel(login, physician, shifting_plan):

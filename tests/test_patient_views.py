@@ -312,6 +312,9 @@ def test_unable_to_perform_is_shown_as_such_and_never_plotted(login, physician, 
     assert goal.progress_label == "Unable to perform" and goal.progress_percent is None
     page = response.content.decode()
     assert "<strong>Unable to perform</strong>" in page and "UNABLE" not in page
+    # Under the chart, on the date as the rest of the page writes dates (not ISO).
+    day = timezone.localtime(timezone.now() - timedelta(days=1)).date()
+    assert f"Unable to perform on {day:%-d %b %Y} (not plotted)" in page
 
 
 def test_a_goal_target_is_never_unable_to_perform_whoever_writes_it(charted):

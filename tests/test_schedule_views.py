@@ -147,6 +147,9 @@ def test_a_week_from_the_plan(login, reception, therapist, ot_therapist, current
     url = reverse("patient_week", args=[patient.pk])
     page = client.get(url, {"week": monday.isoformat(), "propose": "1"})
     assert len(page.context["proposals"]) == 5
+    # Each proposal names its discipline as the clinic does, not by its code.
+    shown = page.content.decode()
+    assert "· Physio ·" in shown and "· PT ·" not in shown
     response = client.post(f"{url}?week={monday.isoformat()}", {"action": "week"}, follow=True)
     assert "Booked 5 sessions" in response.content.decode()
     sessions = TherapySession.objects.filter(patient=patient)

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -70,11 +70,16 @@ def test_assessments_improve_over_time(seeded):
     improved = followed = 0
     goals = Goal.objects.filter(plan__status="active", kind="improve").select_related("plan")
     for goal in goals:
-        results = list(
-            Assessment.objects.filter(patient=goal.plan.patient, measure=goal.measure_id)
+        # "Unable to perform" (early stroke TUG) has no number and no progress: left out.
+        results = [
+            value
+            for value in Assessment.objects.filter(
+                patient=goal.plan.patient, measure=goal.measure_id
+            )
             .order_by("assessed_at")
             .values_list("value", flat=True)
-        )
+            if not measures.is_unable(value)
+        ]
         if len(results) >= 3:
             followed += 1
             tool = measures.INSTRUMENTS[goal.measure_id]
@@ -97,6 +102,74 @@ def test_the_demo_shows_maintenance_goals_and_deteriorations(seeded):
     assert labels & {"Maintained", "Not maintained"}, labels
     patients = Goal.objects.values_list("plan__patient_id", flat=True)
     assert Assessment.objects.deteriorations(patients)
+
+
+def physician_sees(client, plan, url) -> str:
+    client.force_login(plan.lead_physician)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_a_physician_sees_a_deterioration_of_an_active_plan(seeded, client):
+    """On the dashboard and the patient's chart (issue 13's "done when")."""
+    active = RehabPlan.objects.filter(status="active")
+    flagged = Assessment.objects.deteriorations(active.values_list("patient_id", flat=True))
+    assert flagged
+    plan = active.get(patient_id=next(iter(flagged)))
+    assert "data-deterioration" in physician_sees(client, plan, "/")
+    chart = physician_sees(client, plan, f"/patients/{plan.patient_id}/")
+    assert 'data-change="deteriorated"' in chart
+
+
+def test_the_demo_shows_no_real_change(seeded):
+    from desk.presenters import goal_row
+
+    goals = Goal.objects.filter(plan__status="active", kind="improve").select_related("plan")
+    labels = {
+        goal_row(goal, Assessment.objects.results_for(goal.plan.patient_id)).progress_label
+        for goal in goals
+    }
+    assert "No real change" in labels, labels
+
+
+def test_early_stroke_patients_were_unable_to_perform_the_tug(seeded, client):
+    unable = Assessment.objects.filter(measure="TUG", value=measures.UNABLE)
+    assert unable.exists()
+    assert not unable.filter(score__isnull=False).exists()
+    plan = RehabPlan.objects.filter(
+        status="active", patient_id__in=unable.values("patient_id")
+    ).first()
+    assert "Unable to perform" in physician_sees(client, plan, f"/patients/{plan.patient_id}/")
+
+
+def test_a_plan_on_hold_has_its_dated_hold_and_nothing_on_held_days(seeded, client):
+    held = RehabPlan.objects.filter(status="on_hold", holds__ends_on__isnull=True).distinct()
+    assert held.exists()
+    for plan in held:
+        hold = plan.holds.get(ends_on__isnull=True)
+        since = timezone.make_aware(datetime.combine(hold.starts_on, time()))
+        assert not TherapySession.objects.filter(plan=plan, start__gte=since).exists()
+        assert not Assessment.objects.filter(patient=plan.patient, assessed_at__gte=since).exists()
+    page = physician_sees(client, held.first(), f"/plans/{held.first().pk}/")
+    assert "Hospital admission" in page and "On hold" in page
+
+
+def test_absences_are_coded_on_the_clinic_s_side_and_the_patient_s(seeded):
+    missed = TherapySession.objects.filter(attendance__in=["cancelled", "no_show"])
+    assert missed.exists() and not missed.filter(absence_code__isnull=True).exists()
+    sides = {session.absence_side for session in missed}
+    assert {"clinic", "patient"} <= sides
+
+
+def test_a_stroke_plan_shows_intensity_per_active_day_against_its_target(seeded, client):
+    plan = RehabPlan.objects.filter(
+        status="active", template__daily_minutes_target__isnull=False
+    ).first()
+    assert plan is not None
+    page = physician_sees(client, plan, f"/plans/{plan.pk}/")
+    assert 'id="intensity"' in page
+    assert "none published" not in page.split('id="intensity"')[1].split("</div>")[0]
 
 
 def test_seeded_records_have_history(seeded):

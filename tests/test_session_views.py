@@ -133,6 +133,20 @@ def test_a_coded_absence_without_details_is_said_in_words(login, therapist, sess
     assert "clinic did not deliver" in page
 
 
+def test_session_rows_say_why_a_session_was_missed(login, physician, therapist, session):
+    """The chart's session list and the patient's week give the coded reason, not only
+    "Cancelled" (issue 13: absences with coded reasons)."""
+    login(therapist).post(
+        reverse("session_log", args=[session.pk]),
+        log_data(session, attendance="cancelled", absence_code="transport"),
+    )
+    client = login(physician)
+    chart = client.get(reverse("patient_detail", args=[session.patient_id])).content.decode()
+    assert "Cancelled: Transport" in chart and "(patient could not attend)" in chart
+    week = client.get(reverse("patient_week", args=[session.patient_id])).content.decode()
+    assert "Cancelled: Transport" in week
+
+
 def test_the_service_refuses_a_missed_session_without_a_code(therapist, session):
     from django.core.exceptions import ValidationError
 

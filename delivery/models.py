@@ -416,7 +416,7 @@ class Assessment(NoHardDeleteMixin, models.Model):
         blank=True,
         help_text="Seconds over the timed 10 m (10-metre walk); the speed is computed.",
     )
-    walking_aid = models.CharField(
+    walking_aid = models.CharField(  # noqa: DJ001 - NULL: not recorded (no table rebuild)
         max_length=12, choices=WalkingAidChoice.choices, null=True, blank=True
     )
     # A correction rewrites the result with a reason; the history keeps every version.
@@ -428,7 +428,7 @@ class Assessment(NoHardDeleteMixin, models.Model):
         blank=True,
         related_name="+",
     )
-    correction_reason = models.TextField(null=True, blank=True)
+    correction_reason = models.TextField(null=True, blank=True)  # noqa: DJ001 - no rebuild
     history = HistoricalRecords(table_name="plans_historicalassessment")
 
     objects = AssessmentQuerySet.as_manager()

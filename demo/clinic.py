@@ -23,10 +23,10 @@ from demo.data import (
     DISCIPLINE_ORDER,
     FAMILY,
     GIVEN,
-    GOALS,
     LOCALITIES,
     SOAP,
     STAFF,
+    goal_set,
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
@@ -123,6 +123,12 @@ class DemoClinic:
             given_name=given, family_name=family, date_of_birth=born
         ).exists():
             return
+        onset = self.today - timedelta(days=onset_days)
+        neuro = condition.category == "neurological"
+        start = min(onset + timedelta(days=1 if neuro else 3), self.today)
+        # Registered and consented on the morning the plan starts, after the onset and
+        # before the clinic opens, the plan is signed (11:00) or any session is booked.
+        registered = min(timezone.make_aware(datetime.combine(start, time(8, 0))), timezone.now())
         patient = Patient.objects.create(
             given_name=given,
             family_name=family,
@@ -133,10 +139,10 @@ class DemoClinic:
             emergency_contact_name=f"{rng.choice(GIVEN[Sex.FEMALE])} {family}",
             emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
             preferred_language=rng.choice([Language.MARATHI, Language.HINDI, Language.ENGLISH]),
-            consent_recorded_at=timezone.now(),
+            registered_at=registered,
+            consent_recorded_at=registered + timedelta(minutes=15),
         )
         self.report.patients += 1
-        onset = self.today - timedelta(days=onset_days)
         diagnosis = Diagnosis.objects.create(
             patient=patient,
             condition=condition,
@@ -145,7 +151,6 @@ class DemoClinic:
             is_primary=True,
         )
         physician = self.staff["dr.mehta" if index % 2 == 0 else "dr.rao"]
-        neuro = condition.category == "neurological"
         approach = (
             Approach.TEAM
             if neuro and condition.needs_neuro_rehab
@@ -153,8 +158,6 @@ class DemoClinic:
             if neuro
             else Approach.PHYSIO
         )
-        start = onset + timedelta(days=1 if neuro else 3)
-        start = min(start, self.today)
         plan = create_plan_from_template(
             patient=patient,
             diagnosis=diagnosis,
@@ -290,10 +293,11 @@ class DemoClinic:
         self.therapist_for = therapist_for
 
     def _goals(self, plan, condition, stages) -> list[Goal]:
-        family = "neuro" if condition.category == "neurological" else "orthopaedic"
         goals = []
         target_date = plan.start_date + timedelta(days=84)
-        for discipline, domain, text, code, baseline, target in GOALS[family]:
+        for discipline, domain, text, code, baseline, target, weeks in goal_set(
+            condition.icd10, condition.category
+        ):
             goals.append(
                 Goal.objects.create(
                     plan=plan,
@@ -304,7 +308,7 @@ class DemoClinic:
                     measure_id=code,
                     baseline=measures.validate(code, baseline),
                     target=measures.validate(code, target),
-                    target_date=target_date,
+                    target_date=plan.start_date + timedelta(weeks=weeks),
                     status=GoalStatus.ACTIVE,
                     set_on=plan.start_date,
                 )
@@ -317,7 +321,8 @@ class DemoClinic:
                     stage=stages[0] if stages else None,
                     discipline_id="PT",
                     icf_domain=IcfDomain.ACTIVITY,
-                    text="Keep balance at today's level so walking at home stays safe.",
+                    text="Keep the Berg Balance Scale at 40 or more through week 12, so "
+                    "walking at home stays safe.",
                     kind=GoalKind.MAINTAIN,
                     measure_id="BERG",
                     baseline="40",
@@ -448,19 +453,29 @@ class DemoClinic:
         rows = results_towards_goals(
             patient, goals, start, end, rng=self.rng, assessors=self.therapist_for
         )
-        # One patient in ten has a TUG that got worse beyond its MDC at the latest test
-        # (a fall, an infection): the chart and the dashboard flag it (issue 13).
-        tug = [row for row in rows if row.measure_id == "TUG"]
-        if len(tug) >= 3 and patient.pk % 10 == 3 and end >= self.today - timedelta(days=14):
-            last = max(tug, key=lambda row: row.assessed_at)
+        # One patient in ten has a walk (or pain, or walking category) that got worse
+        # beyond its MDC at the latest test (a fall, an infection): the chart and the
+        # dashboard flag it (issue 13). Worse by: TUG +5 s (MDC 2.9 s), walk -0.25 m/s
+        # (MDC at most 0.21 m/s), pain +3 (MDC 2), FAC one category down.
+        worse_by = {"TUG": Decimal(5), "10MWT": Decimal("-0.25"), "NPRS": Decimal(3),
+                    "FAC": Decimal(-1)}  # fmt: skip
+        code = next((c for c in worse_by if any(r.measure_id == c for r in rows)), None)
+        series = [row for row in rows if row.measure_id == code]
+        if len(series) >= 3 and patient.pk % 10 == 3 and end >= self.today - timedelta(days=14):
+            last = max(series, key=lambda row: row.assessed_at)
+            tool = measures.INSTRUMENTS[code]
+            value = min(max(Decimal(last.value) + worse_by[code], tool.minimum), tool.maximum)
             worse = Assessment(
                 patient=patient,
-                measure_id="TUG",
-                value=measures.validate("TUG", Decimal(last.value) + 5),
+                measure_id=code,
+                value=measures.validate(code, value),
+                walking_aid=last.walking_aid,
                 assessed_at=last.assessed_at + timedelta(days=3),
                 assessed_by=last.assessed_by,
-                notes="Slower after a fall at home last week.",
+                notes="Worse after a fall at home last week.",
             )
+            if tool.timed_distance_m is not None:
+                worse.walk_seconds = (tool.timed_distance_m / value).quantize(Decimal("0.01"))
             if worse.assessed_at <= timezone.now():
                 worse.apply_measure()
                 rows.append(worse)

@@ -1,9 +1,10 @@
-"""Loading a therapy session for a user: the one road from a URL's id to a session."""
+"""Loading a therapy session or an assessment for a user: the one road from a URL's id to
+the record."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from delivery.models import TherapySession
+from delivery.models import Assessment, TherapySession
 from patients.access_log import AccessKind, record_access
 from patients.models import CareTeamMember
 from staff.access import require
@@ -33,6 +34,37 @@ def get_session_for_user(
             user=user, patient=session.patient, kind=AccessKind.SESSION, object_id=session.pk
         )
     return session
+
+
+def get_assessment_for_user(user, pk: int, *, log: bool) -> Assessment:
+    """404 unless ``user`` may read the assessment (outsiders learn nothing).
+
+    ``log``: the page shows the result, so the access log gets a line (kind "Outcome
+    results", the assessment's id as the object).
+    """
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(user).select_related(
+            "patient", "measure", "assessed_by", "corrected_by", "session"
+        ),
+        pk=pk,
+    )
+    if log:
+        record_access(user=user, patient=assessment.patient, kind=AccessKind.RESULTS, object_id=pk)
+    return assessment
+
+
+def assessment_correction_refusal(user: User, assessment: Assessment) -> str:
+    """Why ``user`` may not correct ``assessment`` ("" when they may): the assessor or a
+    physician, either of them still allowed to record results for the patient."""
+    if (
+        not Assessment.objects.scoped(user, Action.ASSESSMENT_RECORD)
+        .filter(pk=assessment.pk)
+        .exists()
+    ):
+        return "Your role does not record results for this patient."
+    if user.pk != assessment.assessed_by_id and not user.is_physician:
+        return "A result is corrected by the clinician who recorded it, or by a physician."
+    return ""
 
 
 def booking_discipline(user: User) -> str | None:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -100,28 +102,55 @@ class AddendumForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    """One form per instrument: item scores, a grade, or a single value."""
+    """One form per instrument: item scores, a choice among published descriptors, the
+    seconds of a timed walk, or a single value.
+
+    Every item score and category is a labelled radio choice carrying its published
+    wording (``domain.measures``), so the form is filled without the manual. ``assessment``
+    pre-fills the form from a recorded result (a correction).
+    """
 
     assessed_at = ClinicalDateTimeField(label="When")
     notes = forms.CharField(
         required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, instrument: measures.Instrument, **kwargs):
+    def __init__(self, *args, instrument: measures.Instrument, assessment=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.fields["assessed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         if instrument.is_item_scored:
-            for key, allowed in instrument.items.items():
+            for key in instrument.items:
                 self.fields[f"item_{key}"] = forms.TypedChoiceField(
                     label=instrument.item_labels.get(key, key),
-                    choices=[("", "—")] + [(value, value) for value in allowed],
+                    choices=[
+                        (score, f"{score} — {words}" if words else str(score))
+                        for score, words in instrument.item_choices(key)
+                    ],
                     coerce=int,
-                    widget=forms.Select(attrs={"data-item-score": key, "class": "form-select"}),
+                    widget=forms.RadioSelect(attrs={"data-item-score": key}),
                 )
+        elif instrument.is_choice:
+            self.fields["value"] = forms.ChoiceField(
+                label=instrument.name,
+                choices=[
+                    (value, f"{value} — {words}") for value, words in instrument.value_choices()
+                ],
+                required=not instrument.allows_unable,
+                widget=forms.RadioSelect,
+            )
         elif instrument.is_graded:
             self.fields["value"] = forms.ChoiceField(
                 label=instrument.name, choices=[(level, level) for level in instrument.levels]
+            )
+        elif instrument.timed_distance_m is not None:
+            self.fields["seconds"] = forms.CharField(
+                label=f"Seconds over the timed {instrument.timed_distance_m} m",
+                max_length=12,
+                required=False,
+                help_text="The speed is computed: "
+                f"{instrument.timed_distance_m} m ÷ seconds, in m/s to 2 decimal places.",
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
         else:
             self.fields["value"] = forms.CharField(
@@ -133,7 +162,15 @@ class AssessmentForm(forms.Form):
             self.fields["unable"] = forms.BooleanField(
                 label=measures.UNABLE_LABEL,
                 required=False,
-                help_text="The patient could not complete the test; leave the value empty.",
+                help_text="The patient could not complete the test; leave the result empty.",
+            )
+        if instrument.records_walking_aid:
+            self.fields["walking_aid"] = forms.ChoiceField(
+                label="Walking aid used",
+                choices=[(str(aid), label) for aid, label in measures.WALKING_AID_LABELS.items()],
+                required=False,
+                widget=forms.RadioSelect,
+                help_text="Required with a time: a walk with a frame is not a walk without.",
             )
         if instrument.per_body_site:
             self.fields["muscle_group"] = forms.ChoiceField(
@@ -142,7 +179,11 @@ class AssessmentForm(forms.Form):
             self.fields["side"] = forms.ChoiceField(
                 choices=[(side, side.capitalize()) for side in sites.SIDES]
             )
-        self.order_fields(["value", "unable", "muscle_group", "side", "assessed_at", "notes"])
+        self.order_fields(
+            ["value", "seconds", "unable", "walking_aid", "muscle_group", "side", "assessed_at"]
+        )
+        if assessment is not None:
+            self.initial.update(_initial_from(assessment, instrument))
 
     def item_fields(self):
         return [self[name] for name in self.fields if name.startswith("item_")]
@@ -158,29 +199,94 @@ class AssessmentForm(forms.Form):
         if self.errors:
             return cleaned
         tool = self.instrument
+        timed = tool.timed_distance_m is not None
+        entered = cleaned.get("seconds" if timed else "value")
+        result_field = "seconds" if timed else ("value" if "value" in self.fields else None)
+        cleaned["walk_seconds"] = None
         try:
             if tool.is_item_scored:
                 items = {key: cleaned[f"item_{key}"] for key in tool.items}
                 cleaned["items"] = items
                 cleaned["total"] = measures.score(tool.code, items)
             elif cleaned.get("unable"):
-                if cleaned.get("value"):
+                if entered:
                     raise ValidationError(
-                        "Either a result or “unable to perform”, not both: leave the value empty."
+                        "Either a result or “unable to perform”, not both: leave the result empty."
                     )
                 cleaned["value"] = measures.UNABLE
-            elif tool.allows_unable and not cleaned.get("value"):
+            elif tool.allows_unable and not entered:
                 raise ValidationError(
                     "Enter the result, or tick “unable to perform” if the patient could not "
                     "complete the test."
                 )
+            elif timed:
+                cleaned["value"] = measures.walk_speed(tool.code, entered)
+                cleaned["walk_seconds"] = Decimal(entered.strip())
             else:
                 cleaned["value"] = measures.validate(tool.code, cleaned["value"])
         except ValidationError as error:
-            self.add_error("value" if "value" in self.fields else None, error)
+            self.add_error(result_field, error)
+            return cleaned
+        if tool.records_walking_aid:
+            aid = cleaned.get("walking_aid") or None
+            if aid is None and cleaned.get("value") != measures.UNABLE:
+                self.add_error("walking_aid", "Say which walking aid was used (or “None”).")
+            cleaned["walking_aid"] = aid
         if tool.per_body_site:
             cleaned["body_site"] = sites.body_site(cleaned["muscle_group"], cleaned["side"])
         return cleaned
+
+    def result_fields(self) -> dict:
+        """The fields of an ``Assessment`` this form sets (valid forms only)."""
+        data = self.cleaned_data
+        return {
+            "items": data.get("items", {}),
+            "value": data.get("value", ""),
+            "walk_seconds": data.get("walk_seconds"),
+            "walking_aid": data.get("walking_aid"),
+            "body_site": data.get("body_site", ""),
+            "assessed_at": data["assessed_at"],
+            "notes": data["notes"],
+        }
+
+
+def _initial_from(assessment, instrument: measures.Instrument) -> dict:
+    """A recorded result as the form's initial values."""
+    initial = {
+        "assessed_at": timezone.localtime(assessment.assessed_at),
+        "notes": assessment.notes,
+        "walking_aid": assessment.walking_aid or "",
+    }
+    unable = measures.is_unable(assessment.value)
+    if instrument.is_item_scored:
+        initial.update({f"item_{key}": score for key, score in (assessment.items or {}).items()})
+    elif instrument.timed_distance_m is not None:
+        seconds = assessment.walk_seconds
+        initial["seconds"] = "" if seconds is None else f"{seconds.normalize():f}"
+    elif not unable:
+        initial["value"] = assessment.value
+    initial["unable"] = unable
+    if instrument.per_body_site and assessment.body_site:
+        group, _, side = assessment.body_site.rpartition(", ")
+        initial.update({"muscle_group": group, "side": side})
+    return initial
+
+
+class AssessmentCorrectionForm(AssessmentForm):
+    """A recorded result, corrected: the same fields, and why."""
+
+    reason = forms.CharField(
+        label="Why the result is corrected",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept with the correction in the assessment's history.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Say why the result is corrected.")
+        return reason
 
 
 class ScheduleForm(forms.Form):

@@ -353,6 +353,25 @@ class AssessmentQuerySet(ClinicalQuerySet):
         return {pid: trends for pid, trends in found.items() if trends}
 
 
+class WalkingAidChoice(models.TextChoices):
+    NONE = measures.WalkingAid.NONE, measures.WALKING_AID_LABELS[measures.WalkingAid.NONE]
+    STICK = measures.WalkingAid.STICK, measures.WALKING_AID_LABELS[measures.WalkingAid.STICK]
+    QUAD_STICK = (
+        measures.WalkingAid.QUAD_STICK,
+        measures.WALKING_AID_LABELS[measures.WalkingAid.QUAD_STICK],
+    )
+    FRAME = measures.WalkingAid.FRAME, measures.WALKING_AID_LABELS[measures.WalkingAid.FRAME]
+    ROLLATOR = (
+        measures.WalkingAid.ROLLATOR,
+        measures.WALKING_AID_LABELS[measures.WalkingAid.ROLLATOR],
+    )
+    ORTHOSIS = (
+        measures.WalkingAid.ORTHOSIS,
+        measures.WALKING_AID_LABELS[measures.WalkingAid.ORTHOSIS],
+    )
+    PERSON = measures.WalkingAid.PERSON, measures.WALKING_AID_LABELS[measures.WalkingAid.PERSON]
+
+
 class Assessment(NoHardDeleteMixin, models.Model):
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="assessments"
@@ -387,6 +406,29 @@ class Assessment(NoHardDeleteMixin, models.Model):
         related_name="assessments",
     )
     notes = note_field(blank=True)
+    # The 10-metre walk is timed: the seconds over 10 m are kept, the speed (``value``)
+    # is computed from them (``measures.walk_speed``). Nullable with no default, so
+    # SQLite adds the columns without rebuilding the history table (and its trigger).
+    walk_seconds = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Seconds over the timed 10 m (10-metre walk); the speed is computed.",
+    )
+    walking_aid = models.CharField(  # noqa: DJ001 - NULL: not recorded (no table rebuild)
+        max_length=12, choices=WalkingAidChoice.choices, null=True, blank=True
+    )
+    # A correction rewrites the result with a reason; the history keeps every version.
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    correction_reason = models.TextField(null=True, blank=True)  # noqa: DJ001 - no rebuild
     history = HistoricalRecords(table_name="plans_historicalassessment")
 
     objects = AssessmentQuerySet.as_manager()
@@ -422,6 +464,11 @@ class Assessment(NoHardDeleteMixin, models.Model):
     def apply_measure(self) -> None:
         """Validate the result; item-scored instruments take their total from the items."""
         tool = measures.instrument(self.measure_id)
+        if self.walk_seconds is not None:
+            # A timed walk's speed comes from its seconds, as a total from its items.
+            self.value = measures.walk_speed(self.measure_id, self.walk_seconds)
+        if self.walking_aid and not tool.records_walking_aid:
+            raise ValidationError({"walking_aid": f"{tool.name} records no walking aid."})
         if tool.is_item_scored:
             self.value = str(measures.score(self.measure_id, self.items))
         else:
@@ -435,6 +482,10 @@ class Assessment(NoHardDeleteMixin, models.Model):
     @property
     def display_value(self) -> str:
         return measures.display(self.value)
+
+    @property
+    def instrument(self) -> measures.Instrument:
+        return measures.instrument(self.measure_id)
 
     def clean(self) -> None:
         super().clean()

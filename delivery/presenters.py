@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from delivery.models import TherapySession
+from domain import measures
 from plans.models import Allocation, Goal, GoalStatus, Stage, StageStatus
 from staff.models import User
 
@@ -52,3 +53,61 @@ def todays_rows(therapist: User, sessions: list[TherapySession]) -> list[Session
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One item of a recorded item-scored result: its label, score and published words."""
+
+    label: str
+    score: object
+    maximum: int
+    descriptor: str
+
+
+def assessment_lines(assessment) -> list[ItemLine]:
+    """The items of a Barthel or Berg as recorded, each with the descriptor of its score."""
+    tool = measures.instrument(assessment.measure_id)
+    items = assessment.items or {}
+    return [
+        ItemLine(
+            label=tool.item_labels.get(key, key),
+            score=items.get(key, "—"),
+            maximum=max(allowed),
+            descriptor=tool.describe_item(key, items.get(key, "")),
+        )
+        for key, allowed in tool.items.items()
+    ]
+
+
+@dataclass(frozen=True)
+class AssessmentVersion:
+    """A version of a result in its history: what it said, and who wrote it when (and why,
+    for a correction)."""
+
+    value: str
+    at: object
+    by: object
+    reason: str
+    corrected: bool
+    walk_seconds: object
+    walking_aid: str
+
+
+def assessment_versions(assessment, limit: int = 20) -> list[AssessmentVersion]:
+    """The result's versions, newest first, from its history (one query)."""
+    rows = assessment.history.select_related("history_user").order_by("-history_date")[:limit]
+    return [
+        AssessmentVersion(
+            value=measures.display(row.value),
+            at=row.history_date,
+            by=row.history_user,
+            reason=row.correction_reason or "",
+            corrected=row.history_type == "~",
+            walk_seconds=row.walk_seconds,
+            walking_aid=measures.WALKING_AID_LABELS.get(row.walking_aid, "")
+            if row.walking_aid
+            else "",
+        )
+        for row in rows
+    ]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from delivery.access import booking_refusal
+from delivery.access import assessment_correction_refusal, booking_refusal
 from delivery.models import Addendum, Assessment, Attendance, TherapySession
 from delivery.queries import bookings_around, stage_at
 from domain.scheduling import Booking, clashes
@@ -187,3 +187,42 @@ def record_assessment(assessment: Assessment) -> Assessment:
     assessment.full_clean()
     assessment.save()
     return assessment
+
+
+# The fields of a result a correction may rewrite; the patient and the measure stay.
+CORRECTABLE = ("items", "value", "walk_seconds", "walking_aid", "body_site", "assessed_at", "notes")
+
+
+@transaction.atomic
+def correct_assessment(
+    *, assessment: Assessment, by: User, fields: dict, reason: str
+) -> Assessment:
+    """Rewrite a recorded result that was entered in error, with the reason.
+
+    The row keeps its place (the charts, goals and stage advice read the corrected
+    value); the history keeps every earlier version, each correction with who, when and
+    why. Corrected by the clinician who recorded it or by a physician; there is no
+    signature on a result, so no lock: every correction needs a reason instead.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    refusal = assessment_correction_refusal(by, locked)
+    if refusal:
+        raise ValidationError(refusal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the result is corrected."})
+    unknown = set(fields) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"A correction does not change {', '.join(sorted(unknown))}.")
+    before = {name: getattr(locked, name) for name in CORRECTABLE}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.apply_measure()
+    if {name: getattr(locked, name) for name in CORRECTABLE} == before:
+        raise ValidationError("Nothing was changed: correct the result, or leave it as it is.")
+    locked.corrected_at = timezone.now()
+    locked.corrected_by = by
+    locked.correction_reason = reason
+    locked.full_clean()
+    locked.save()
+    return locked

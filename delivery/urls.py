@@ -18,6 +18,8 @@ urlpatterns = [
         views.assessment_new,
         name="assessment_new",
     ),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/correct/", views.assessment_correct, name="assessment_correct"),
     # The goal form's baseline comes from the latest result: a read of delivery's records.
     path("plans/<int:pk>/goals/new/baseline/", views.goal_baseline, name="plan_goal_baseline"),
 ]

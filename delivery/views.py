@@ -1,14 +1,24 @@
 """Therapy sessions (log, sign, addenda) and assessments."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from delivery import services
-from delivery.access import get_session_for_user
-from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
+from delivery import presenters, services
+from delivery.access import (
+    assessment_correction_refusal,
+    get_assessment_for_user,
+    get_session_for_user,
+)
+from delivery.forms import (
+    AddendumForm,
+    AssessmentCorrectionForm,
+    AssessmentForm,
+    SessionLogForm,
+)
 from delivery.models import Assessment, TherapySession
 from domain import measures
 from domain.advance import baseline_result
@@ -117,16 +127,8 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
     instrument = measures.INSTRUMENTS[code]
     form = AssessmentForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         assessment = Assessment(
-            patient=patient,
-            measure_id=code,
-            items=data.get("items", {}),
-            value=data.get("value", ""),
-            body_site=data.get("body_site", ""),
-            assessed_at=data["assessed_at"],
-            assessed_by=request.user,
-            notes=data["notes"],
+            patient=patient, measure_id=code, assessed_by=request.user, **form.result_fields()
         )
         if call_with_form(form, lambda: services.record_assessment(assessment), stale=""):
             messages.success(
@@ -135,6 +137,64 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
                "instruments": measures.INSTRUMENTS}  # fmt: skip
+    return render(request, "delivery/assessment_form.html", context)
+
+
+@require_GET
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A recorded result with its items and their descriptors, who recorded it and when,
+    its notes, and its corrections (from the history)."""
+    assessment = get_assessment_for_user(request.user, pk, log=True)
+    context = {
+        "assessment": assessment,
+        "patient": assessment.patient,
+        "instrument": assessment.instrument,
+        "lines": presenters.assessment_lines(assessment),
+        "descriptor": assessment.instrument.describe(assessment.value),
+        "versions": presenters.assessment_versions(assessment),
+        "can_correct": not assessment_correction_refusal(request.user, assessment),
+    }
+    return render(request, "delivery/assessment_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a result entered in error: the same form, pre-filled, and a reason."""
+    assessment = get_assessment_for_user(request.user, pk, log=False)
+    refusal = assessment_correction_refusal(request.user, assessment)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if opened(request):  # the form shows the result: logged once the page is allowed
+        record_access(
+            user=request.user, patient=assessment.patient, kind=AccessKind.RESULTS, object_id=pk
+        )
+    instrument = assessment.instrument
+    form = AssessmentCorrectionForm(
+        request.POST or None, instrument=instrument, assessment=assessment
+    )
+    if request.method == "POST" and form.is_valid():
+        corrected: list[Assessment] = []
+        done = call_with_form(
+            form,
+            lambda: corrected.append(
+                services.correct_assessment(
+                    assessment=assessment,
+                    by=request.user,
+                    fields=form.result_fields(),
+                    reason=form.cleaned_data["reason"],
+                )
+            ),
+            stale="",
+        )
+        if done:
+            messages.success(
+                request,
+                f"Corrected {instrument.name}: {corrected[0].display_value}. "
+                "The earlier version stays in the history.",
+            )
+            return redirect("assessment_detail", pk=assessment.pk)
+    context = {"patient": assessment.patient, "form": form, "instrument": instrument,
+               "assessment": assessment, "correcting": True}  # fmt: skip
     return render(request, "delivery/assessment_form.html", context)
 
 

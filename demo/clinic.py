@@ -23,10 +23,10 @@ from demo.data import (
     DISCIPLINE_ORDER,
     FAMILY,
     GIVEN,
-    GOALS,
     LOCALITIES,
     SOAP,
     STAFF,
+    goal_set,
 )
 from demo.results import results_towards_goals
 from domain import balance, measures
@@ -123,6 +123,12 @@ class DemoClinic:
             given_name=given, family_name=family, date_of_birth=born
         ).exists():
             return
+        onset = self.today - timedelta(days=onset_days)
+        neuro = condition.category == "neurological"
+        start = min(onset + timedelta(days=1 if neuro else 3), self.today)
+        # Registered and consented on the morning the plan starts, after the onset and
+        # before the clinic opens, the plan is signed (11:00) or any session is booked.
+        registered = min(timezone.make_aware(datetime.combine(start, time(8, 0))), timezone.now())
         patient = Patient.objects.create(
             given_name=given,
             family_name=family,
@@ -133,10 +139,10 @@ class DemoClinic:
             emergency_contact_name=f"{rng.choice(GIVEN[Sex.FEMALE])} {family}",
             emergency_contact_phone=f"+91 9{rng.randint(100000000, 999999999)}",
             preferred_language=rng.choice([Language.MARATHI, Language.HINDI, Language.ENGLISH]),
-            consent_recorded_at=timezone.now(),
+            registered_at=registered,
+            consent_recorded_at=registered + timedelta(minutes=15),
         )
         self.report.patients += 1
-        onset = self.today - timedelta(days=onset_days)
         diagnosis = Diagnosis.objects.create(
             patient=patient,
             condition=condition,
@@ -145,7 +151,6 @@ class DemoClinic:
             is_primary=True,
         )
         physician = self.staff["dr.mehta" if index % 2 == 0 else "dr.rao"]
-        neuro = condition.category == "neurological"
         approach = (
             Approach.TEAM
             if neuro and condition.needs_neuro_rehab
@@ -153,8 +158,6 @@ class DemoClinic:
             if neuro
             else Approach.PHYSIO
         )
-        start = onset + timedelta(days=1 if neuro else 3)
-        start = min(start, self.today)
         plan = create_plan_from_template(
             patient=patient,
             diagnosis=diagnosis,
@@ -290,10 +293,11 @@ class DemoClinic:
         self.therapist_for = therapist_for
 
     def _goals(self, plan, condition, stages) -> list[Goal]:
-        family = "neuro" if condition.category == "neurological" else "orthopaedic"
         goals = []
         target_date = plan.start_date + timedelta(days=84)
-        for discipline, domain, text, code, baseline, target in GOALS[family]:
+        for discipline, domain, text, code, baseline, target, weeks in goal_set(
+            condition.icd10, condition.category
+        ):
             goals.append(
                 Goal.objects.create(
                     plan=plan,
@@ -304,7 +308,7 @@ class DemoClinic:
                     measure_id=code,
                     baseline=measures.validate(code, baseline),
                     target=measures.validate(code, target),
-                    target_date=target_date,
+                    target_date=plan.start_date + timedelta(weeks=weeks),
                     status=GoalStatus.ACTIVE,
                     set_on=plan.start_date,
                 )
@@ -317,7 +321,8 @@ class DemoClinic:
                     stage=stages[0] if stages else None,
                     discipline_id="PT",
                     icf_domain=IcfDomain.ACTIVITY,
-                    text="Keep balance at today's level so walking at home stays safe.",
+                    text="Keep the Berg Balance Scale at 40 or more through week 12, so "
+                    "walking at home stays safe.",
                     kind=GoalKind.MAINTAIN,
                     measure_id="BERG",
                     baseline="40",
@@ -457,27 +462,44 @@ class DemoClinic:
             if row.assessed_at <= now
             and not balance.is_held(timezone.localdate(row.assessed_at), holds)
         ]
-        tug = sorted(
-            (row for row in rows if row.measure_id == "TUG"), key=lambda row: row.assessed_at
+        walks = sorted(
+            (row for row in rows if measures.INSTRUMENTS[row.measure_id].allows_unable),
+            key=lambda row: row.assessed_at,
         )
         # The commonest early-stroke result: a stroke patient tested the day after the
-        # stroke cannot yet stand up and walk 3 m (issue 13). Stored and shown as such.
-        if len(tug) >= 3 and plan.template.name == "Stroke and intracerebral haemorrhage":
-            tug[0].value = measures.UNABLE
-            tug[0].notes = "Could not stand from the chair without the help of two."
-            tug[0].apply_measure()
+        # stroke cannot yet stand up and walk (issue 13). Stored and shown as such.
+        if len(walks) >= 3 and plan.template.name == "Stroke and intracerebral haemorrhage":
+            first = walks[0]
+            first.value = measures.UNABLE
+            first.walk_seconds = None
+            first.walking_aid = None
+            first.notes = "Could not stand and walk without the help of two."
+            first.apply_measure()
         # One active patient in ten (chosen by position in the case mix, so every seed
-        # shows the same ones) is slower at the latest TUG than at the one before by more
-        # than its MDC (a fall, an infection): the chart and the dashboard flag it.
+        # shows the same ones) has a walk (or pain, or walking category) worse at the
+        # latest test than at the one before beyond its MDC (a fall, an infection): the
+        # chart and the dashboard flag it (issue 13). Worse by: TUG +5 s (MDC 2.9 s), walk
+        # -0.25 m/s (MDC at most 0.21 m/s), pain +3 (MDC 2), FAC one category down.
+        worse_by = {"TUG": Decimal(5), "10MWT": Decimal("-0.25"), "NPRS": Decimal(3),
+                    "FAC": Decimal(-1)}  # fmt: skip
+        code = next((c for c in worse_by if any(r.measure_id == c for r in rows)), None)
+        series = sorted(
+            (row for row in rows if row.measure_id == code), key=lambda row: row.assessed_at
+        )
         if (
-            len(tug) >= 3
+            len(series) >= 3
             and self.patient_index % 10 == 2
             and plan.status == PlanStatus.ACTIVE
-            and tug[-1].assessed_at.date() >= self.today - timedelta(days=21)
+            and series[-1].assessed_at.date() >= self.today - timedelta(days=21)
+            and not measures.is_unable(series[-2].value)
         ):
-            previous, latest = tug[-2], tug[-1]
-            latest.value = measures.validate("TUG", Decimal(previous.value) + 5)
-            latest.notes = "Slower after a fall at home last week."
+            previous, latest = series[-2], series[-1]
+            tool = measures.INSTRUMENTS[code]
+            value = min(max(Decimal(previous.value) + worse_by[code], tool.minimum), tool.maximum)
+            latest.value = measures.validate(code, value)
+            if tool.timed_distance_m is not None:
+                latest.walk_seconds = (tool.timed_distance_m / value).quantize(Decimal("0.01"))
+            latest.notes = "Worse after a fall at home last week."
             latest.apply_measure()
         bulk_create_with_history(rows, Assessment, batch_size=500)
         self.report.assessments += len(rows)

@@ -150,50 +150,125 @@ ABSENCE_REASONS = [
     ("clinic_cancelled", "Therapist on leave"),
 ]
 
-# Goals per condition family: (discipline, ICF domain, text, measure, baseline, target)
-GOALS = {
-    "neuro": [
-        (
-            "PT",
-            IcfDomain.ACTIVITY,
-            "Stand and balance safely to walk indoors without assistance.",
-            "BERG",
-            24,
-            46,
-        ),
-        (
-            "OT",
-            IcfDomain.ACTIVITY,
-            "Dress, wash and eat independently with adapted equipment.",
-            "BARTHEL",
-            35,
-            85,
-        ),
-        (
-            "NEURO",
-            IcfDomain.ACTIVITY,
-            "Walk to the market (300 m) with a stick.",
-            "TUG",
-            "32",
-            "14",
-        ),
+# Goals per condition: (discipline, ICF domain, SMART text, measure, baseline, target,
+# weeks to the target date). Each set uses a measure once, so every goal's results form
+# one series. Cut-offs named in the texts: community walking speed 0.8 m/s (Perry J et
+# al., Stroke 1995;26:982-9); Berg 45 and below, raised fall risk (Berg KO et al., Can J
+# Public Health 1992;83 Suppl 2:S7-11); TUG 13.5 s and above, raised fall risk in older
+# adults (Shumway-Cook A et al., Phys Ther 2000;80:896-903); TUG 11.5 s and above, fall risk
+# in Parkinson's disease (Nocera JR et al., Arch Phys Med Rehabil 2013;94:1300-5); usual
+# walking speed of adults 1.2-1.4 m/s (Bohannon RW, Williams Andrews A, Physiotherapy
+# 2011;97:182-9).
+A, B, P = IcfDomain.ACTIVITY, IcfDomain.BODY_FUNCTION, IcfDomain.PARTICIPATION
+GOAL_SETS: dict[str, list[tuple]] = {
+    "stroke": [
+        ("NEURO", A, "Walk 10 m at 0.8 m/s or faster (community walking speed) with no more "
+         "than a stick, by week 12, to walk to the shops with family.", "10MWT", "0.3", "0.8",
+         12),
+        ("PT", A, "Stand, turn and reach without losing balance: Berg Balance Scale above 45 "
+         "(the fall-risk cut-off) by week 12.", "BERG", "24", "46", 12),
+        ("OT", A, "Eat, wash, dress and use the toilet with no more than set-up help: "
+         "Barthel Index 80 or more by week 12, to go home without a carer at night.",
+         "BARTHEL", "35", "80", 12),
+    ],
+    "spinal_cord": [
+        ("OT", A, "Wash the upper body, dress and transfer bed to wheelchair with one "
+         "helper's minor help: Barthel Index 60 by week 12.", "BARTHEL", "25", "60", 12),
+        ("PT", A, "Walk on level ground with standby supervision only (FAC 3), with "
+         "knee-ankle-foot orthoses and a frame, by week 12.", "FAC", "1", "3", 12),
+        ("NEURO", B, "Sit unsupported and reach forward safely for transfers: Berg Balance "
+         "Scale 20 by week 8.", "BERG", "8", "20", 8),
+    ],
+    "parkinsons": [
+        ("NEURO", A, "Get up, walk 3 m, turn and sit in under 11.5 s (the fall-risk cut-off in "
+         "Parkinson's disease) without freezing on the turn, by week 8.", "TUG", "16", "11",
+         8),
+        ("PT", A, "Walk 10 m at 1.0 m/s with rhythmic cueing by week 12, to cross the road "
+         "within the signal.", "10MWT", "0.7", "1", 12),
+    ],
+    "ms": [
+        ("PT", A, "Walk 10 m at 0.9 m/s with a stick by week 12, pacing for fatigue, to walk "
+         "from the bus stop to work.", "10MWT", "0.55", "0.9", 12),
+        ("OT", A, "Bathe and dress with energy-saving methods and a shower chair: Barthel Index "
+         "95 by week 12.", "BARTHEL", "75", "95", 12),
+    ],
+    "brain_injury": [
+        ("NEURO", A, "Walk independently on level ground (FAC 4) by week 12, supervised on "
+         "stairs, to move about the home alone.", "FAC", "2", "4", 12),
+        ("OT", A, "Wash, dress and use the toilet with verbal prompts only: Barthel Index 75 by "
+         "week 12.", "BARTHEL", "40", "75", 12),
+        ("PT", A, "Balance for walking outdoors: Berg Balance Scale above 45 by week 12.",
+         "BERG", "30", "46", 12),
+    ],
+    "low_back": [
+        ("PT", B, "Back pain at most 3/10 after sitting 30 minutes at work, by week 6.",
+         "NPRS", "7", "3", 6),
+        ("PT", A, "Rise from a chair, walk 3 m and back in under 9 s without pushing up on the "
+         "thighs, by week 6.", "TUG", "14", "9", 6),
+    ],
+    "neck": [
+        ("PT", B, "Neck pain at most 2/10 when turning the head to reverse the car, by week 6.",
+         "NPRS", "6", "2", 6),
+    ],
+    "knee_oa": [
+        ("PT", B, "Knee pain at most 3/10 on the stairs at home, by week 8.", "NPRS", "6", "3",
+         8),
+        ("PT", A, "Walk 10 m at 1.0 m/s or faster without a stick by week 12, to walk to the "
+         "temple (500 m).", "10MWT", "0.65", "1", 12),
+    ],
+    "frozen_shoulder": [
+        ("PT", B, "Shoulder pain at most 2/10 at night by week 8, so sleep is not broken.",
+         "NPRS", "7", "2", 8),
+        ("OT", A, "Dress and groom without help (reaching behind the back, combing the hair): "
+         "Barthel Index 100 by week 8.", "BARTHEL", "90", "100", 8),
+    ],
+    "knee_replacement": [
+        ("PT", A, "Timed Up and Go under 12 s without a walking aid by week 8, to stop using "
+         "the frame.", "TUG", "24", "11", 8),
+        ("PT", B, "Knee pain at most 3/10 during the home exercises by week 6.", "NPRS", "6",
+         "3", 6),
+        ("OT", A, "Bathe and use the toilet independently with a raised seat: Barthel Index 100 "
+         "by week 6.", "BARTHEL", "80", "100", 6),
+    ],
+    "knee_ligament": [
+        ("PT", B, "Knee pain at most 1/10 on stairs and squats by week 8.", "NPRS", "5", "1",
+         8),
+        ("PT", A, "Walk 10 m at 1.3 m/s (usual speed for age) without a limp by week 8.",
+         "10MWT", "0.9", "1.3", 8),
+    ],
+    "nerve": [
+        ("OT", A, "Feed, groom and dress using the affected hand with adapted grips: Barthel "
+         "Index 95 by week 12.", "BARTHEL", "75", "95", 12),
+        ("PT", B, "Nerve pain at most 3/10 during daily activities by week 12.", "NPRS", "6",
+         "3", 12),
+    ],
+    # Conditions without a set of their own (none in the case mix today).
+    "neurological": [
+        ("PT", A, "Stand and balance safely to walk indoors without assistance: Berg Balance "
+         "Scale above 45 by week 12.", "BERG", "24", "46", 12),
+        ("OT", A, "Dress, wash and eat independently with adapted equipment: Barthel Index 85 "
+         "by week 12.", "BARTHEL", "35", "85", 12),
     ],
     "orthopaedic": [
-        (
-            "PT",
-            IcfDomain.BODY_FUNCTION,
-            "Pain no more than 2/10 during daily activities.",
-            "NPRS",
-            7,
-            2,
-        ),
-        (
-            "PT",
-            IcfDomain.ACTIVITY,
-            "Get up and walk to the bathroom quickly and safely.",
-            "TUG",
-            "18",
-            "9",
-        ),
+        ("PT", B, "Pain no more than 2/10 during daily activities by week 8.", "NPRS", "7", "2",
+         8),
+        ("PT", A, "Get up and walk to the bathroom and back in under 9 s by week 8.", "TUG",
+         "18", "9", 8),
     ],
-}
+}  # fmt: skip
+
+# Which goal set fits a condition (ICD-10 code); others take their category's set.
+GOAL_SET_FOR = {
+    "I63.9": "stroke", "I61.9": "stroke", "I60.9": "stroke", "I69.3": "stroke",
+    "I69.4": "stroke", "T09.3": "spinal_cord", "S14.1": "spinal_cord",
+    "S24.1": "spinal_cord", "S34.1": "spinal_cord", "G95.9": "spinal_cord",
+    "G82.2": "spinal_cord", "G82.5": "spinal_cord", "G20": "parkinsons", "G35": "ms",
+    "S06.9": "brain_injury", "M54.5": "low_back", "M54.2": "neck", "M17.9": "knee_oa",
+    "M75.0": "frozen_shoulder", "Z47.8": "knee_replacement", "S83.5": "knee_ligament",
+    "T14.4": "nerve",
+}  # fmt: skip
+
+
+def goal_set(icd10: str, category: str) -> list[tuple]:
+    """The goals the demo sets for a patient with this condition."""
+    return GOAL_SETS[GOAL_SET_FOR.get(icd10, category)]

@@ -3,6 +3,7 @@ baseline towards its target, with some noise, and item scores that add up to a t
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -40,12 +41,29 @@ def results_towards_goals(
             )
             if tool.is_item_scored:
                 assessment.items = _items_for_total(tool, value, rng)
+            elif tool.timed_distance_m is not None:
+                # Timed over 10 m: the seconds are recorded, the speed computed from them.
+                speed = Decimal(_round_for(tool, value))
+                assessment.walk_seconds = (tool.timed_distance_m / speed).quantize(Decimal("0.01"))
             else:
                 assessment.value = _round_for(tool, value)
+            if tool.records_walking_aid:
+                assessment.walking_aid = _aid_for(goal.measure_id, value)
             assessment.apply_measure()
             rows.append(assessment)
             day += timedelta(days=14)
     return rows
+
+
+def _aid_for(code: str, value: float) -> str:
+    """A walking aid that fits the result: slow walkers use more support."""
+    # As speed for the walk, as seconds for the TUG (slower is a longer time).
+    speed = value if code == "10MWT" else 10 / max(value, 1)
+    if speed < 0.4:
+        return measures.WalkingAid.FRAME
+    if speed < 0.8:
+        return measures.WalkingAid.STICK
+    return measures.WalkingAid.NONE
 
 
 def _round_for(tool: measures.Instrument, value: float) -> str:

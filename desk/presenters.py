@@ -160,23 +160,34 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.
-        series, results, trends = measure_series(patient)
+        series, results, trends, ids = measure_series(patient)
         context["measure_series"] = series
         context["patient_results"] = results
-        latest: dict[tuple[str, str], Result] = {}
-        for result in results:  # oldest first: the last of each measure (and site) stays
+        latest: dict[tuple[str, str], tuple[Result, int]] = {}
+        for result, pk in zip(results, ids, strict=True):
+            # Oldest first: the last of each measure (and site) stays.
             tool = measures.INSTRUMENTS[result.measure]
-            latest[(result.measure, site_key(result.site) if tool.per_body_site else "")] = result
+            key = (result.measure, site_key(result.site) if tool.per_body_site else "")
+            latest[key] = (result, pk)
         context["latest_results"] = [
-            (measures.INSTRUMENTS[result.measure], result) for _, result in sorted(latest.items())
+            (measures.INSTRUMENTS[result.measure], result, pk)
+            for _, (result, pk) in sorted(latest.items())
+        ]
+        # Every result, newest first, each opening its assessment page.
+        context["all_results"] = [
+            (measures.INSTRUMENTS[result.measure], result, pk)
+            for result, pk in reversed(list(zip(results, ids, strict=True)))
         ]
         context["measure_changes"] = trends
     return context
 
 
-def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[measures.Trend]]:
+def measure_series(
+    patient: Patient,
+) -> tuple[list[dict], list[Result], list[measures.Trend], list[int]]:
     """Each measure's results over time, with the target of its active goal, for Chart.js;
-    all the patient's results, oldest first; and each measure's (and, for a per-site
+    all the patient's results, oldest first (and their assessments' ids, in the same
+    order, for links); and each measure's (and, for a per-site
     measure, each site's) latest result against the previous one, classified against the
     MDC (``domain.measures.latest_changes``).
 
@@ -198,13 +209,15 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[mea
     }
     series: dict[tuple[str, str], dict] = {}
     results: list[Result] = []
+    ids: list[int] = []
     rows = (
         Assessment.objects.filter(patient=patient)
         .order_by("assessed_at", "pk")
-        .values_list("measure_id", "value", "score", "assessed_at", "body_site")
+        .values_list("measure_id", "value", "score", "assessed_at", "body_site", "pk")
     )
     raw = []
-    for code, value, score, when, site in rows:
+    for code, value, score, when, site, pk in rows:
+        ids.append(pk)
         raw.append((code, site, value, when))
         tool = measures.INSTRUMENTS[code]
         day = timezone.localtime(when).date()
@@ -236,7 +249,7 @@ def measure_series(patient: Patient) -> tuple[list[dict], list[Result], list[mea
         key = (trend.code, site_key(trend.site) if tool.per_body_site else "")
         if key in series:
             series[key]["change"] = trend.label
-    return [series[key] for key in sorted(series)], results, trends
+    return [series[key] for key in sorted(series)], results, trends, ids
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ change inside measurement error reads "no real change" (:meth:`Instrument.classi
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, DecimalException, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, DecimalException, InvalidOperation
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
@@ -72,6 +72,17 @@ class Instrument:
     # Item-scored instruments: item key -> allowed item scores.
     items: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     item_labels: Mapping[str, str] = field(default_factory=dict)
+    # The published wording of each item's scores: item key -> score -> descriptor.
+    item_descriptors: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+    # Category scales (FAC, mRS) and grades (MAS, ASIA): canonical value -> descriptor.
+    # A scale with these is entered as a choice among them, never typed.
+    value_descriptors: Mapping[str, str] = field(default_factory=dict)
+    # Where the descriptors are quoted from.
+    descriptor_source: str = ""
+    # Timed walking tests: the walking aid used is recorded with the result.
+    records_walking_aid: bool = False
+    # The 10-metre walk: entered as the seconds over the timed 10 m, the speed computed.
+    timed_distance_m: Decimal | None = None
     per_body_site: bool = False
     # Timed and walking tests: "unable to perform" is a result (stored as UNABLE).
     allows_unable: bool = False
@@ -93,6 +104,31 @@ class Instrument:
     @property
     def is_graded(self) -> bool:
         return bool(self.levels)
+
+    @property
+    def is_choice(self) -> bool:
+        """Entered as a choice among published descriptors (FAC, mRS, MAS, ASIA)."""
+        return bool(self.value_descriptors)
+
+    def item_choices(self, key: str) -> list[tuple[int, str]]:
+        """An item's scores with their descriptors, highest first as the forms print them."""
+        words = self.item_descriptors.get(key, {})
+        return [(score, words.get(score, "")) for score in sorted(self.items[key], reverse=True)]
+
+    def value_choices(self) -> list[tuple[str, str]]:
+        """The values of a category scale with their descriptors, in the scale's order."""
+        return list(self.value_descriptors.items())
+
+    def describe(self, value: object) -> str:
+        """The descriptor of a category or grade ("" when the scale has none)."""
+        return self.value_descriptors.get(str(value), "")
+
+    def describe_item(self, key: str, score: object) -> str:
+        """The descriptor of one item's score ("" when unknown)."""
+        try:
+            return self.item_descriptors.get(key, {}).get(int(str(score)), "")
+        except ValueError:
+            return ""
 
     @property
     def range_label(self) -> str:
@@ -288,6 +324,64 @@ BARTHEL_LABELS = {
     "stairs": "Stairs",
 }
 
+# The wording of each score, as printed with the 0-100 version: Mahoney FI, Barthel DW.
+# Functional evaluation: the Barthel Index. Md State Med J 1965;14:61-5, in the item
+# wording of Collin C, Wade DT, Davies S, Horne V. The Barthel ADL Index: a reliability
+# study. Int Disabil Stud 1988;10:61-3 (scores x 5 for the 0-100 scale used here).
+BARTHEL_SOURCE = (
+    "Mahoney FI, Barthel DW, Md State Med J 1965; item wording of Collin C, Wade DT et al., "
+    "Int Disabil Stud 1988 (0-100 version)"
+)
+BARTHEL_DESCRIPTORS: dict[str, dict[int, str]] = {
+    "feeding": {
+        0: "Unable",
+        5: "Needs help cutting, spreading butter, etc., or requires modified diet",
+        10: "Independent",
+    },
+    "bathing": {0: "Dependent", 5: "Independent (or in shower)"},
+    "grooming": {
+        0: "Needs help with personal care",
+        5: "Independent face/hair/teeth/shaving (implements provided)",
+    },
+    "dressing": {
+        0: "Dependent",
+        5: "Needs help but can do about half unaided",
+        10: "Independent (including buttons, zips, laces, etc.)",
+    },
+    "bowels": {
+        0: "Incontinent (or needs to be given enemas)",
+        5: "Occasional accident",
+        10: "Continent",
+    },
+    "bladder": {
+        0: "Incontinent, or catheterized and unable to manage alone",
+        5: "Occasional accident",
+        10: "Continent",
+    },
+    "toilet_use": {
+        0: "Dependent",
+        5: "Needs some help, but can do something alone",
+        10: "Independent (on and off, dressing, wiping)",
+    },
+    "transfers": {
+        0: "Unable, no sitting balance",
+        5: "Major help (one or two people, physical), can sit",
+        10: "Minor help (verbal or physical)",
+        15: "Independent",
+    },
+    "mobility": {
+        0: "Immobile or < 50 yards",
+        5: "Wheelchair independent, including corners, > 50 yards",
+        10: "Walks with help of one person (verbal or physical) > 50 yards",
+        15: "Independent (but may use any aid; for example, stick) > 50 yards",
+    },
+    "stairs": {
+        0: "Unable",
+        5: "Needs help (verbal, physical, carrying aid)",
+        10: "Independent",
+    },
+}
+
 # Berg K. et al. Measuring balance in the elderly. Physiother Can 1989: 14 items, 0-4.
 BERG_LABELS = {
     "item1": "Sitting to standing",
@@ -307,6 +401,205 @@ BERG_LABELS = {
 }
 BERG_ITEMS: dict[str, tuple[int, ...]] = dict.fromkeys(BERG_LABELS, (0, 1, 2, 3, 4))
 
+# The wording of each score, 4 (best) to 0: Berg K, Wood-Dauphinee S, Williams JI, Gayton
+# D. Measuring balance in the elderly: preliminary development of an instrument.
+# Physiother Can 1989;41:304-11 (the scale's form, as published with it).
+BERG_SOURCE = "Berg K, Wood-Dauphinee S, Williams JI, Gayton D, Physiother Can 1989"
+BERG_DESCRIPTORS: dict[str, dict[int, str]] = {
+    "item1": {
+        4: "able to stand without using hands and stabilize independently",
+        3: "able to stand independently using hands",
+        2: "able to stand using hands after several tries",
+        1: "needs minimal aid to stand or stabilize",
+        0: "needs moderate or maximal assist to stand",
+    },
+    "item2": {
+        4: "able to stand safely for 2 minutes",
+        3: "able to stand 2 minutes with supervision",
+        2: "able to stand 30 seconds unsupported",
+        1: "needs several tries to stand 30 seconds unsupported",
+        0: "unable to stand 30 seconds unsupported",
+    },
+    "item3": {
+        4: "able to sit safely and securely for 2 minutes",
+        3: "able to sit 2 minutes under supervision",
+        2: "able to sit 30 seconds",
+        1: "able to sit 10 seconds",
+        0: "unable to sit without support 10 seconds",
+    },
+    "item4": {
+        4: "sits safely with minimal use of hands",
+        3: "controls descent by using hands",
+        2: "uses back of legs against chair to control descent",
+        1: "sits independently but has uncontrolled descent",
+        0: "needs assist to sit",
+    },
+    "item5": {
+        4: "able to transfer safely with minor use of hands",
+        3: "able to transfer safely with definite need of hands",
+        2: "able to transfer with verbal cuing and/or supervision",
+        1: "needs one person to assist",
+        0: "needs two people to assist or supervise to be safe",
+    },
+    "item6": {
+        4: "able to stand 10 seconds safely",
+        3: "able to stand 10 seconds with supervision",
+        2: "able to stand 3 seconds",
+        1: "unable to keep eyes closed 3 seconds but stays safely",
+        0: "needs help to keep from falling",
+    },
+    "item7": {
+        4: "able to place feet together independently and stand 1 minute safely",
+        3: "able to place feet together independently and stand 1 minute with supervision",
+        2: "able to place feet together independently but unable to hold for 30 seconds",
+        1: "needs help to attain position but able to stand 15 seconds feet together",
+        0: "needs help to attain position and unable to hold for 15 seconds",
+    },
+    "item8": {
+        4: "can reach forward confidently 25 cm (10 inches)",
+        3: "can reach forward 12 cm (5 inches)",
+        2: "can reach forward 5 cm (2 inches)",
+        1: "reaches forward but needs supervision",
+        0: "loses balance while trying/requires external support",
+    },
+    "item9": {
+        4: "able to pick up slipper safely and easily",
+        3: "able to pick up slipper but needs supervision",
+        2: "unable to pick up but reaches 2-5 cm (1-2 inches) from slipper and keeps "
+        "balance independently",
+        1: "unable to pick up and needs supervision while trying",
+        0: "unable to try/needs assist to keep from losing balance or falling",
+    },
+    "item10": {
+        4: "looks behind from both sides and weight shifts well",
+        3: "looks behind one side only, other side shows less weight shift",
+        2: "turns sideways only but maintains balance",
+        1: "needs supervision when turning",
+        0: "needs assist to keep from losing balance or falling",
+    },
+    "item11": {
+        4: "able to turn 360 degrees safely in 4 seconds or less",
+        3: "able to turn 360 degrees safely one side only in 4 seconds or less",
+        2: "able to turn 360 degrees safely but slowly",
+        1: "needs close supervision or verbal cuing",
+        0: "needs assistance while turning",
+    },
+    "item12": {
+        4: "able to stand independently and safely and complete 8 steps in 20 seconds",
+        3: "able to stand independently and complete 8 steps in > 20 seconds",
+        2: "able to complete 4 steps without aid with supervision",
+        1: "able to complete > 2 steps, needs minimal assist",
+        0: "needs assistance to keep from falling/unable to try",
+    },
+    "item13": {
+        4: "able to place foot tandem independently and hold 30 seconds",
+        3: "able to place foot ahead independently and hold 30 seconds",
+        2: "able to take small step independently and hold 30 seconds",
+        1: "needs help to step but can hold 15 seconds",
+        0: "loses balance while stepping or standing",
+    },
+    "item14": {
+        4: "able to lift leg independently and hold > 10 seconds",
+        3: "able to lift leg independently and hold 5-10 seconds",
+        2: "able to lift leg independently and hold ≥ 3 seconds",
+        1: "tries to lift leg, unable to hold 3 seconds but remains standing independently",
+        0: "unable to try or needs assist to prevent fall",
+    },
+}
+
+# Holden MK, Gill KM, Magliozzi MR, Nathan J, Piehl-Baker L. Clinical gait assessment in
+# the neurologically impaired: reliability and meaningfulness. Phys Ther 1984;64:35-40.
+FAC_SOURCE = "Holden MK et al., Phys Ther 1984"
+FAC_DESCRIPTORS: dict[str, str] = {
+    "0": "Nonfunctional ambulator: cannot walk, walks in parallel bars only, or needs "
+    "supervision or physical help from more than one person to walk safely outside the bars",
+    "1": "Dependent on physical assistance, level II: needs continuous manual contact of one "
+    "person to support body weight and keep balance or assist coordination",
+    "2": "Dependent on physical assistance, level I: needs continuous or intermittent light "
+    "touch of one person to assist balance or coordination",
+    "3": "Dependent on supervision: walks on level surfaces without manual contact but needs "
+    "standby guarding of one person for safety or verbal cueing",
+    "4": "Independent, level surfaces only: needs supervision or physical help on stairs, "
+    "inclines or nonlevel surfaces",
+    "5": "Independent: walks independently on nonlevel and level surfaces, stairs and inclines",
+}
+
+# van Swieten JC, Koudstaal PJ, Visser MC, Schouten HJ, van Gijn J. Interobserver
+# agreement for the assessment of handicap in stroke patients. Stroke 1988;19:604-7.
+MRS_SOURCE = "van Swieten JC et al., Stroke 1988"
+MRS_DESCRIPTORS: dict[str, str] = {
+    "0": "No symptoms at all",
+    "1": "No significant disability despite symptoms; able to carry out all usual duties "
+    "and activities",
+    "2": "Slight disability; unable to carry out all previous activities, but able to look "
+    "after own affairs without assistance",
+    "3": "Moderate disability; requiring some help, but able to walk without assistance",
+    "4": "Moderately severe disability; unable to walk without assistance and unable to "
+    "attend to own bodily needs without assistance",
+    "5": "Severe disability; bedridden, incontinent and requiring constant nursing care and "
+    "attention",
+    "6": "Dead",
+}
+
+# Bohannon RW, Smith MB. Interrater reliability of a modified Ashworth scale of muscle
+# spasticity. Phys Ther 1987;67:206-7.
+MAS_SOURCE = "Bohannon RW, Smith MB, Phys Ther 1987"
+MAS_DESCRIPTORS: dict[str, str] = {
+    "0": "No increase in muscle tone",
+    "1": "Slight increase in muscle tone, manifested by a catch and release or by minimal "
+    "resistance at the end of the range of motion when the affected part(s) is moved in "
+    "flexion or extension",
+    "1+": "Slight increase in muscle tone, manifested by a catch, followed by minimal "
+    "resistance throughout the remainder (less than half) of the range of motion",
+    "2": "More marked increase in muscle tone through most of the range of motion, but "
+    "affected part(s) easily moved",
+    "3": "Considerable increase in muscle tone, passive movement difficult",
+    "4": "Affected part(s) rigid in flexion or extension",
+}
+
+# American Spinal Injury Association. International Standards for Neurological
+# Classification of Spinal Cord Injury (ISNCSCI), revised 2019; Kirshblum SC et al.,
+# J Spinal Cord Med 2011;34:535-46.
+ASIA_SOURCE = "ASIA ISNCSCI (2019 revision); Kirshblum SC et al., J Spinal Cord Med 2011"
+ASIA_DESCRIPTORS: dict[str, str] = {
+    "A": "Complete: no sensory or motor function is preserved in the sacral segments S4-5",
+    "B": "Sensory incomplete: sensory but not motor function is preserved below the "
+    "neurological level, including the sacral segments S4-5, and no motor function is "
+    "preserved more than three levels below the motor level on either side",
+    "C": "Motor incomplete: motor function is preserved below the neurological level, and "
+    "more than half of key muscle functions below the single neurological level of injury "
+    "have a muscle grade less than 3",
+    "D": "Motor incomplete: motor function is preserved below the neurological level, and "
+    "at least half of key muscle functions below the single neurological level of injury "
+    "have a muscle grade of 3 or more",
+    "E": "Normal: sensation and motor function are graded as normal in all segments, and "
+    "the patient had prior deficits",
+}
+
+
+class WalkingAid(StrEnum):
+    """The walking aid used for a timed walk (recorded with the 10-metre walk and the TUG:
+    a speed with a frame is not a speed without one)."""
+
+    NONE = "none"
+    STICK = "stick"
+    QUAD_STICK = "quad_stick"
+    FRAME = "frame"
+    ROLLATOR = "rollator"
+    ORTHOSIS = "orthosis"
+    PERSON = "person"
+
+
+WALKING_AID_LABELS: dict[WalkingAid, str] = {
+    WalkingAid.NONE: "None",
+    WalkingAid.STICK: "Stick",
+    WalkingAid.QUAD_STICK: "Quad stick",
+    WalkingAid.FRAME: "Walking frame",
+    WalkingAid.ROLLATOR: "Rollator",
+    WalkingAid.ORTHOSIS: "Orthosis (e.g. ankle-foot)",
+    WalkingAid.PERSON: "Another person's help",
+}
+
 INSTRUMENTS: dict[str, Instrument] = {
     "BARTHEL": Instrument(
         code="BARTHEL",
@@ -317,6 +610,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         step=5,
         items=BARTHEL_ITEMS,
         item_labels=BARTHEL_LABELS,
+        item_descriptors=BARTHEL_DESCRIPTORS,
+        descriptor_source=BARTHEL_SOURCE,
         # Hsieh YW et al. Establishing the minimal clinically important difference of the
         # Barthel Index in stroke patients. Neurorehabil Neural Repair 2007;21:233-8, on the
         # 20-point scale (x 5 for the 0-100 scale used here): test-retest SEM 1.45 points
@@ -338,6 +633,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         maximum=Decimal(56),
         items=BERG_ITEMS,
         item_labels=BERG_LABELS,
+        item_descriptors=BERG_DESCRIPTORS,
+        descriptor_source=BERG_SOURCE,
         # Stevenson TJ. Detecting change in patients with stroke using the Berg Balance
         # Scale. Aust J Physiother 2001;47:29-38: a change of 6 points for 90 % confidence
         # of genuine change (inpatient stroke rehabilitation). No single MCID is used: the
@@ -354,6 +651,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         unit="grade",
         lower_is_better=True,
         levels=("0", "1", "1+", "2", "3", "4"),
+        value_descriptors=MAS_DESCRIPTORS,
+        descriptor_source=MAS_SOURCE,
         per_body_site=True,
         change_source="No MDC: one grade is the smallest step",
     ),
@@ -387,6 +686,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         maximum=Decimal(600),
         decimal_places=2,
         allows_unable=True,
+        records_walking_aid=True,
         # Flansbjer UB et al. Reliability of gait performance tests in men and women with
         # hemiparesis after stroke. J Rehabil Med 2005;37:75-82: smallest real difference
         # (95 %) 2.9 s in chronic stroke. No MCID published for stroke.
@@ -406,6 +706,9 @@ INSTRUMENTS: dict[str, Instrument] = {
         maximum=Decimal("2.5"),
         decimal_places=2,
         allows_unable=True,
+        records_walking_aid=True,
+        # Timed over the middle 10 m of the walkway; the speed is 10 / seconds.
+        timed_distance_m=Decimal(10),
         # Hosoi Y et al. Estimation of minimal detectable change in the 10-meter walking
         # test for patients with stroke: a study stratified by gait speed. Front Neurol
         # 2023;14:1219505: MDC at comfortable speed 0.05 m/s below 0.4 m/s, 0.11 m/s at
@@ -431,6 +734,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         unit="category",
         minimum=Decimal(0),
         maximum=Decimal(5),
+        value_descriptors=FAC_DESCRIPTORS,
+        descriptor_source=FAC_SOURCE,
         change_source="No MDC: one category is the smallest step",
     ),
     # van Swieten JC et al. Stroke 1988: 0 no symptoms to 6 dead.
@@ -441,6 +746,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         lower_is_better=True,
         minimum=Decimal(0),
         maximum=Decimal(6),
+        value_descriptors=MRS_DESCRIPTORS,
+        descriptor_source=MRS_SOURCE,
         change_source="No MDC: one grade is the smallest step",
     ),
     # ISNCSCI / ASIA Impairment Scale: A complete to E normal.
@@ -449,6 +756,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         name="ASIA Impairment Scale",
         unit="grade",
         levels=("A", "B", "C", "D", "E"),
+        value_descriptors=ASIA_DESCRIPTORS,
+        descriptor_source=ASIA_SOURCE,
         change_source="No MDC: one grade is the smallest step",
     ),
 }
@@ -495,6 +804,44 @@ def score(code: str, items: Mapping[str, object]) -> int:
     if errors:
         raise ValidationError(errors)
     return total
+
+
+def walk_speed(code: str, seconds: object) -> str:
+    """The speed of a timed walk from the seconds over its timed distance (10 m for the
+    10-metre walk): distance / seconds, rounded half up to the instrument's decimal places,
+    as canonical text, validated against the instrument's range (so 10 m in under 4 s, or
+    over 500 s, is refused as the speed it would be)."""
+    tool = instrument(code)
+    if tool.timed_distance_m is None:
+        raise ValidationError(f"{tool.name} is not entered as a time.")
+    if isinstance(seconds, bool) or seconds is None or str(seconds).strip() == "":
+        raise ValidationError(f"{tool.name}: enter the seconds.", code="invalid_number")
+    try:
+        time = Decimal(str(seconds).strip())
+    except (InvalidOperation, DecimalException):
+        raise ValidationError(
+            f"{tool.name}: {seconds!r} is not a number of seconds.", code="invalid_number"
+        ) from None
+    if not time.is_finite() or time <= 0 or abs(time.adjusted()) > 6:
+        raise ValidationError(
+            f"{tool.name}: enter the seconds taken over {tool.timed_distance_m} m.",
+            code="out_of_range",
+        )
+    exponent = time.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > 2:
+        raise ValidationError(
+            f"{tool.name}: seconds are recorded to at most 2 decimal places.", code="too_precise"
+        )
+    quantum = Decimal(1).scaleb(-tool.decimal_places)
+    speed = (tool.timed_distance_m / time).quantize(quantum, rounding=ROUND_HALF_UP)
+    try:
+        return tool.normalise(speed)
+    except ValidationError:
+        raise ValidationError(
+            f"{tool.name}: {_canonical(time)} s over {tool.timed_distance_m} m is "
+            f"{_canonical(speed)} m/s, outside {tool.range_label}.",
+            code="out_of_range",
+        ) from None
 
 
 class GoalKind(StrEnum):

@@ -26,6 +26,9 @@ GET = {
     "plan_triage": (302, 200, 200, 403, 403, 404, 403),
     "plan_start": (302, 405, 405, 405, 405, 405, 405),
     "assessment_new": (302, 200, 403, 200, 200, 404, 403),
+    # The assessment was recorded by the PT therapist: the assessor or a physician corrects.
+    "assessment_detail": (302, 200, 200, 200, 200, 404, 404),
+    "assessment_correct": (302, 200, 403, 200, 403, 404, 404),
     "patient_week": (302, 200, 200, 200, 200, 404, 200),
     "patient_history": (302, 200, 200, 403, 403, 404, 403),
     "patient_access_log": (302, 200, 200, 403, 403, 404, 403),
@@ -48,6 +51,6 @@ GET = {
 # Pages that only read: a POST is refused before anything else.
 GET_ONLY = {
     "home", "patient_detail", "patient_history", "patient_access_log", "plan_detail",
-    "plan_goal_baseline", "session_detail", "therapist_week", "password_change_done",
-    "clinic_overview",
+    "plan_goal_baseline", "session_detail", "assessment_detail", "therapist_week",
+    "password_change_done", "clinic_overview",
 }  # fmt: skip

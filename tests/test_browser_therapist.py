@@ -60,11 +60,14 @@ def test_the_physiotherapists_day(lunchtime, live_server, page):
 
     page.locator("ol.breadcrumb a").first.click()
     page.get_by_role("button", name="Record an assessment").click()
-    page.get_by_role("link", name="Berg Balance Scale").click()
-    selects = page.locator("[data-item-score]")
-    expect(selects).to_have_count(14)
-    for index in range(14):
-        selects.nth(index).select_option("3" if index < 13 else "1")
+    page.locator(".dropdown-menu").get_by_role("link", name="Berg Balance Scale").click()
+    # Each item is a group of radio buttons, one per published score with its words.
+    expect(page.locator("[data-item-score]")).to_have_count(14 * 5)
+    expect(page.get_by_role("group", name="Sitting to standing")).to_contain_text(
+        "able to stand without using hands and stabilize independently"
+    )
+    for index, key in enumerate(BERG_ITEMS):
+        page.locator(f'input[name="item_{key}"][value="{3 if index < 13 else 1}"]').check()
     expect(page.locator("[data-item-total]")).to_have_text("40")
     screenshot(page, "therapist-berg")
     page.get_by_role("button", name="Record").click()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.url_matrix import GET, GET_ONLY, ROLES
-from tests.factories import GoalFactory, PlanHoldFactory, SessionFactory
+from tests.factories import AssessmentFactory, GoalFactory, PlanHoldFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def urls(plan, therapist):
     hold = PlanHoldFactory(plan=plan, created_by=plan.lead_physician)
     session = SessionFactory(plan=plan, therapist=therapist)
     patient = plan.patient
+    assessment = AssessmentFactory(patient=patient, assessed_by=therapist)
     member = patient.care_team.first()
     args = {
         "patient_detail": [patient.pk], "patient_edit": [patient.pk],
@@ -57,6 +58,7 @@ def urls(plan, therapist):
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "therapist_week": [therapist.pk],
+        "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
 
@@ -92,4 +94,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 490
+    assert len(GET) * len(ROLES) * 2 == 518

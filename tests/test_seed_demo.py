@@ -133,8 +133,8 @@ def test_the_demo_shows_no_real_change(seeded):
     assert "No real change" in labels, labels
 
 
-def test_early_stroke_patients_were_unable_to_perform_the_tug(seeded, client):
-    unable = Assessment.objects.filter(measure="TUG", value=measures.UNABLE)
+def test_early_stroke_patients_were_unable_to_perform_the_walking_test(seeded, client):
+    unable = Assessment.objects.filter(measure__in=["TUG", "10MWT"], value=measures.UNABLE)
     assert unable.exists()
     assert not unable.filter(score__isnull=False).exists()
     plan = RehabPlan.objects.filter(
@@ -214,3 +214,51 @@ def test_signed_demo_notes_carry_what_they_were_signed_with(seeded):
     for session in signed[:50]:
         names = sorted(technique.name for technique in session.techniques.all())
         assert sorted(session.signed_content["techniques"]) == names
+
+
+def test_patients_were_registered_and_consented_before_their_plans_began(seeded):
+    """Issue 14: the demo used to register and consent everyone at seeding time, months
+    after their plans had started."""
+    plans = RehabPlan.objects.select_related("patient", "diagnosis")
+    assert plans.count() == 40
+    for plan in plans:
+        patient = plan.patient
+        registered = timezone.localtime(patient.registered_at)
+        consented = timezone.localtime(patient.consent_recorded_at)
+        assert registered.date() <= plan.start_date, patient
+        assert plan.diagnosis.onset_date < registered.date(), patient
+        assert registered <= consented <= registered + timedelta(hours=1), patient
+        if plan.activated_at:
+            assert consented < plan.activated_at, patient
+        first = patient.sessions.order_by("start").values_list("start", flat=True).first()
+        if first:
+            assert consented < first, patient
+
+
+def test_goals_fit_each_condition(seeded):
+    """Issue 14: every patient of a family had the same three goals. Now each condition has
+    its own set, each goal measured, with a baseline and a target."""
+    by_condition: dict[str, set[str]] = {}
+    for icd10, text in Goal.objects.values_list("plan__diagnosis__condition__icd10", "text"):
+        by_condition.setdefault(icd10, set()).add(text)
+    assert len(by_condition) == 13
+    # Different conditions, different goals: no two sets are the same...
+    sets = {icd10: frozenset(texts) for icd10, texts in by_condition.items()}
+    stroke = {"I63.9", "I61.9"}  # ischaemic stroke and haemorrhage share the stroke set
+    assert len({texts for code, texts in sets.items() if code not in stroke}) == 11
+    # ...and the orthopaedic ones speak of the body part, the neurological ones not of pain.
+    assert any("Knee pain" in text for text in by_condition["M17.9"])
+    assert any("Shoulder pain" in text for text in by_condition["M75.0"])
+    assert any("Back pain" in text for text in by_condition["M54.5"])
+    assert not any("pain" in text.lower() for text in by_condition["I63.9"])
+    for goal in Goal.objects.all():
+        assert goal.measure_id and goal.baseline and goal.target, goal.text
+        assert goal.target_date > goal.set_on
+
+
+def test_demo_walks_are_timed_with_their_aid(seeded):
+    walks = Assessment.objects.filter(measure_id="10MWT").exclude(value=measures.UNABLE)
+    assert walks.exists()
+    for walk in walks:
+        assert walk.walk_seconds is not None and walk.walking_aid
+        assert walk.value == measures.walk_speed("10MWT", walk.walk_seconds)

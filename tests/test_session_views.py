@@ -333,7 +333,7 @@ def test_a_barthel_item_of_7_is_refused(login, physician, patient):
     ("code", "data", "stored"),
     [
         ("NPRS", {"value": "4"}, "4"),
-        ("TUG", {"value": "18.40"}, "18.4"),
+        ("TUG", {"value": "18.40", "walking_aid": "stick"}, "18.4"),
         ("MAS", {"value": "1+", "muscle_group": "Elbow flexors", "side": "left"}, "1+"),
         ("ASIA", {"value": "C"}, "C"),
     ],
@@ -354,7 +354,9 @@ def test_single_value_forms(login, therapist, patient, code, data, stored):
      ("10MWT", "fast", "not a number")],
 )  # fmt: skip
 def test_bad_values_are_form_errors(login, therapist, patient, code, value, message):
-    data = {"value": value, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    # The 10-metre walk is entered as the seconds over 10 m (issue 14).
+    field = "seconds" if code == "10MWT" else "value"
+    data = {field: value, "assessed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
     response = login(therapist).post(reverse("assessment_new", args=[patient.pk, code]), data)
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.url_matrix import GET, GET_ONLY, ROLES
-from tests.factories import GoalFactory, PlanHoldFactory, SessionFactory
+from tests.factories import GoalFactory, LeaveFactory, PlanHoldFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def urls(plan, therapist):
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "therapist_week": [therapist.pk],
+        "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
 
@@ -92,4 +93,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 490
+    assert len(GET) * len(ROLES) * 2 == 546

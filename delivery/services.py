@@ -21,7 +21,7 @@ from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
 from reference.calendar import clinic_calendar
 from reference.models import Technique
-from staff.models import User
+from staff.models import Leave, User
 
 # Logging may start a little before the booked time (the patient arrived early).
 LOG_AHEAD = timedelta(minutes=30)
@@ -160,6 +160,45 @@ def schedule_session(
     session.full_clean()
     session.save()
     return session
+
+
+@transaction.atomic
+def reassign_session(*, session: TherapySession, therapist: User, by: User) -> TherapySession:
+    """``by`` gives a booked session to another therapist, at the same time (cover for an
+    absence). The new therapist gives the same discipline, is on the patient's care team,
+    is not on leave that day and is free then (the clash rule of ``domain.scheduling``);
+    what the permission table does not let ``by`` book is refused as in booking."""
+    locked = TherapySession.objects.select_for_update().get(pk=session.pk)
+    refusal = booking_refusal(
+        by, patient_id=locked.patient_id, discipline_id=locked.discipline_id, therapist=therapist
+    )
+    if refusal:
+        raise ValidationError(refusal)
+    get_user_model().objects.select_for_update().get(pk=therapist.pk)
+    if locked.attendance != Attendance.SCHEDULED or locked.is_signed:
+        raise ValidationError("Only a booked session not yet logged can go to another therapist.")
+    if locked.start < timezone.now():
+        raise ValidationError("This session has already started; log it instead.")
+    if therapist.pk == locked.therapist_id:
+        raise ValidationError({"therapist": f"{therapist} already gives this session."})
+    if not therapist.is_therapist or therapist.discipline_id != locked.discipline_id:
+        raise ValidationError(
+            {"therapist": f"{therapist} does not give {locked.discipline_id} sessions."}
+        )
+    if not locked.patient.care_team.active().filter(staff=therapist).exists():
+        raise ValidationError(
+            {"therapist": f"{therapist} is not on {locked.patient.full_name}'s care team."}
+        )
+    day = timezone.localtime(locked.start).date()
+    if leave := Leave.objects.filter(therapist=therapist).overlapping(day, day).first():
+        raise ValidationError(
+            {"therapist": f"{therapist} is on leave then ({leave.get_reason_display().lower()})."}
+        )
+    locked.therapist = therapist
+    _refuse_clashes(locked)
+    locked.full_clean()
+    locked.save()
+    return locked
 
 
 def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -> None:

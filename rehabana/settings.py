@@ -217,6 +217,9 @@ if PRODUCTION:
 
 PAGE_SIZE = 25
 
+# The clinic's name as patients know it: the appointment reminders sign with it.
+CLINIC_NAME = env_str("CLINIC_NAME", "Rehabana Neuro-Rehabilitation Clinic")
+
 # A discipline's adherence (delivered ÷ planned minutes) below this percentage in each of
 # this many completed weeks running raises an alert on the chart and the dashboard.
 ADHERENCE_ALERT_PERCENT = env_int("ADHERENCE_ALERT_PERCENT", 70, minimum=1)

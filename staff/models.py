@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -77,3 +78,76 @@ class User(AbstractUser):
     @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
+
+
+class LeaveReason(models.TextChoices):
+    ANNUAL = "annual", "Annual leave"
+    SICK = "sick", "Sick leave"
+    TRAINING = "training", "Training or conference"
+    PERSONAL = "personal", "Personal or family"
+    OTHER = "other", "Other"
+
+
+class LeaveQuerySet(models.QuerySet):
+    def overlapping(self, first_day, last_day):
+        """Leave that covers any day of ``first_day`` … ``last_day`` (both included)."""
+        return self.filter(starts_on__lte=last_day, ends_on__gte=first_day)
+
+
+class Leave(models.Model):
+    """A therapist's absence, whole days from ``starts_on`` to ``ends_on`` (both included).
+
+    Staff data, not clinical: it names no patient. The sessions it empties are delivery's
+    (``desk.reception.cover``), moved with the delivery services.
+    """
+
+    therapist = models.ForeignKey(User, on_delete=models.PROTECT, related_name="leave")
+    starts_on = models.DateField("from")
+    ends_on = models.DateField("until", help_text="The last day of the absence (included).")
+    reason = models.CharField(max_length=10, choices=LeaveReason.choices)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = LeaveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name_plural = "leave"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="leave_ends_after_it_starts",
+                violation_error_message="Leave ends on or after the day it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=LeaveReason.values), name="leave_reason_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.therapist}: {self.get_reason_display().lower()}, "
+            f"{self.starts_on:%d %b %Y}–{self.ends_on:%d %b %Y}"
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.therapist_id and not self.therapist.is_therapist:
+            raise ValidationError({"therapist": "Leave is recorded for therapists."})
+        if self.reason == LeaveReason.OTHER and not self.note.strip():
+            raise ValidationError({"note": "Say what the absence is for."})
+        if self.therapist_id and self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": "Leave ends on or after the day it starts."})
+            earlier = (
+                Leave.objects.filter(therapist_id=self.therapist_id)
+                .overlapping(self.starts_on, self.ends_on)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if earlier is not None:
+                raise ValidationError(f"This overlaps leave already recorded: {earlier}.")

@@ -24,6 +24,8 @@ class Action(StrEnum):
     NOTES_READ = "notes_read"
     AUDIT_READ = "audit_read"
     CLINIC_OVERVIEW = "clinic_overview"
+    FRONT_DESK = "front_desk"
+    LEAVE_MANAGE = "leave_manage"
     ADMIN_SITE = "admin_site"
 
 
@@ -41,6 +43,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOTES_READ: "Clinical notes and assessments: read",
     Action.AUDIT_READ: "A patient's change history and access log: read",
     Action.CLINIC_OVERVIEW: "Clinic overview: minutes per discipline, mix by phase",
+    Action.FRONT_DESK: "Reception's day: every booking of a day, no-shows, reminders",
+    Action.LEAVE_MANAGE: "Therapist leave: record it, see the sessions to cover",
     Action.ADMIN_SITE: "Admin site",
 }
 
@@ -79,6 +83,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
         Action.CLINIC_OVERVIEW: Scope.ALL,
+        Action.FRONT_DESK: Scope.ALL,
+        Action.LEAVE_MANAGE: Scope.ALL,
         Action.ADMIN_SITE: _,
     },
     Role.THERAPIST: {
@@ -95,6 +101,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.NOTES_READ: Scope.CARE_TEAM,
         Action.AUDIT_READ: _,
         Action.CLINIC_OVERVIEW: _,
+        Action.FRONT_DESK: _,
+        Action.LEAVE_MANAGE: _,
         Action.ADMIN_SITE: _,
     },
     Role.RECEPTION: {
@@ -111,6 +119,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.NOTES_READ: _,
         Action.AUDIT_READ: _,
         Action.CLINIC_OVERVIEW: _,
+        Action.FRONT_DESK: Scope.ALL,
+        Action.LEAVE_MANAGE: Scope.ALL,
         Action.ADMIN_SITE: _,
     },
     Role.ADMIN: {
@@ -127,6 +137,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.NOTES_READ: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
         Action.CLINIC_OVERVIEW: Scope.ALL,
+        Action.FRONT_DESK: Scope.ALL,
+        Action.LEAVE_MANAGE: Scope.ALL,
         Action.ADMIN_SITE: Scope.ALL,
     },
 }

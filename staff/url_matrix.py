@@ -47,10 +47,14 @@ GET = {
     "session_addendum": (302, 405, 405, 405, 405, 405, 405),
     "therapist_week": (302, 200, 200, 200, 404, 404, 200),
     "clinic_overview": (302, 200, 200, 403, 403, 403, 403),
+    "reception_day": (302, 200, 200, 403, 403, 403, 200),
+    "reception_reminders": (302, 200, 200, 403, 403, 403, 200),
+    "therapist_leave": (302, 200, 200, 403, 403, 403, 200),
+    "therapist_leave_detail": (302, 200, 200, 403, 403, 403, 200),
 }
 # Pages that only read: a POST is refused before anything else.
 GET_ONLY = {
     "home", "patient_detail", "patient_history", "patient_access_log", "plan_detail",
     "plan_goal_baseline", "session_detail", "assessment_detail", "therapist_week",
-    "password_change_done", "clinic_overview",
+    "password_change_done", "clinic_overview", "reception_day", "reception_reminders",
 }  # fmt: skip

@@ -20,7 +20,7 @@ from plans.models import (
     StageTransition,
 )
 from reference.models import Condition, Discipline, OutcomeMeasure
-from staff.models import User
+from staff.models import Leave, LeaveReason, User
 from staff.roles import Role
 
 PASSWORD = "a-long-test-password-42"
@@ -199,3 +199,14 @@ class PlanHoldFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
     reason = HoldReason.HOSPITAL_ADMISSION
     created_by = factory.SelfAttribute("plan.lead_physician")
+
+
+class LeaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leave
+
+    therapist = factory.SubFactory(TherapistFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=1))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=2))
+    reason = LeaveReason.ANNUAL
+    recorded_by = factory.SubFactory(UserFactory, role=Role.RECEPTION)

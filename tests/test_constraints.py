@@ -35,6 +35,7 @@ from tests.factories import (
     CareTeamMemberFactory,
     DiagnosisFactory,
     GoalFactory,
+    LeaveFactory,
     PatientFactory,
     PlanFactory,
     PlanHoldFactory,
@@ -101,6 +102,10 @@ CASES = {
     "user_role_valid": lambda: update(UserFactory(), role="surgeon"),
     "user_discipline_iff_therapist": lambda: update(UserFactory(), discipline_id="PT"),
     "user_admin_flags_follow_role": lambda: update(UserFactory(role="admin"), role="physician"),
+    "leave_ends_after_it_starts": lambda: update(
+        LeaveFactory(), ends_on=timezone.localdate() - timedelta(days=30)
+    ),
+    "leave_reason_valid": lambda: update(LeaveFactory(), reason="holiday"),
     # patients
     "patient_abha_unique": lambda: (
         PatientFactory(abha_number="12345678901234"),

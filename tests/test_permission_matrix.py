@@ -9,7 +9,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.url_matrix import GET, GET_ONLY, ROLES
-from tests.factories import AssessmentFactory, GoalFactory, PlanHoldFactory, SessionFactory
+from tests.factories import (
+    AssessmentFactory,
+    GoalFactory,
+    LeaveFactory,
+    PlanHoldFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +65,7 @@ def urls(plan, therapist):
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "therapist_week": [therapist.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
+        "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
 
@@ -94,4 +101,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 518
+    assert len(GET) * len(ROLES) * 2 == 574

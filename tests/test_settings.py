@@ -156,18 +156,21 @@ def test_no_url_carries_anything_but_ids_and_codes():
 
 
 def test_forms_with_free_text_post_so_their_fields_stay_out_of_urls():
-    """A form may GET only when it offers choices from the catalogue (the dashboard's
-    filters); anything a person types (names, phones, notes) is POSTed."""
+    """A form may GET only when it offers choices from the catalogue or the staff list (the
+    dashboard's and reception's day filters) or a day; anything a person types (names,
+    phones, notes) is POSTed."""
     from pathlib import Path
 
     from django import forms
 
-    from desk.forms import CaseloadFilterForm
+    from desk.forms import CaseloadFilterForm, DayFilterForm
 
-    get_forms = {"home_physician.html": CaseloadFilterForm}
+    get_forms = {"home_physician.html": CaseloadFilterForm, "reception_day.html": DayFilterForm}
     for form_class in get_forms.values():
         for name, field in form_class.base_fields.items():
-            assert isinstance(field, forms.ChoiceField | forms.BooleanField), name
+            assert isinstance(
+                field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField
+            ) or (isinstance(field, forms.DateField) and name == "date"), name
     templates = Path(__file__).resolve().parent.parent / "templates"
     for template in templates.rglob("*.html"):
         for form in template.read_text().split("<form")[1:]:

@@ -1,0 +1,66 @@
+"""Reception's day in a real browser: the day view at desk and phone widths, and a
+reminder copied to the clipboard by its button (our own script, no CDN, under the CSP)."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from delivery.models import Attendance
+from patients.models import Language
+from staff.roles import Role
+from tests.browser import screenshot, sign_in
+from tests.factories import (
+    PASSWORD,
+    ActivePlanFactory,
+    CareTeamMemberFactory,
+    DiagnosisFactory,
+    PatientFactory,
+    SessionFactory,
+    TherapistFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def at(day, hour):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time())).replace(hour=hour)
+
+
+def test_reception_reads_the_day_and_copies_a_reminder(live_server, page):
+    UserFactory(username="front.desk", role=Role.RECEPTION)
+    therapist = TherapistFactory(username="pt.day", first_name="Kiran", last_name="Iyer")
+    today = timezone.localdate()
+    for n, (given, language) in enumerate(
+        [("Asha", Language.ENGLISH), ("Ravi", Language.HINDI), ("Mitali", Language.BENGALI)]
+    ):
+        patient = PatientFactory(given_name=given, family_name="Demo", preferred_language=language)
+        CareTeamMemberFactory(patient=patient, staff=therapist)
+        plan = ActivePlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
+        SessionFactory(plan=plan, therapist=therapist, start=at(today, 9 + n))
+        SessionFactory(plan=plan, therapist=therapist, start=at(today + timedelta(1), 9 + n))
+    SessionFactory(
+        plan=plan, therapist=therapist, start=at(today, 14), attendance=Attendance.NO_SHOW,
+        absence_code="other", absence_reason="Did not come",
+    )  # fmt: skip
+    sign_in(page, live_server, "front.desk", PASSWORD)
+    page.get_by_role("link", name="Day view").click()
+    expect(page.locator("#day-bookings tbody tr")).to_have_count(4)
+    expect(page.locator("#no-shows")).to_contain_text("Mitali Demo")
+    screenshot(page, "reception-day-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "reception-day-390")
+    # A phone shows the day without sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("link", name="Tomorrow's reminders").first.click()
+    button = page.get_by_role("button", name="Copy the message for Ravi Demo")
+    button.click()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("नमस्ते Ravi Demo जी")
+    screenshot(page, "reception-reminders")

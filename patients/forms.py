@@ -70,6 +70,27 @@ class PatientForm(forms.ModelForm):
             "version",
         )
 
+    def tracked_fields(self) -> list[str]:
+        """The fields an edit can change, as a stale edit compares them."""
+        return [*self.Meta.fields, "consent"]
+
+    def values_of(self, record) -> dict[str, object]:
+        """The form's values as ``record`` (a patient or one of its history rows) holds them."""
+        values = {name: getattr(record, name) for name in self.Meta.fields}
+        values["consent"] = record.consent_recorded_at is not None
+        return values
+
+    def entered_values(self) -> dict[str, object]:
+        """What this user submitted, cleaned as it would be saved."""
+        return {name: self.cleaned_data.get(name) for name in self.tracked_fields()}
+
+    def display(self, name: str, value) -> object:
+        """A value as the conflict table shows it: choices by their label, Yes/No."""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        choices = dict(getattr(self.fields[name], "choices", None) or ())
+        return choices.get(value, value)
+
     def clean_abha_number(self):
         return re.sub(r"[\s-]", "", self.cleaned_data["abha_number"])
 

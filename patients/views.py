@@ -10,7 +10,7 @@ from patients.access import get_patient_for_user, on_get
 from patients.access_log import AccessKind
 from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
 from patients.models import Patient
-from patients.records import StaleVersion, changes_since, save_if_current
+from patients.records import StaleVersion, carry_forward, save_if_current, version_record
 from staff.access import requires
 from staff.permissions import Action
 
@@ -56,15 +56,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data["version"] or 0
+        entered = form.entered_values()
         try:
             save_if_current(form.save(commit=False), expected_version=expected)
         except StaleVersion as stale:
-            conflict = _conflict(form, stale.current, expected)
-            # Keep what this user typed; the next save deliberately replaces the newer copy.
-            form = PatientForm(
-                {**request.POST.dict(), "version": stale.current.version}, instance=stale.current
-            )
-            form.is_valid()
+            patient = stale.current
+            conflict, form = _conflict(form, patient, expected, entered)
         else:
             messages.success(request, f"Saved {patient.full_name}'s details.")
             return redirect("patient_detail", pk=patient.pk)
@@ -73,16 +70,30 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict(form, current, expected_version: int) -> list[dict]:
-    """What the other person changed, beside what this user typed for the same field."""
-    return [
+def _conflict(form, current, expected_version: int, entered: dict) -> tuple[list[dict], PatientForm]:
+    """The conflict table, and the form to save again: the newer copy with only this user's
+    own changes carried onto it (compared with the version their form opened with, read from
+    the audit history), so saving again never reverts what the other person changed."""
+    opened_record = version_record(current, expected_version)
+    saved = form.values_of(current)
+    # Without that version's history row, every field typed differently counts as this user's.
+    opened = form.values_of(opened_record) if opened_record is not None else saved
+    merge = carry_forward(opened=opened, saved=saved, entered=entered)
+    rows = [
         {
             "label": form.fields[name].label,
-            "saved": getattr(current, name),
-            "typed": form.cleaned_data.get(name),
+            "opened": form.display(name, opened.get(name)),
+            "saved": form.display(name, saved[name]),
+            "typed": form.display(name, entered[name]) if name in merge.mine else None,
+            "both": name in merge.both,
+            "kept": "yours" if name in merge.mine else "theirs",
         }
-        for name in changes_since(current, expected_version, form.Meta.fields)
+        for name in form.tracked_fields()
+        if name in merge.mine | merge.theirs
     ]
+    # An unbound form: the newer copy, its version, and this user's changes as initial values.
+    again = PatientForm(instance=current, initial={name: entered[name] for name in merge.mine})
+    return rows, again
 
 
 @require_http_methods(["GET", "POST"])

@@ -401,6 +401,42 @@ def test_concurrent_edit_gets_a_conflict_and_loses_nothing(login, reception, phy
     assert patient.address == "My address"
 
 
+def as_rendered(form) -> dict:
+    """What a browser would post back from ``form`` as the page shows it."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.html_name] = "on" if value is True else str(value)
+    return data
+
+
+def test_a_conflict_carries_only_my_change_and_keeps_theirs(login, reception, physician, patient):
+    """Issue 14, bug 1: A edits the address while B changes the phone. A's conflict page
+    shows B's phone in the form (not A's stale copy as A's entry), and saving it as shown
+    keeps both changes."""
+    url = reverse("patient_edit", args=[patient.pk])
+    opened = as_rendered(login(reception).get(url).context["form"])
+    # B changes the phone meanwhile.
+    theirs = login(physician).post(url, {**opened, "phone": "+91 98765 43210"})
+    assert theirs.status_code == 302
+    response = login(reception).post(url, {**opened, "address": "14 MG Road, Pune"})
+    assert response.status_code == 200
+    rows = {row["label"]: row for row in response.context["conflict"]}
+    assert rows["Phone"]["typed"] is None and rows["Phone"]["kept"] == "theirs"
+    assert rows["Phone"]["saved"] == "+919876543210"
+    assert rows["Address"]["kept"] == "yours" and not rows["Address"]["both"]
+    form = response.context["form"]
+    assert form["phone"].value() == "+919876543210"
+    assert form["address"].value() == "14 MG Road, Pune"
+    # Saving as told keeps both people's changes.
+    again = login(reception).post(url, as_rendered(form))
+    assert again.status_code == 302
+    patient.refresh_from_db()
+    assert (patient.phone, patient.address) == ("+919876543210", "14 MG Road, Pune")
+
+
 @pytest.mark.parametrize("role", ["therapist", "ot_therapist"])
 def test_therapists_may_not_edit_or_archive(login, people, patient, role):
     client = login(people[role])

@@ -70,7 +70,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict(form, current, expected_version: int, entered: dict) -> tuple[list[dict], PatientForm]:
+def _conflict(
+    form, current, expected_version: int, entered: dict
+) -> tuple[list[dict], PatientForm]:
     """The conflict table, and the form to save again: the newer copy with only this user's
     own changes carried onto it (compared with the version their form opened with, read from
     the audit history), so saving again never reverts what the other person changed."""

@@ -3,6 +3,7 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from patients.models import (
@@ -10,13 +11,22 @@ from patients.models import (
     CareTeamRole,
     Diagnosis,
     DiagnosisStatus,
+    INVALID_PHONE,
     Patient,
-    normalise_phone,
 )
 from reference.models import Condition
+from rehabana import phones
 from rehabana.fields import ClinicalDateField
 from staff.models import User
 from staff.roles import Role
+
+
+def _e164(value: str) -> str:
+    """A valid phone number in E.164 (Indian numbers without +91 too); a form error else."""
+    number = phones.to_e164(value)
+    if number is None:
+        raise ValidationError(INVALID_PHONE, code="invalid_phone")
+    return number
 
 
 class PatientForm(forms.ModelForm):
@@ -95,11 +105,11 @@ class PatientForm(forms.ModelForm):
         return re.sub(r"[\s-]", "", self.cleaned_data["abha_number"])
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return _e164(self.cleaned_data["phone"])
 
     def clean_emergency_contact_phone(self):
         value = self.cleaned_data["emergency_contact_phone"]
-        return normalise_phone(value) if value else value
+        return _e164(value) if value else value
 
     def clean(self):
         cleaned = super().clean()

@@ -189,6 +189,50 @@ def test_same_phone_and_birth_date_warns_before_registering(login, reception):
     assert Patient.objects.count() == 2
 
 
+@pytest.mark.parametrize("typed", ["+91 98311 22334", "98311 22334", "098311-22334"])
+def test_phone_numbers_are_stored_in_e164_however_typed(login, reception, typed):
+    """Issue 14, bug 2: with or without +91, one number."""
+    response = login(reception).post(
+        reverse("patient_register"),
+        {**VALID, "phone": typed, "emergency_contact_phone": typed.replace("311", "312")},
+    )
+    assert response.status_code == 302
+    patient = Patient.objects.get()
+    assert patient.phone == "+919831122334"
+    assert patient.emergency_contact_phone == "+919831222334"
+
+
+@pytest.mark.parametrize("field", ["phone", "emergency_contact_phone"])
+def test_an_invalid_phone_number_is_a_form_error(login, reception, field):
+    response = login(reception).post(reverse("patient_register"), {**VALID, field: "12345678"})
+    assert response.status_code == 200
+    assert "Enter a valid phone number" in response.content.decode()
+    assert not Patient.objects.exists()
+
+
+def test_the_model_refuses_an_invalid_phone_number():
+    with pytest.raises(ValidationError) as error:
+        PatientFactory.build(phone="12345678", emergency_contact_phone="5555555555").full_clean()
+    assert set(error.value.message_dict) == {"phone", "emergency_contact_phone"}
+
+
+def test_the_duplicate_check_finds_a_number_typed_without_the_country_code(login, reception):
+    existing = PatientFactory(phone="+91 98220 11111", date_of_birth="1958-03-14")
+    response = login(reception).post(reverse("patient_register"), {**VALID, "phone": "98220 11111"})
+    assert response.status_code == 200
+    assert existing.mrn in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text", ["98311 22334", "+91 98311 22334", "09831122334", "+919831122334", "98311"]
+)
+def test_search_finds_a_phone_number_in_either_form(login, reception, text):
+    wanted = PatientFactory(phone="98311 22334")
+    PatientFactory(phone="+91 98312 22334")
+    response = login(reception).post(reverse("patient_registry"), {"q": text})
+    assert list(response.context["page"].object_list) == [wanted], text
+
+
 def test_duplicate_abha_is_a_form_error(login, reception):
     PatientFactory(abha_number="12345678901234")
     response = login(reception).post(

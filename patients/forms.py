@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from patients.models import (
+    INVALID_PHONE,
     CareTeamMember,
     CareTeamRole,
     Diagnosis,
     DiagnosisStatus,
-    INVALID_PHONE,
     Patient,
 )
 from reference.models import Condition

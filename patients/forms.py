@@ -232,7 +232,10 @@ class DiagnosisForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.patient = patient
         self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
-        self.fields["is_primary"].initial = not patient.diagnoses.filter(is_primary=True).exists()
+        if "is_primary" in self.fields:
+            self.fields["is_primary"].initial = (
+                not patient.diagnoses.valid().filter(is_primary=True).exists()
+            )
         self.order_fields(["condition", "onset_date", "onset_time", "onset_time_unknown"])
         if self.instance.pk:
             self.fields["onset_time_unknown"].initial = not self.instance.onset_time_is_known
@@ -253,3 +256,34 @@ class DiagnosisForm(forms.ModelForm):
         ):
             self.add_error("is_primary", "The patient already has a primary diagnosis.")
         return cleaned
+
+
+class DiagnosisEditForm(DiagnosisForm):
+    """Correct a diagnosis (condition, onset, notes): a new history version with its reason.
+    Which one is primary, resolving and entering in error are their own actions."""
+
+    reason = forms.CharField(
+        label="What is corrected, and why",
+        max_length=89,
+        help_text="Kept with this version in the change history.",
+    )
+
+    class Meta(DiagnosisForm.Meta):
+        fields = ["condition", "onset_date", "onset_time", "notes"]
+
+
+class ResolveDiagnosisForm(forms.Form):
+    resolved_on = ClinicalDateField(label="Resolved on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolved_on"].initial = timezone.localdate()
+
+
+class EnteredInErrorForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it was entered in error",
+        max_length=80,
+        help_text="E.g. recorded for the wrong patient, or a duplicate. The diagnosis leaves "
+        "every list and the primary choice, and stays in the change history.",
+    )

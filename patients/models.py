@@ -279,6 +279,14 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     )
     notes = note_field(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Nullable with no default, so adding them rebuilds no table (the history table's
+    # append-only trigger stays). Set through patients/diagnoses.py.
+    resolved_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day the condition resolved."
+    )
+    error_reason = models.CharField(  # noqa: DJ001 - NULL: not entered in error (no rebuild)
+        max_length=200, null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = DiagnosisQuerySet.as_manager()
@@ -337,6 +345,18 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
             raise ValidationError({"onset_time": "The onset time is later than now."})
         if self.onset_date and self.patient_id and self.onset_date < self.patient.date_of_birth:
             raise ValidationError({"onset_date": "The onset date is before the patient's birth."})
+        if self.status == DiagnosisStatus.RESOLVED:
+            if self.resolved_on is None:
+                raise ValidationError({"resolved_on": "Give the day the condition resolved."})
+            if self.resolved_on > today():
+                raise ValidationError({"resolved_on": "The day it resolved is in the future."})
+            if self.onset_date and self.resolved_on < self.onset_date:
+                raise ValidationError({"resolved_on": "The day it resolved is before the onset."})
+        if (
+            self.status == DiagnosisStatus.ENTERED_IN_ERROR
+            and not (self.error_reason or "").strip()
+        ):
+            raise ValidationError({"error_reason": "Say why the diagnosis was entered in error."})
 
 
 class CareTeamRole(models.TextChoices):

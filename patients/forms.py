@@ -203,6 +203,22 @@ class CareTeamForm(forms.ModelForm):
             ).exists()
         ):
             self.add_error("staff", "This person is already on the patient's care team.")
+        if role == CareTeamRole.LEAD_PHYSICIAN:
+            lead = (
+                CareTeamMember.objects.filter(
+                    patient=self.instance.patient,
+                    team_role=CareTeamRole.LEAD_PHYSICIAN,
+                    end_date__isnull=True,
+                )
+                .select_related("staff")
+                .first()
+            )
+            if lead is not None:
+                self.add_error(
+                    "team_role",
+                    f"{lead.staff} is already the lead physician. End that membership "
+                    "first, or add this physician as a physician of the team.",
+                )
         if staff and role:
             physician_role = role in (CareTeamRole.LEAD_PHYSICIAN, CareTeamRole.PHYSICIAN)
             if physician_role != staff.is_physician:

@@ -411,6 +411,12 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
                 name="careteam_one_open_membership",
                 violation_error_message="This person is already on the patient's care team.",
             ),
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(team_role="lead_physician", end_date__isnull=True),
+                name="careteam_one_lead_physician",
+                violation_error_message="The patient already has a lead physician.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(team_role__in=CareTeamRole.values),
                 name="careteam_role_valid",

@@ -549,3 +549,19 @@ def test_phone_numbers_are_shown_grouped():
     assert phone("+919822011111") == "+91 98220 11111"
     assert phone("02025531234") == "02025531234"
     assert phone("") == ""
+
+
+def test_a_second_lead_physician_is_refused(login, physician, patient):
+    """Issue 14, bug 6: one open lead physician per patient (the fixture's physician leads)."""
+    from patients.models import CareTeamRole
+    from tests.factories import UserFactory
+
+    second = UserFactory(username="dr.second", role="physician")
+    client = login(physician)
+    url = reverse("patient_care_team", args=[patient.pk])
+    data = {"staff": second.pk, "team_role": CareTeamRole.LEAD_PHYSICIAN,
+            "start_date": timezone.localdate().isoformat()}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "is already the lead physician" in response.content.decode()
+    assert client.post(url, {**data, "team_role": CareTeamRole.PHYSICIAN}).status_code == 302

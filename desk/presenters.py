@@ -28,7 +28,7 @@ from plans.models import (
     StageStatus,
 )
 from plans.presenters import mix_segments
-from plans.queries import plan_advice
+from plans.queries import plan_advice, unstaffed_disciplines
 from rehabana.timeutil import local_day_range
 from staff.models import User
 from staff.permissions import Action, can
@@ -99,7 +99,6 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
     suggested = set(plan.suggested_reasons)
     missing, added = departures(suggested, planned) if suggested else (set(), set())
     team = plan.patient.care_team.active().select_related("staff")
-    staffed = {m.staff.discipline_id for m in team if m.staff.discipline_id}
     can_edit = can(user, Action.PLAN_EDIT) and plan.status in UNFINISHED_STATUSES
     holds = list(plan.holds.all())
     today = timezone.localdate()
@@ -119,7 +118,7 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         "added": sorted(added),
         "suggested_reasons": plan.suggested_reasons,
         "problems": [PROBLEMS[code] for code in plan.triage_problems],
-        "unstaffed": sorted(planned - staffed),
+        "unstaffed": unstaffed_disciplines(stages, team),
         "revisions": plan.revisions.select_related("author")[:20],
         "can_edit": can_edit,
         "can_activate": can(user, Action.PLAN_ACTIVATE) and plan.status == PlanStatus.DRAFT,

@@ -3,20 +3,30 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from patients.models import (
+    INVALID_PHONE,
     CareTeamMember,
     CareTeamRole,
     Diagnosis,
     DiagnosisStatus,
     Patient,
-    normalise_phone,
 )
 from reference.models import Condition
+from rehabana import phones
 from rehabana.fields import ClinicalDateField
 from staff.models import User
 from staff.roles import Role
+
+
+def _e164(value: str) -> str:
+    """A valid phone number in E.164 (Indian numbers without +91 too); a form error else."""
+    number = phones.to_e164(value)
+    if number is None:
+        raise ValidationError(INVALID_PHONE, code="invalid_phone")
+    return number
 
 
 class PatientForm(forms.ModelForm):
@@ -70,15 +80,36 @@ class PatientForm(forms.ModelForm):
             "version",
         )
 
+    def tracked_fields(self) -> list[str]:
+        """The fields an edit can change, as a stale edit compares them."""
+        return [*self.Meta.fields, "consent"]
+
+    def values_of(self, record) -> dict[str, object]:
+        """The form's values as ``record`` (a patient or one of its history rows) holds them."""
+        values = {name: getattr(record, name) for name in self.Meta.fields}
+        values["consent"] = record.consent_recorded_at is not None
+        return values
+
+    def entered_values(self) -> dict[str, object]:
+        """What this user submitted, cleaned as it would be saved."""
+        return {name: self.cleaned_data.get(name) for name in self.tracked_fields()}
+
+    def display(self, name: str, value) -> object:
+        """A value as the conflict table shows it: choices by their label, Yes/No."""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        choices = dict(getattr(self.fields[name], "choices", None) or ())
+        return choices.get(value, value)
+
     def clean_abha_number(self):
         return re.sub(r"[\s-]", "", self.cleaned_data["abha_number"])
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        return _e164(self.cleaned_data["phone"])
 
     def clean_emergency_contact_phone(self):
         value = self.cleaned_data["emergency_contact_phone"]
-        return normalise_phone(value) if value else value
+        return _e164(value) if value else value
 
     def clean(self):
         cleaned = super().clean()
@@ -172,6 +203,22 @@ class CareTeamForm(forms.ModelForm):
             ).exists()
         ):
             self.add_error("staff", "This person is already on the patient's care team.")
+        if role == CareTeamRole.LEAD_PHYSICIAN:
+            lead = (
+                CareTeamMember.objects.filter(
+                    patient=self.instance.patient,
+                    team_role=CareTeamRole.LEAD_PHYSICIAN,
+                    end_date__isnull=True,
+                )
+                .select_related("staff")
+                .first()
+            )
+            if lead is not None:
+                self.add_error(
+                    "team_role",
+                    f"{lead.staff} is already the lead physician. End that membership "
+                    "first, or add this physician as a physician of the team.",
+                )
         if staff and role:
             physician_role = role in (CareTeamRole.LEAD_PHYSICIAN, CareTeamRole.PHYSICIAN)
             if physician_role != staff.is_physician:
@@ -201,7 +248,10 @@ class DiagnosisForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.patient = patient
         self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
-        self.fields["is_primary"].initial = not patient.diagnoses.filter(is_primary=True).exists()
+        if "is_primary" in self.fields:
+            self.fields["is_primary"].initial = (
+                not patient.diagnoses.valid().filter(is_primary=True).exists()
+            )
         self.order_fields(["condition", "onset_date", "onset_time", "onset_time_unknown"])
         if self.instance.pk:
             self.fields["onset_time_unknown"].initial = not self.instance.onset_time_is_known
@@ -222,3 +272,34 @@ class DiagnosisForm(forms.ModelForm):
         ):
             self.add_error("is_primary", "The patient already has a primary diagnosis.")
         return cleaned
+
+
+class DiagnosisEditForm(DiagnosisForm):
+    """Correct a diagnosis (condition, onset, notes): a new history version with its reason.
+    Which one is primary, resolving and entering in error are their own actions."""
+
+    reason = forms.CharField(
+        label="What is corrected, and why",
+        max_length=89,
+        help_text="Kept with this version in the change history.",
+    )
+
+    class Meta(DiagnosisForm.Meta):
+        fields = ["condition", "onset_date", "onset_time", "notes"]
+
+
+class ResolveDiagnosisForm(forms.Form):
+    resolved_on = ClinicalDateField(label="Resolved on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolved_on"].initial = timezone.localdate()
+
+
+class EnteredInErrorForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it was entered in error",
+        max_length=80,
+        help_text="E.g. recorded for the wrong patient, or a duplicate. The diagnosis leaves "
+        "every list and the primary choice, and stays in the change history.",
+    )

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from domain import phases
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
+from rehabana import phones
 from rehabana.text import ADDRESS_MAX_CHARS, note_field
 from staff.permissions import Action
 
@@ -30,9 +31,13 @@ abha_validator = RegexValidator(
 
 
 def normalise_phone(raw: str) -> str:
-    """Digits only, keeping a leading + (so '98200 12345' and '9820012345' match)."""
-    raw = raw.strip()
-    return ("+" if raw.startswith("+") else "") + re.sub(r"\D", "", raw)
+    """E.164 for a valid number, read in the clinic's region when it has no country code
+    (so '98311 22334', '098311 22334' and '+91 98311 22334' are one number); what cannot be
+    parsed keeps its digits and a leading + (``rehabana.phones.normalise``)."""
+    return phones.normalise(raw)
+
+
+INVALID_PHONE = "Enter a valid phone number, e.g. 98311 22334 or +91 98311 22334."
 
 
 class Sex(models.TextChoices):
@@ -72,10 +77,20 @@ class PatientQuerySet(ClinicalQuerySet):
         any other word matches a name or a whole MRN.
         """
         query = self
+        # A number typed in full, in any form ("098311 22334", "+91 98311 22334"): the one
+        # stored in E.164.
+        for match in phones.PHONE_LIKE.finditer(text):
+            number = phones.to_e164(match.group())
+            if number is not None:
+                query = query.filter(phone=number)
+                text = text.replace(match.group(), " ", 1)
         for word in text.split()[:6]:
             if re.fullmatch(r"\+?[0-9-]+", word):
+                # Part of a number: its digits, without the trunk 0 ("09831" finds +919831…).
                 digits = re.sub(r"\D", "", word)
-                condition = models.Q(phone__contains=digits) | models.Q(mrn__endswith=digits)
+                condition = models.Q(phone__contains=digits.lstrip("0") or digits) | models.Q(
+                    mrn__endswith=digits
+                )
             else:
                 condition = (
                     models.Q(mrn__iexact=word)
@@ -199,6 +214,13 @@ class Patient(VersionedMixin, NoHardDeleteMixin, models.Model):
             raise ValidationError({"date_of_birth": "The date of birth is in the future."})
         if self.date_of_birth and self.date_of_birth.year < 1900:
             raise ValidationError({"date_of_birth": "Check the year of birth."})
+        errors = {
+            name: INVALID_PHONE
+            for name in ("phone", "emergency_contact_phone")
+            if getattr(self, name) and phones.to_e164(getattr(self, name)) is None
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def _next_mrn(cls) -> str:
@@ -257,6 +279,14 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
     )
     notes = note_field(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Nullable with no default, so adding them rebuilds no table (the history table's
+    # append-only trigger stays). Set through patients/diagnoses.py.
+    resolved_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day the condition resolved."
+    )
+    error_reason = models.CharField(  # noqa: DJ001 - NULL: not entered in error (no rebuild)
+        max_length=200, null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = DiagnosisQuerySet.as_manager()
@@ -315,6 +345,18 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
             raise ValidationError({"onset_time": "The onset time is later than now."})
         if self.onset_date and self.patient_id and self.onset_date < self.patient.date_of_birth:
             raise ValidationError({"onset_date": "The onset date is before the patient's birth."})
+        if self.status == DiagnosisStatus.RESOLVED:
+            if self.resolved_on is None:
+                raise ValidationError({"resolved_on": "Give the day the condition resolved."})
+            if self.resolved_on > today():
+                raise ValidationError({"resolved_on": "The day it resolved is in the future."})
+            if self.onset_date and self.resolved_on < self.onset_date:
+                raise ValidationError({"resolved_on": "The day it resolved is before the onset."})
+        if (
+            self.status == DiagnosisStatus.ENTERED_IN_ERROR
+            and not (self.error_reason or "").strip()
+        ):
+            raise ValidationError({"error_reason": "Say why the diagnosis was entered in error."})
 
 
 class CareTeamRole(models.TextChoices):
@@ -368,6 +410,12 @@ class CareTeamMember(NoHardDeleteMixin, models.Model):
                 condition=models.Q(end_date__isnull=True),
                 name="careteam_one_open_membership",
                 violation_error_message="This person is already on the patient's care team.",
+            ),
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(team_role="lead_physician", end_date__isnull=True),
+                name="careteam_one_lead_physician",
+                violation_error_message="The patient already has a lead physician.",
             ),
             models.CheckConstraint(
                 condition=models.Q(team_role__in=CareTeamRole.values),

@@ -1,8 +1,9 @@
 """What every clinical record shares: scoping by who asks, and no hard deletes."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -196,13 +197,36 @@ def save_if_current(instance, *, expected_version: int, update_fields=None) -> N
         instance.save(update_fields=update_fields)
 
 
-def changes_since(current, version: int, field_names) -> list[str]:
-    """Names of the fields someone else changed between ``version`` and ``current``.
+def version_record(current, version: int):
+    """The audit-history row of ``current`` as it stood at ``version`` (None if missing)."""
+    return current.history.filter(version=version).order_by("-history_date").first()
 
-    Read from the audit history, so the conflict message can say what the other person
-    changed rather than everything that differs from this user's form.
+
+@dataclass(frozen=True)
+class StaleMerge:
+    """A stale edit carried onto the newer copy: what the form shows after a conflict."""
+
+    values: dict[str, object]  # the newer saved values, with this user's own changes on top
+    mine: frozenset[str]  # the fields this user changed (from what their form opened with)
+    theirs: frozenset[str]  # the fields the other person changed meanwhile
+
+    @property
+    def both(self) -> frozenset[str]:
+        """Fields both changed: this user's entry is carried, and must be checked."""
+        return self.mine & self.theirs
+
+
+def carry_forward(
+    *, opened: Mapping[str, object], saved: Mapping[str, object], entered: Mapping[str, object]
+) -> StaleMerge:
+    """Merge a stale edit field by field.
+
+    ``opened`` holds the values this user's form was rendered from (the version they
+    began with), ``saved`` the values saved since by someone else, ``entered`` what this
+    user submitted. Only the fields this user changed are carried forward; every other
+    field shows the other person's value, so saving again never reverts their change.
     """
-    before = current.history.filter(version=version).order_by("-history_date").first()
-    if before is None:
-        return list(field_names)
-    return [name for name in field_names if getattr(before, name) != getattr(current, name)]
+    mine = frozenset(name for name in entered if entered[name] != opened.get(name))
+    theirs = frozenset(name for name in saved if saved[name] != opened.get(name))
+    values = {**saved, **{name: entered[name] for name in mine}}
+    return StaleMerge(values=values, mine=mine, theirs=theirs)

@@ -9,6 +9,26 @@ urlpatterns = [
     path("<int:pk>/archive/", views.archive, name="patient_archive"),
     path("<int:pk>/restore/", views.restore, name="patient_restore"),
     path("<int:pk>/diagnoses/new/", views.diagnosis_new, name="patient_diagnosis_new"),
+    path(
+        "<int:pk>/diagnoses/<int:diagnosis_pk>/edit/",
+        views.diagnosis_edit,
+        name="patient_diagnosis_edit",
+    ),
+    path(
+        "<int:pk>/diagnoses/<int:diagnosis_pk>/resolve/",
+        views.diagnosis_resolve,
+        name="patient_diagnosis_resolve",
+    ),
+    path(
+        "<int:pk>/diagnoses/<int:diagnosis_pk>/entered-in-error/",
+        views.diagnosis_entered_in_error,
+        name="patient_diagnosis_error",
+    ),
+    path(
+        "<int:pk>/diagnoses/<int:diagnosis_pk>/primary/",
+        views.diagnosis_make_primary,
+        name="patient_diagnosis_primary",
+    ),
     path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
     path(
         "<int:pk>/care-team/<int:member_pk>/end/",

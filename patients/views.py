@@ -6,11 +6,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from patients import diagnoses
 from patients.access import get_patient_for_user, on_get
 from patients.access_log import AccessKind
-from patients.forms import ArchiveForm, CareTeamForm, DiagnosisForm, PatientForm, PatientSearchForm
+from patients.forms import (
+    ArchiveForm,
+    CareTeamForm,
+    DiagnosisEditForm,
+    DiagnosisForm,
+    EnteredInErrorForm,
+    PatientForm,
+    PatientSearchForm,
+    ResolveDiagnosisForm,
+)
 from patients.models import Patient
-from patients.records import StaleVersion, changes_since, save_if_current
+from patients.records import StaleVersion, carry_forward, save_if_current, version_record
+from patients.service_calls import call_with_form, call_with_messages
 from staff.access import requires
 from staff.permissions import Action
 
@@ -56,15 +67,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data["version"] or 0
+        entered = form.entered_values()
         try:
             save_if_current(form.save(commit=False), expected_version=expected)
         except StaleVersion as stale:
-            conflict = _conflict(form, stale.current, expected)
-            # Keep what this user typed; the next save deliberately replaces the newer copy.
-            form = PatientForm(
-                {**request.POST.dict(), "version": stale.current.version}, instance=stale.current
-            )
-            form.is_valid()
+            patient = stale.current
+            conflict, form = _conflict(form, patient, expected, entered)
         else:
             messages.success(request, f"Saved {patient.full_name}'s details.")
             return redirect("patient_detail", pk=patient.pk)
@@ -73,16 +81,32 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict(form, current, expected_version: int) -> list[dict]:
-    """What the other person changed, beside what this user typed for the same field."""
-    return [
+def _conflict(
+    form, current, expected_version: int, entered: dict
+) -> tuple[list[dict], PatientForm]:
+    """The conflict table, and the form to save again: the newer copy with only this user's
+    own changes carried onto it (compared with the version their form opened with, read from
+    the audit history), so saving again never reverts what the other person changed."""
+    opened_record = version_record(current, expected_version)
+    saved = form.values_of(current)
+    # Without that version's history row, every field typed differently counts as this user's.
+    opened = form.values_of(opened_record) if opened_record is not None else saved
+    merge = carry_forward(opened=opened, saved=saved, entered=entered)
+    rows = [
         {
             "label": form.fields[name].label,
-            "saved": getattr(current, name),
-            "typed": form.cleaned_data.get(name),
+            "opened": form.display(name, opened.get(name)),
+            "saved": form.display(name, saved[name]),
+            "typed": form.display(name, entered[name]) if name in merge.mine else None,
+            "both": name in merge.both,
+            "kept": "yours" if name in merge.mine else "theirs",
         }
-        for name in changes_since(current, expected_version, form.Meta.fields)
+        for name in form.tracked_fields()
+        if name in merge.mine | merge.theirs
     ]
+    # An unbound form: the newer copy, its version, and this user's changes as initial values.
+    again = PatientForm(instance=current, initial={name: entered[name] for name in merge.mine})
+    return rows, again
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,3 +175,93 @@ def diagnosis_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Recorded {diagnosis.condition.name}.")
         return redirect("patient_detail", pk=patient.pk)
     return render(request, "patients/diagnosis_form.html", {"patient": patient, "form": form})
+
+
+def _diagnosis_for(request: HttpRequest, pk: int, diagnosis_pk: int):
+    """The patient (404 outside the user's scope, 403 for a role that may not correct) and
+    their diagnosis; one entered in error is gone from every page (404)."""
+    patient = get_patient_for_user(
+        request.user, pk, Action.DIAGNOSIS_CORRECT, log=on_get(request, AccessKind.DEMOGRAPHICS)
+    )
+    diagnosis = get_object_or_404(
+        patient.diagnoses.valid().select_related("condition"), pk=diagnosis_pk
+    )
+    return patient, diagnosis
+
+
+NOT_SAVED = "Someone else changed this diagnosis meanwhile; nothing was overwritten."
+
+
+@require_http_methods(["GET", "POST"])
+def diagnosis_edit(request: HttpRequest, pk: int, diagnosis_pk: int) -> HttpResponse:
+    patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
+    form = DiagnosisEditForm(request.POST or None, instance=diagnosis, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        saved = call_with_form(
+            form,
+            lambda: diagnoses.correct(
+                diagnosis=form.save(commit=False),
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            ),
+            stale=NOT_SAVED,
+        )
+        if saved:
+            messages.success(request, f"Corrected {diagnosis.condition.name}.")
+            return redirect("patient_detail", pk=patient.pk)
+    context = {"patient": patient, "diagnosis": diagnosis, "form": form, "action": "edit"}
+    return render(request, "patients/diagnosis_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def diagnosis_resolve(request: HttpRequest, pk: int, diagnosis_pk: int) -> HttpResponse:
+    patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
+    form = ResolveDiagnosisForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = call_with_form(
+            form,
+            lambda: diagnoses.resolve(
+                diagnosis=diagnosis, by=request.user, on=form.cleaned_data["resolved_on"]
+            ),
+            stale=NOT_SAVED,
+        )
+        if saved:
+            messages.success(request, f"{diagnosis.condition.name} is recorded as resolved.")
+            return redirect("patient_detail", pk=patient.pk)
+    context = {"patient": patient, "diagnosis": diagnosis, "form": form, "action": "resolve"}
+    return render(request, "patients/diagnosis_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def diagnosis_entered_in_error(request: HttpRequest, pk: int, diagnosis_pk: int) -> HttpResponse:
+    patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
+    form = EnteredInErrorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = call_with_form(
+            form,
+            lambda: diagnoses.enter_in_error(
+                diagnosis=diagnosis, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            stale=NOT_SAVED,
+        )
+        if saved:
+            messages.success(
+                request,
+                f"{diagnosis.condition.name} is marked entered in error; "
+                "it stays in the change history.",
+            )
+            return redirect("patient_detail", pk=patient.pk)
+    context = {"patient": patient, "diagnosis": diagnosis, "form": form, "action": "error"}
+    return render(request, "patients/diagnosis_form.html", context)
+
+
+@require_POST
+def diagnosis_make_primary(request: HttpRequest, pk: int, diagnosis_pk: int) -> HttpResponse:
+    patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
+    call_with_messages(
+        request,
+        lambda: diagnoses.make_primary(diagnosis=diagnosis, by=request.user),
+        stale=NOT_SAVED,
+        success=f"{diagnosis.condition.name} is now the primary diagnosis.",
+    )
+    return redirect("patient_detail", pk=patient.pk)

@@ -314,7 +314,14 @@ class GoalForm(forms.ModelForm):
 
 
 class ActivateForm(VersionedForm):
-    pass
+    unstaffed_reason = forms.CharField(
+        label="Activate without them: why",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        help_text="Only when a planned discipline has no therapist on the care team; "
+        "kept in the plan's revision.",
+    )
 
 
 class AdvanceForm(VersionedForm):

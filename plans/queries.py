@@ -10,6 +10,20 @@ from plans.models import PlanStatus, RehabPlan, Stage, StageStatus
 from reference.models import PhaseRule
 
 
+def unstaffed_disciplines(stages, members) -> list[str]:
+    """Codes of the disciplines planned in a stage not yet done (``stages`` with their
+    ``active_allocations``) that no therapist in ``members`` (active care-team memberships,
+    with their staff) practises: a plan that would go without its therapy."""
+    planned = {
+        allocation.discipline_id
+        for stage in stages
+        if stage.status != StageStatus.DONE
+        for allocation in stage.active_allocations
+    }
+    staffed = {member.staff.discipline_id for member in members if member.staff.discipline_id}
+    return sorted(planned - staffed)
+
+
 def current_and_next_stage(stages) -> tuple[Stage | None, Stage | None]:
     ordered = sorted(stages, key=lambda stage: stage.order)
     current = next((s for s in ordered if s.status == StageStatus.CURRENT), None)

@@ -26,8 +26,8 @@ from plans.models import (
     StageStatus,
     StageTransition,
 )
-from plans.queries import advance_suggestion, current_and_next_stage
-from reference.models import PhaseRule, PlanTemplate
+from plans.queries import advance_suggestion, current_and_next_stage, unstaffed_disciplines
+from reference.models import Discipline, PhaseRule, PlanTemplate
 from staff.models import User
 from staff.permissions import Action, can
 
@@ -177,10 +177,15 @@ def start_plan_from_triage(
     plan.suggested_approach = result.approach
     plan.suggested_reasons = {code: result.reasons[code] for code in sorted(result.reasons)}
     plan.save()
-    # The physician who leads the plan leads the patient's care team.
+    # The physician who leads the plan joins the patient's care team: as its lead when it
+    # has none (one open lead physician per patient), else as a physician of the team.
+    team = CareTeamMember.objects.select_for_update().filter(patient=patient, end_date__isnull=True)
     if not patient.care_team.active().filter(staff=physician).exists():
+        has_lead = team.filter(team_role=CareTeamRole.LEAD_PHYSICIAN).exists()
         CareTeamMember.objects.create(
-            patient=patient, staff=physician, team_role=CareTeamRole.LEAD_PHYSICIAN
+            patient=patient,
+            staff=physician,
+            team_role=CareTeamRole.PHYSICIAN if has_lead else CareTeamRole.LEAD_PHYSICIAN,
         )
     return plan
 
@@ -256,19 +261,22 @@ def save_goal(*, goal: Goal, by: User, expected_version: int, reason: str = "") 
 
 
 @transaction.atomic
-def activate_plan(*, plan: RehabPlan, by: User, expected_version: int) -> RehabPlan:
-    """A physician signs a draft: it becomes active and its first stage current."""
+def activate_plan(
+    *, plan: RehabPlan, by: User, expected_version: int, unstaffed_reason: str = ""
+) -> RehabPlan:
+    """A physician signs a draft: it becomes active and its first stage current.
+
+    A planned discipline with no therapist on the care team refuses the activation, unless
+    ``unstaffed_reason`` says why the plan goes ahead anyway (kept in its revision)."""
     plan = _locked_plan(plan.pk, expected_version)
     if not can(by, Action.PLAN_ACTIVATE):
         raise ValidationError("Only a physician activates (signs) a plan.")
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(f"Only a draft is activated; this plan is {plan.status}.")
-    stages = list(plan.stages.order_by("order"))
+    stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
     if not stages:
         raise ValidationError("A plan needs at least one stage before it is activated.")
-    empty = [
-        stage.name for stage in stages if not any(a.is_active for a in stage.allocations.all())
-    ]
+    empty = [stage.name for stage in stages if not stage.active_allocations]
     if empty:
         raise ValidationError(f"Give every stage at least one discipline: {', '.join(empty)}.")
     if (
@@ -278,6 +286,22 @@ def activate_plan(*, plan: RehabPlan, by: User, expected_version: int) -> RehabP
         .exists()
     ):
         raise ValidationError("This diagnosis already has an active or paused plan.")
+    team = plan.patient.care_team.active().select_related("staff")
+    unstaffed = list(
+        Discipline.objects.filter(pk__in=unstaffed_disciplines(stages, team))
+        .order_by("order")
+        .values_list("name", flat=True)
+    )
+    override = unstaffed_reason.strip()
+    if unstaffed and not override:
+        raise ValidationError(
+            {
+                "unstaffed_reason": (
+                    f"No therapist on the care team for {', '.join(unstaffed)}. Add them to "
+                    "the team first, or say why the plan is activated without them."
+                )
+            }
+        )
     today = timezone.localdate()
     first = stages[0]
     first.status = StageStatus.CURRENT
@@ -288,15 +312,15 @@ def activate_plan(*, plan: RehabPlan, by: User, expected_version: int) -> RehabP
     plan.activated_at = timezone.now()
     plan.activated_by = by
     plan.save()
-    record_revision(
-        plan=plan,
-        by=by,
-        reason="Activated",
-        changes=(
-            f"Plan signed with {len(stages)} stages; "
-            f"{first.name} current from {first.actual_start:%d %b %Y}."
-        ),
+    changes = (
+        f"Plan signed with {len(stages)} stages; "
+        f"{first.name} current from {first.actual_start:%d %b %Y}."
     )
+    reason = "Activated"
+    if unstaffed:
+        changes += f" No therapist on the care team for {', '.join(unstaffed)}."
+        reason = f"Activated without a therapist for {', '.join(unstaffed)}: {override}"
+    record_revision(plan=plan, by=by, reason=reason, changes=changes)
     return plan
 
 

@@ -180,7 +180,10 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
     call_with_messages(
         request,
         lambda: services.activate_plan(
-            plan=plan, by=request.user, expected_version=form.cleaned_data["version"]
+            plan=plan,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            unstaffed_reason=form.cleaned_data["unstaffed_reason"],
         ),
         stale=STALE,
         success="Plan activated. Its first stage is current.",

@@ -151,6 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Asia/Kolkata"
+# Phone numbers typed without a country code are read in this region (ISO 3166-1 alpha-2)
+# and stored in E.164 (rehabana/phones.py).
+PHONE_REGION = "IN"
 USE_I18N = True
 USE_TZ = True
 

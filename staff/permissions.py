@@ -14,6 +14,7 @@ class Action(StrEnum):
     PATIENT_REGISTER = "patient_register"
     PATIENT_READ = "patient_read"
     PLAN_EDIT = "plan_edit"
+    DIAGNOSIS_CORRECT = "diagnosis_correct"
     PLAN_ACTIVATE = "plan_activate"
     PLAN_READ = "plan_read"
     CARE_TEAM_MANAGE = "care_team_manage"
@@ -32,7 +33,8 @@ class Action(StrEnum):
 ACTION_LABELS: dict[Action, str] = {
     Action.PATIENT_REGISTER: "Patients: register, edit demographics, archive",
     Action.PATIENT_READ: "Patients: read",
-    Action.PLAN_EDIT: "Plans: create, edit, activate, advance",
+    Action.PLAN_EDIT: "Plans: create, edit, activate, advance; diagnoses: record",
+    Action.DIAGNOSIS_CORRECT: "Diagnoses: correct, resolve, mark entered in error, make primary",
     Action.PLAN_ACTIVATE: "Plans: activate (the physician's signature)",
     Action.PLAN_READ: "Plans, diagnoses, goals: read",
     Action.CARE_TEAM_MANAGE: "Care team: add and end members",
@@ -73,6 +75,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
+        Action.DIAGNOSIS_CORRECT: Scope.ALL,
         Action.PLAN_ACTIVATE: Scope.ALL,
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,
@@ -91,6 +94,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: _,
         Action.PATIENT_READ: Scope.CARE_TEAM,
         Action.PLAN_EDIT: _,
+        Action.DIAGNOSIS_CORRECT: _,
         Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: Scope.CARE_TEAM,
         Action.CARE_TEAM_MANAGE: _,
@@ -109,6 +113,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: _,
+        Action.DIAGNOSIS_CORRECT: _,
         Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: _,
         Action.CARE_TEAM_MANAGE: _,
@@ -127,6 +132,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PATIENT_REGISTER: Scope.ALL,
         Action.PATIENT_READ: Scope.ALL,
         Action.PLAN_EDIT: Scope.ALL,
+        Action.DIAGNOSIS_CORRECT: _,
         Action.PLAN_ACTIVATE: _,
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,

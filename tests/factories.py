@@ -80,6 +80,28 @@ class CareTeamMemberFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
 
 
+def staff_every_discipline(plan) -> list[CareTeamMember]:
+    """A therapist on the care team for each discipline the plan has and the team lacks,
+    so that the plan may be activated (issue 14: an unstaffed discipline needs a reason)."""
+    from plans.models import Allocation
+
+    on_team = set(
+        CareTeamMember.objects.active()
+        .filter(patient=plan.patient, staff__discipline__isnull=False)
+        .values_list("staff__discipline", flat=True)
+    )
+    planned = set(
+        Allocation.objects.active().filter(stage__plan=plan).values_list("discipline", flat=True)
+    )
+    return [
+        CareTeamMemberFactory(
+            patient=plan.patient,
+            staff=TherapistFactory(discipline_id=code, username=f"t.{plan.pk}.{code}"),
+        )
+        for code in sorted(planned - on_team)
+    ]
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RehabPlan

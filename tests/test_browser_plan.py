@@ -109,13 +109,19 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
         page.get_by_role("button", name="Save goal").click()
         page.wait_for_selector("text=Goal saved")
 
-    page.get_by_role("button", name="Activate (sign) plan").click()
+    # Nobody treats the new patient yet: activating needs a reason (issue 14, bug 6).
+    expect(page.locator("#unstaffed")).to_be_visible()
+    page.get_by_role("button", name="Activate without them").click()
+    page.wait_for_selector("text=No therapist on the care team for")
+    page.get_by_label("Activate without them: why").fill("Therapists assigned at the first visit")
+    page.get_by_role("button", name="Activate without them").click()
     page.wait_for_selector("text=Plan activated")
     expect(page.locator("#stage-1")).to_contain_text("Current")
     screenshot(page, "physician-active-plan")
 
     plan = RehabPlan.objects.get(patient__family_name="Pawar")
     assert plan.status == PlanStatus.ACTIVE and plan.goals.count() == 3
+    assert plan.revisions.get().reason.endswith(": Therapists assigned at the first visit")
     shares = stage_shares(plan)
     assert len(shares) == 5
     assert max(shares[0], key=shares[0].get) == "PT"

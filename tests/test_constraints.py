@@ -70,6 +70,14 @@ def copy_of(obj, **changes):
     model._base_manager.bulk_create([model(**fields)])
 
 
+def _two_lead_physicians():
+    lead = CareTeamMemberFactory(staff=UserFactory(role="physician"), team_role="lead_physician")
+    CareTeamMember.objects.bulk_create(
+        [CareTeamMember(patient=lead.patient, staff=UserFactory(role="physician"),
+                        team_role="lead_physician", start_date=TODAY)]
+    )  # fmt: skip
+
+
 CASES = {
     # reference
     "technique_unique_name": lambda: copy_of(Technique.objects.first()),
@@ -121,6 +129,7 @@ CASES = {
     ),
     "careteam_one_open_membership": lambda: copy_of(CareTeamMemberFactory()),
     "careteam_role_valid": lambda: update(CareTeamMemberFactory(), team_role="friend"),
+    "careteam_one_lead_physician": lambda: _two_lead_physicians(),
     # plans
     "plan_status_valid": lambda: update(PlanFactory(), status="paused"),
     "plan_approach_valid": lambda: update(PlanFactory(), approach="magic"),

@@ -189,6 +189,50 @@ def test_same_phone_and_birth_date_warns_before_registering(login, reception):
     assert Patient.objects.count() == 2
 
 
+@pytest.mark.parametrize("typed", ["+91 98311 22334", "98311 22334", "098311-22334"])
+def test_phone_numbers_are_stored_in_e164_however_typed(login, reception, typed):
+    """Issue 14, bug 2: with or without +91, one number."""
+    response = login(reception).post(
+        reverse("patient_register"),
+        {**VALID, "phone": typed, "emergency_contact_phone": typed.replace("311", "312")},
+    )
+    assert response.status_code == 302
+    patient = Patient.objects.get()
+    assert patient.phone == "+919831122334"
+    assert patient.emergency_contact_phone == "+919831222334"
+
+
+@pytest.mark.parametrize("field", ["phone", "emergency_contact_phone"])
+def test_an_invalid_phone_number_is_a_form_error(login, reception, field):
+    response = login(reception).post(reverse("patient_register"), {**VALID, field: "12345678"})
+    assert response.status_code == 200
+    assert "Enter a valid phone number" in response.content.decode()
+    assert not Patient.objects.exists()
+
+
+def test_the_model_refuses_an_invalid_phone_number():
+    with pytest.raises(ValidationError) as error:
+        PatientFactory.build(phone="12345678", emergency_contact_phone="5555555555").full_clean()
+    assert set(error.value.message_dict) == {"phone", "emergency_contact_phone"}
+
+
+def test_the_duplicate_check_finds_a_number_typed_without_the_country_code(login, reception):
+    existing = PatientFactory(phone="+91 98220 11111", date_of_birth="1958-03-14")
+    response = login(reception).post(reverse("patient_register"), {**VALID, "phone": "98220 11111"})
+    assert response.status_code == 200
+    assert existing.mrn in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text", ["98311 22334", "+91 98311 22334", "09831122334", "+919831122334", "98311"]
+)
+def test_search_finds_a_phone_number_in_either_form(login, reception, text):
+    wanted = PatientFactory(phone="98311 22334")
+    PatientFactory(phone="+91 98312 22334")
+    response = login(reception).post(reverse("patient_registry"), {"q": text})
+    assert list(response.context["page"].object_list) == [wanted], text
+
+
 def test_duplicate_abha_is_a_form_error(login, reception):
     PatientFactory(abha_number="12345678901234")
     response = login(reception).post(
@@ -404,6 +448,42 @@ def test_concurrent_edit_gets_a_conflict_and_loses_nothing(login, reception, phy
     assert patient.address == "My address"
 
 
+def as_rendered(form) -> dict:
+    """What a browser would post back from ``form`` as the page shows it."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.html_name] = "on" if value is True else str(value)
+    return data
+
+
+def test_a_conflict_carries_only_my_change_and_keeps_theirs(login, reception, physician, patient):
+    """Issue 14, bug 1: A edits the address while B changes the phone. A's conflict page
+    shows B's phone in the form (not A's stale copy as A's entry), and saving it as shown
+    keeps both changes."""
+    url = reverse("patient_edit", args=[patient.pk])
+    opened = as_rendered(login(reception).get(url).context["form"])
+    # B changes the phone meanwhile.
+    theirs = login(physician).post(url, {**opened, "phone": "+91 98765 43210"})
+    assert theirs.status_code == 302
+    response = login(reception).post(url, {**opened, "address": "14 MG Road, Pune"})
+    assert response.status_code == 200
+    rows = {row["label"]: row for row in response.context["conflict"]}
+    assert rows["Phone"]["typed"] is None and rows["Phone"]["kept"] == "theirs"
+    assert rows["Phone"]["saved"] == "+919876543210"
+    assert rows["Address"]["kept"] == "yours" and not rows["Address"]["both"]
+    form = response.context["form"]
+    assert form["phone"].value() == "+919876543210"
+    assert form["address"].value() == "14 MG Road, Pune"
+    # Saving as told keeps both people's changes.
+    again = login(reception).post(url, as_rendered(form))
+    assert again.status_code == 302
+    patient.refresh_from_db()
+    assert (patient.phone, patient.address) == ("+919876543210", "14 MG Road, Pune")
+
+
 @pytest.mark.parametrize("role", ["therapist", "ot_therapist"])
 def test_therapists_may_not_edit_or_archive(login, people, patient, role):
     client = login(people[role])
@@ -472,3 +552,19 @@ def test_phone_numbers_are_shown_grouped():
     assert phone("+919822011111") == "+91 98220 11111"
     assert phone("02025531234") == "02025531234"
     assert phone("") == ""
+
+
+def test_a_second_lead_physician_is_refused(login, physician, patient):
+    """Issue 14, bug 6: one open lead physician per patient (the fixture's physician leads)."""
+    from patients.models import CareTeamRole
+    from tests.factories import UserFactory
+
+    second = UserFactory(username="dr.second", role="physician")
+    client = login(physician)
+    url = reverse("patient_care_team", args=[patient.pk])
+    data = {"staff": second.pk, "team_role": CareTeamRole.LEAD_PHYSICIAN,
+            "start_date": timezone.localdate().isoformat()}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "is already the lead physician" in response.content.decode()
+    assert client.post(url, {**data, "team_role": CareTeamRole.PHYSICIAN}).status_code == 302

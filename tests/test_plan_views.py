@@ -24,6 +24,7 @@ from tests.factories import (
     DiagnosisFactory,
     GoalFactory,
     StageFactory,
+    staff_every_discipline,
 )
 from tests.queries import page_queries
 
@@ -50,6 +51,7 @@ def draft(patient, diagnosis, physician):
 
 @pytest.fixture
 def active(draft, physician):
+    staff_every_discipline(draft)
     return activate_plan(plan=draft, by=physician, expected_version=draft.version)
 
 
@@ -556,6 +558,7 @@ def test_the_ashworth_scale_is_no_exit_criterion_in_the_model(draft):
 
 
 def test_a_physician_activates_a_draft(login, physician, draft):
+    staff_every_discipline(draft)
     response = login(physician).post(
         reverse("plan_activate", args=[draft.pk]), {"version": draft.version}
     )
@@ -565,6 +568,39 @@ def test_a_physician_activates_a_draft(login, physician, draft):
     first = draft.stages.order_by("order").first()
     assert first.status == StageStatus.CURRENT and first.actual_start == TODAY
     assert draft.revisions.get().reason == "Activated"
+
+
+def test_an_unstaffed_discipline_refuses_activation_without_a_reason(login, physician, draft):
+    """Issue 14, bug 6: the fixture's team has PT and OT therapists only."""
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[draft.pk])).content.decode()
+    assert 'name="unstaffed_reason"' in page and "Activate without them" in page
+    response = client.post(
+        reverse("plan_activate", args=[draft.pk]), {"version": draft.version}, follow=True
+    )
+    assert "No therapist on the care team for Neuro" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.DRAFT and not draft.revisions.exists()
+
+
+def test_activation_without_a_therapist_keeps_the_reason(login, physician, draft):
+    response = login(physician).post(
+        reverse("plan_activate", args=[draft.pk]),
+        {"version": draft.version, "unstaffed_reason": "Speech therapist joins next week"},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.ACTIVE
+    revision = draft.revisions.get()
+    assert revision.reason.startswith("Activated without a therapist for")
+    assert revision.reason.endswith(": Speech therapist joins next week")
+    assert "No therapist on the care team for" in revision.changes
+
+
+def test_a_staffed_plan_activates_without_the_override_field(login, physician, draft):
+    staff_every_discipline(draft)
+    page = login(physician).get(reverse("plan_detail", args=[draft.pk])).content.decode()
+    assert 'name="unstaffed_reason"' not in page and "Activate (sign) plan" in page
 
 
 def test_an_administrator_does_not_sign_a_plan(login, admin_user, draft):
@@ -764,6 +800,7 @@ def orthopaedic_plan(patient, physician, onset):
         patient=patient, diagnosis=diagnosis, physician=physician, approach="physio",
         start_date=onset, problems={"pain_stiffness"},
     )  # fmt: skip
+    staff_every_discipline(plan)
     return activate_plan(plan=plan, by=physician, expected_version=plan.version)
 
 
@@ -947,7 +984,8 @@ def test_the_chart_shows_the_open_plan_in_full(login, physician, therapist, acti
         assert "Physio" in content  # the mix bars
 
 
-def test_the_physician_starting_a_plan_leads_the_care_team(patient, diagnosis):
+def test_the_physician_starting_a_plan_joins_the_care_team(patient, diagnosis):
+    """As a physician of the team when it has its lead already (one lead per patient)."""
     from tests.factories import UserFactory
 
     newcomer = UserFactory(role="physician")
@@ -955,7 +993,21 @@ def test_the_physician_starting_a_plan_leads_the_care_team(patient, diagnosis):
         patient=patient, diagnosis=diagnosis, physician=newcomer, approach="physio",
         start_date=TODAY, problems={"mobility"},
     )  # fmt: skip
-    assert patient.care_team.active().filter(staff=newcomer, team_role="lead_physician").exists()
+    assert patient.care_team.active().filter(staff=newcomer, team_role="physician").exists()
+    assert patient.care_team.active().filter(team_role="lead_physician").count() == 1
+
+
+def test_the_physician_starting_a_plan_leads_a_team_without_a_lead():
+    from tests.factories import PatientFactory, UserFactory
+
+    newcomer = UserFactory(role="physician")
+    diagnosis = DiagnosisFactory(patient=PatientFactory())
+    start_plan_from_triage(
+        patient=diagnosis.patient, diagnosis=diagnosis, physician=newcomer, approach="physio",
+        start_date=TODAY, problems={"mobility"},
+    )  # fmt: skip
+    team = diagnosis.patient.care_team.active()
+    assert team.filter(staff=newcomer, team_role="lead_physician").exists()
 
 
 # --- query counts ------------------------------------------------------------------------------
@@ -1048,6 +1100,7 @@ def test_time_suggestions_use_the_clinic_date(login, physician, patient):
         patient=patient, diagnosis=diagnosis, physician=physician, approach="physio",
         start_date=diagnosis.onset_date, problems={"pain_stiffness"},
     )  # fmt: skip
+    staff_every_discipline(plan)
     plan = activate_plan(plan=plan, by=physician, expected_version=plan.version)
     first = plan.stages.get(status=StageStatus.CURRENT)
     first.planned_end = TODAY - timedelta(days=1)

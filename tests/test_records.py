@@ -20,6 +20,7 @@ from patients.records import (
     SignedRecordError,
     StaleVersion,
     UnauditedChange,
+    carry_forward,
     save_if_current,
 )
 from reference.models import Technique
@@ -377,3 +378,13 @@ def test_the_database_itself_refuses_to_change_a_signed_session(signed_session):
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET minutes = 30 WHERE id = %s", [unsigned.pk])
     assert TherapySession.objects.get(pk=unsigned.pk).minutes == 30
+
+
+def test_a_stale_edit_carries_only_the_fields_this_user_changed():
+    opened = {"phone": "+919831122334", "address": "Old", "name": "Asha"}
+    saved = {"phone": "+919876543210", "address": "Old", "name": "Asha K"}
+    entered = {"phone": "+919831122334", "address": "New", "name": "Asha M"}
+    merge = carry_forward(opened=opened, saved=saved, entered=entered)
+    assert merge.values == {"phone": "+919876543210", "address": "New", "name": "Asha M"}
+    assert merge.mine == {"address", "name"} and merge.theirs == {"phone", "name"}
+    assert merge.both == {"name"}

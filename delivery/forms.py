@@ -184,7 +184,9 @@ class AssessmentForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    discipline = forms.ModelChoiceField(queryset=Discipline.objects.all(), empty_label=None)
+    discipline = forms.ModelChoiceField(
+        queryset=Discipline.objects.filter(is_active=True), empty_label=None
+    )
     therapist = forms.ModelChoiceField(queryset=None)
     start = ClinicalDateTimeField()
     minutes = forms.IntegerField(min_value=5, max_value=TherapySession.MAX_MINUTES, initial=45)

@@ -10,6 +10,7 @@ from delivery import services
 from delivery.access import get_session_for_user
 from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
+from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
 from patients.access import get_patient_for_user, on_get, opened
@@ -112,9 +113,10 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
         Action.ASSESSMENT_RECORD,
         log=on_get(request, AccessKind.DEMOGRAPHICS),
     )
-    if code not in measures.INSTRUMENTS:
-        raise Http404("No such outcome measure.")
-    instrument = measures.INSTRUMENTS[code]
+    instruments = active_instruments()
+    if code not in instruments:
+        raise Http404("No such outcome measure.")  # or retired: no new results of it
+    instrument = instruments[code]
     form = AssessmentForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,7 +136,7 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             )
             return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
-               "instruments": measures.INSTRUMENTS}  # fmt: skip
+               "instruments": instruments}  # fmt: skip
     return render(request, "delivery/assessment_form.html", context)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from delivery.balance_data import plan_balance
 from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
+from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
@@ -156,7 +157,7 @@ def chart_delivery(patient: Patient, user: User) -> dict:
             .select_related("discipline", "therapist")
             .order_by("-start")[:10]
         ),
-        "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
+        "instruments": active_instruments() if can(user, Action.ASSESSMENT_RECORD) else {},
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.

@@ -13,7 +13,7 @@ from patients.models import (
     Patient,
     normalise_phone,
 )
-from reference.models import Condition
+from reference.models import Condition, active_or_current
 from rehabana.fields import ClinicalDateField
 from staff.models import User
 from staff.roles import Role
@@ -200,7 +200,9 @@ class DiagnosisForm(forms.ModelForm):
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.patient = patient
-        self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
+        self.fields["condition"].queryset = active_or_current(
+            Condition.objects.order_by("category", "name"), self.instance.condition_id
+        )
         self.fields["is_primary"].initial = not patient.diagnoses.filter(is_primary=True).exists()
         self.order_fields(["condition", "onset_date", "onset_time", "onset_time_unknown"])
         if self.instance.pk:

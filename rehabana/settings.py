@@ -37,7 +37,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rehabana.apps.ClinicAdminConfig",  # django.contrib.admin, without deletes
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,6 +1,7 @@
 """Therapy sessions (log, sign, addenda) and assessments."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,13 +9,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from delivery import services
 from delivery.access import get_session_for_user
-from delivery.forms import AddendumForm, AssessmentForm, SessionLogForm
+from delivery.forms import AddendumForm, AssessmentForm, NoteDraftForm, SessionLogForm
 from delivery.models import Assessment, TherapySession
 from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
 from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
+from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
 from staff.permissions import Action
@@ -69,6 +71,35 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Session logged. Sign the note when it is complete.")
             return redirect("session_detail", pk=session.pk)
     return render(request, "delivery/session_log.html", {"session": session, "form": form})
+
+
+@require_POST
+def session_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of the note being typed on the log page (server-side: nothing clinical
+    is kept in the browser). Answers the draft's status, and the new version for the form."""
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    form = NoteDraftForm(request.POST)
+    context = {"session": session, "saved": False}
+    if not form.is_valid():
+        context["problem"] = "Draft not saved: the note is too long or the page is outdated."
+    else:
+        data = form.cleaned_data
+        try:
+            context["session"] = services.save_draft(
+                session=session,
+                by=request.user,
+                expected_version=data["version"],
+                fields={name: data[name] for name in services.DRAFT_FIELDS},
+            )
+            context["saved"] = True
+        except StaleVersion:
+            context["problem"] = (
+                "Draft not saved: someone else saved this note meanwhile. Save the form to "
+                "see both versions."
+            )
+        except ValidationError as error:
+            context["problem"] = "Draft not saved: " + " ".join(error.messages)
+    return render(request, "delivery/partials/draft_status.html", context)
 
 
 @require_POST

@@ -110,6 +110,7 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
         page.wait_for_selector("text=Goal saved")
 
     page.get_by_role("button", name="Activate (sign) plan").click()
+    page.locator("#confirm-modal").get_by_role("button", name="Yes, activate the plan").click()
     page.wait_for_selector("text=Plan activated")
     expect(page.locator("#stage-1")).to_contain_text("Current")
     screenshot(page, "physician-active-plan")
@@ -135,5 +136,6 @@ def test_demo_data_shows_a_stage_advance_and_the_physician_advances(live_server,
     expect(page.get_by_text("Why the system suggests it")).to_be_visible()
     screenshot(page, "physician-advance")
     page.get_by_role("button", name="Advance to").click()
+    page.locator("#confirm-modal").get_by_role("button", name="Yes, advance").click()
     page.wait_for_selector("text=Advanced to")
     screenshot(page, "physician-after-advance")

@@ -165,3 +165,183 @@ def test_a_holiday_switched_off_no_longer_closes_the_clinic(db):
     holiday.is_active = False
     holiday.save()
     assert clinic_calendar().hours(day) is not None
+
+
+# --- the idle session: warning, autosave of the note, back to the page, htmx ----------------
+
+
+@pytest.fixture
+def session(plan, therapist):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plans.models import StageStatus
+    from tests.factories import SessionFactory, StageFactory
+
+    StageFactory(
+        plan=plan, order=1, status=StageStatus.CURRENT,
+        actual_start=timezone.localdate() - timedelta(days=10),
+    )  # fmt: skip
+    return SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=1))
+
+
+def expire(client) -> None:
+    """The session ends on the server (idle timeout); the browser still sends its cookie."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_an_expired_htmx_request_is_sent_to_the_login_page_as_a_page(login, therapist, session):
+    client = login(therapist)
+    page = reverse("session_log", args=[session.pk])
+    expire(client)
+    response = client.post(
+        reverse("session_draft", args=[session.pk]),
+        {"version": session.version, "subjective": "typed"},
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+        **HX,
+    )
+    assert response.status_code == 401
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={page}"
+    assert b"Sign in" not in response.content  # no login page inside the page
+    login_page = client.get(response["HX-Redirect"]).content.decode()
+    assert "Your session expired; sign in again." in login_page
+
+
+def test_an_htmx_request_from_another_site_is_not_sent_back_there(login, therapist, session):
+    client = login(therapist)
+    expire(client)
+    response = client.get(reverse("home"), HTTP_HX_CURRENT_URL="https://evil.example/phish/", **HX)
+    assert "evil.example" not in response["HX-Redirect"]
+
+
+def test_after_expiry_signing_in_again_returns_to_the_page(login, therapist, session):
+    client = login(therapist)
+    page = reverse("session_log", args=[session.pk])
+    expire(client)
+    response = client.post(page, {"subjective": "lost?"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login")) and "next=" in response["Location"]
+    login_page = client.get(response["Location"])
+    assert "Your session expired; sign in again." in login_page.content.decode()
+    therapist.set_password("a-long-test-passphrase")
+    therapist.save()
+    signed_in = client.post(
+        response["Location"],
+        {"username": therapist.username, "password": "a-long-test-passphrase", "next": page},
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == page
+
+
+def test_nobody_signed_in_is_not_told_a_session_expired(client):
+    login_page = client.get(reverse("home"), follow=True).content.decode()
+    assert "Sign in" in login_page and "session expired" not in login_page
+
+
+def test_the_page_knows_when_the_session_expires(login, therapist, settings):
+    settings.SESSION_COOKIE_AGE = 900
+    settings.SESSION_WARNING_SECONDS = 60
+    page = login(therapist).get(reverse("home")).content.decode()
+    assert 'data-session-seconds="900"' in page and 'data-session-warning-seconds="60"' in page
+    assert 'id="session-warning"' in page and "Stay signed in" in page
+    assert "js/session.js" in page
+
+
+def test_stay_signed_in_restarts_the_idle_timeout(login, therapist):
+    from django.contrib.sessions.models import Session
+
+    client = login(therapist)
+    before = Session.objects.get().expire_date
+    url = reverse("session_keep_alive")
+    response = client.post(url)
+    assert response.status_code == 200 and response.json()["expires_in"] > 0
+    assert Session.objects.get().expire_date >= before
+    assert client.get(url).status_code == 405
+
+
+def test_the_note_is_saved_as_a_draft_while_typed(login, therapist, session):
+    client = login(therapist)
+    url = reverse("session_draft", args=[session.pk])
+    version = session.version
+    response = client.post(
+        url,
+        {"version": version, "subjective": "Knee less stiff", "objective": "", "minutes": "99"},
+        **HX,
+    )
+    assert response.status_code == 200
+    assert "Draft saved" in response.content.decode()
+    assert f'value="{version + 1}"' in response.content.decode()  # the form's new version
+    session.refresh_from_db()
+    assert session.subjective == "Knee less stiff"
+    assert session.minutes == 45 and session.attendance == "scheduled"  # note fields only
+    assert not session.is_signed
+    # The same text again writes nothing.
+    client.post(url, {"version": version + 1, "subjective": "Knee less stiff"}, **HX)
+    session.refresh_from_db()
+    assert session.version == version + 1
+
+
+def test_a_draft_from_an_old_copy_overwrites_nothing(login, therapist, session):
+    client = login(therapist)
+    url = reverse("session_draft", args=[session.pk])
+    client.post(url, {"version": session.version, "subjective": "first tab"}, **HX)
+    stale = client.post(url, {"version": session.version, "subjective": "second tab"}, **HX)
+    assert "someone else saved this note" in stale.content.decode()
+    assert "hx-swap-oob" not in stale.content.decode()  # the form keeps its old version
+    session.refresh_from_db()
+    assert session.subjective == "first tab"
+
+
+def test_a_signed_note_takes_no_draft(login, therapist, session):
+    from delivery.services import log_session, sign_note
+
+    logged = log_session(
+        session=session, by=therapist, expected_version=session.version,
+        fields={"attendance": "attended", "minutes": 30, "assessment": "ok", "plan_note": "ok"},
+        techniques=[], goals=[],
+    )  # fmt: skip
+    signed = sign_note(session=logged, by=therapist)
+    client = login(therapist)
+    response = client.post(
+        reverse("session_draft", args=[session.pk]),
+        {"version": signed.version, "subjective": "changed after signing"},
+        **HX,
+    )
+    assert "Draft not saved" in response.content.decode()
+    session.refresh_from_db()
+    assert session.subjective != "changed after signing"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("physician", 403), ("ot_therapist", 403), ("outsider", 404)]
+)
+def test_only_the_sessions_therapist_saves_a_draft(login, people, session, role, status):
+    response = login(people[role]).post(
+        reverse("session_draft", args=[session.pk]),
+        {"version": session.version, "subjective": "not mine"},
+        **HX,
+    )
+    assert response.status_code == status
+    session.refresh_from_db()
+    assert session.subjective != "not mine"
+
+
+def test_a_draft_is_posted_never_read(login, therapist, session):
+    assert login(therapist).get(reverse("session_draft", args=[session.pk])).status_code == 405
+
+
+def test_the_log_page_autosaves_and_nothing_clinical_is_kept_in_the_browser(
+    login, therapist, session
+):
+    from django.conf import settings
+
+    page = login(therapist).get(reverse("session_log", args=[session.pk])).content.decode()
+    assert f'hx-post="{reverse("session_draft", args=[session.pk])}"' in page
+    for script in (settings.BASE_DIR / "static" / "js").glob("*.js"):
+        text = script.read_text()
+        assert "localStorage" not in text and "sessionStorage" not in text, script.name

@@ -68,6 +68,9 @@ class GoalRow:
     latest: Result | None
     progress_percent: int | None
     progress_label: str = ""
+    # The latest result meets the target while the goal is still active: the plan page
+    # suggests marking it achieved, and the caseload does not flag it as due.
+    suggest_achieved: bool = False
 
 
 def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
@@ -80,7 +83,14 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
     label = assessed.label if assessed else ""
     share = assessed.share if assessed and not label else None
     percent = max(0, min(100, round(share * 100))) if share is not None else None
-    return GoalRow(goal=goal, latest=current, progress_percent=percent, progress_label=label)
+    met = current is not None and goal.status == GoalStatus.ACTIVE and goal.is_met(current.value)
+    return GoalRow(
+        goal=goal,
+        latest=current,
+        progress_percent=percent,
+        progress_label=label,
+        suggest_achieved=met,
+    )
 
 
 def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | None = None) -> dict:

@@ -10,4 +10,9 @@ urlpatterns = [
     path("patients/<int:pk>/access-log/", views.access_log, name="patient_access_log"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/advance/", views.advance, name="plan_advance"),
+    path(
+        "plans/<int:pk>/goals/<int:goal_pk>/achieved/",
+        views.goal_achieved,
+        name="plan_goal_achieved",
+    ),
 ]

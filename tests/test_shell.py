@@ -345,3 +345,84 @@ def test_the_log_page_autosaves_and_nothing_clinical_is_kept_in_the_browser(
     for script in (settings.BASE_DIR / "static" / "js").glob("*.js"):
         text = script.read_text()
         assert "localStorage" not in text and "sessionStorage" not in text, script.name
+
+
+# --- a goal met is suggested achieved, and no longer flagged due ------------------------------
+
+
+@pytest.fixture
+def met_goal(plan, therapist):
+    """A Berg goal (20 → 45) past its target date, with a result of 48 since it was set."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import AssessmentFactory, GoalFactory
+
+    goal = GoalFactory(plan=plan, target_date=timezone.localdate() - timedelta(days=2))
+    from domain.measures import BERG_ITEMS
+
+    items = {key: 4 for key in BERG_ITEMS} | dict.fromkeys(list(BERG_ITEMS)[:2], 0)  # 48
+    AssessmentFactory(
+        patient=plan.patient, measure_id="BERG", items=items, value="48",
+        assessed_by=therapist, assessed_at=timezone.now(),
+    )  # fmt: skip
+    return goal
+
+
+def test_a_goal_whose_result_meets_the_target_is_not_flagged_due(met_goal, plan, physician):
+    from django.utils import timezone
+
+    from desk.caseload import caseload
+    from tests.factories import GoalFactory
+
+    unmet = GoalFactory(plan=plan, target="56", target_date=met_goal.target_date)
+    (line,) = [line for line in caseload(physician, timezone.localdate()) if line.plan == plan]
+    assert line.goals_due == [unmet]
+
+
+def test_the_plan_page_suggests_marking_a_met_goal_achieved(met_goal, plan, physician, login):
+    from plans.models import GoalStatus
+
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    url = reverse("plan_goal_achieved", args=[plan.pk, met_goal.pk])
+    assert "Target met" in page and url in page
+    plan.refresh_from_db()
+    response = client.post(url, {"version": plan.version})
+    assert response.status_code == 302
+    met_goal.refresh_from_db()
+    assert met_goal.status == GoalStatus.ACHIEVED
+    assert met_goal.history.first().status == GoalStatus.ACHIEVED  # the goal's history
+    revision = plan.revisions.order_by("-number").first()
+    assert revision.changes.startswith("Goal achieved") and "48" in revision.reason
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert url not in page
+
+
+def test_a_goal_not_met_is_not_marked_achieved_in_one_click(plan, physician, login):
+    from plans.models import GoalStatus
+    from tests.factories import GoalFactory
+
+    goal = GoalFactory(plan=plan)  # no result since it was set
+    client = login(physician)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    url = reverse("plan_goal_achieved", args=[plan.pk, goal.pk])
+    assert url not in page
+    plan.refresh_from_db()
+    client.post(url, {"version": plan.version})
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.ACTIVE
+
+
+@pytest.mark.parametrize(("role", "status"), [("therapist", 403), ("outsider", 404)])
+def test_only_who_edits_the_plan_marks_a_goal_achieved(met_goal, plan, people, login, role, status):
+    url = reverse("plan_goal_achieved", args=[plan.pk, met_goal.pk])
+    assert login(people[role]).post(url, {"version": plan.version}).status_code == status
+    met_goal.refresh_from_db()
+    assert met_goal.status == "active"
+
+
+def test_marking_a_goal_achieved_is_posted(met_goal, plan, physician, login):
+    url = reverse("plan_goal_achieved", args=[plan.pk, met_goal.pk])
+    assert login(physician).get(url).status_code == 405

@@ -362,7 +362,7 @@ def met_goal(plan, therapist):
     goal = GoalFactory(plan=plan, target_date=timezone.localdate() - timedelta(days=2))
     from domain.measures import BERG_ITEMS
 
-    items = {key: 4 for key in BERG_ITEMS} | dict.fromkeys(list(BERG_ITEMS)[:2], 0)  # 48
+    items = dict.fromkeys(BERG_ITEMS, 4) | dict.fromkeys(list(BERG_ITEMS)[:2], 0)  # 48
     AssessmentFactory(
         patient=plan.patient, measure_id="BERG", items=items, value="48",
         assessed_by=therapist, assessed_at=timezone.now(),

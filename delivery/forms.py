@@ -95,6 +95,20 @@ class SessionLogForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in skip}
 
 
+class NoteDraftForm(forms.Form):
+    """The autosave of the session log: the version read and the note's four texts."""
+
+    version = forms.IntegerField(min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("subjective", "objective", "assessment", "plan_note"):
+            model_field = TherapySession._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                required=False, strip=False, max_length=model_field.max_length
+            )
+
+
 class AddendumForm(forms.Form):
     text = forms.CharField(
         label="Addendum", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -290,7 +304,9 @@ class AssessmentCorrectionForm(AssessmentForm):
 
 
 class ScheduleForm(forms.Form):
-    discipline = forms.ModelChoiceField(queryset=Discipline.objects.all(), empty_label=None)
+    discipline = forms.ModelChoiceField(
+        queryset=Discipline.objects.filter(is_active=True), empty_label=None
+    )
     therapist = forms.ModelChoiceField(queryset=None)
     start = ClinicalDateTimeField()
     minutes = forms.IntegerField(min_value=5, max_value=TherapySession.MAX_MINUTES, initial=45)

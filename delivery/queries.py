@@ -9,12 +9,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from delivery.models import TherapySession
-from domain import balance
+from domain import balance, measures
 from domain.scheduling import DEFAULT_DAILY_CAP, Booking, Proposal, propose_week
 from plans.models import RehabPlan, Stage, StageStatus
 from reference.calendar import clinic_calendar
+from reference.models import OutcomeMeasure
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
+
+
+def active_instruments() -> dict[str, measures.Instrument]:
+    """The instruments new results may be recorded on: those whose catalogue row is not
+    retired, in the domain's order (one query)."""
+    active = set(OutcomeMeasure.objects.filter(is_active=True).values_list("code", flat=True))
+    return {code: tool for code, tool in measures.INSTRUMENTS.items() if code in active}
 
 
 def stage_at(plan_id: int, moment: datetime) -> Stage | None:

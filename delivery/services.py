@@ -74,6 +74,29 @@ def log_session(
     return locked
 
 
+# The fields an autosave writes: the note's text, nothing that changes what happened.
+DRAFT_FIELDS = ("subjective", "objective", "assessment", "plan_note")
+
+
+@transaction.atomic
+def save_draft(
+    *, session: TherapySession, by: User, expected_version: int, fields: dict
+) -> TherapySession:
+    """Autosave of the note being typed: only the SOAP text of an unsigned session of
+    ``by``'s own, version-checked like a save (StaleVersion when someone else saved since).
+    An unsigned note is already a draft, so this is a plain save of those fields, with
+    its history; text equal to what is saved writes nothing (no new version)."""
+    locked = _locked_session(session.pk, expected_version)
+    if locked.therapist_id != by.pk:
+        raise ValidationError("Only the session's therapist writes its note.")
+    changed = [name for name in DRAFT_FIELDS if getattr(locked, name) != fields[name]]
+    if changed:
+        for name in changed:
+            setattr(locked, name, fields[name])
+        locked.save(update_fields=changed)
+    return locked
+
+
 def _refuse_clashes(session: TherapySession) -> None:
     """A session moved in time must not overlap the therapist's or patient's others."""
     end = session.start + timedelta(minutes=session.minutes)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/log/", views.session_log, name="session_log"),
     path("sessions/<int:pk>/sign/", views.session_sign, name="session_sign"),
+    path("sessions/<int:pk>/draft/", views.session_draft, name="session_draft"),
     path("sessions/<int:pk>/addenda/", views.session_addendum, name="session_addendum"),
     path(
         "sessions/therapist/<int:user_pk>/",

@@ -1,7 +1,7 @@
 """Therapy sessions (log, sign, addenda) and assessments."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,13 +17,16 @@ from delivery.forms import (
     AddendumForm,
     AssessmentCorrectionForm,
     AssessmentForm,
+    NoteDraftForm,
     SessionLogForm,
 )
 from delivery.models import Assessment, TherapySession
+from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
 from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
+from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
 from staff.permissions import Action
@@ -81,6 +84,35 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def session_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of the note being typed on the log page (server-side: nothing clinical
+    is kept in the browser). Answers the draft's status, and the new version for the form."""
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    form = NoteDraftForm(request.POST)
+    context = {"session": session, "saved": False}
+    if not form.is_valid():
+        context["problem"] = "Draft not saved: the note is too long or the page is outdated."
+    else:
+        data = form.cleaned_data
+        try:
+            context["session"] = services.save_draft(
+                session=session,
+                by=request.user,
+                expected_version=data["version"],
+                fields={name: data[name] for name in services.DRAFT_FIELDS},
+            )
+            context["saved"] = True
+        except StaleVersion:
+            context["problem"] = (
+                "Draft not saved: someone else saved this note meanwhile. Save the form to "
+                "see both versions."
+            )
+        except ValidationError as error:
+            context["problem"] = "Draft not saved: " + " ".join(error.messages)
+    return render(request, "delivery/partials/draft_status.html", context)
+
+
+@require_POST
 def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
     try:
@@ -122,9 +154,10 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
         Action.ASSESSMENT_RECORD,
         log=on_get(request, AccessKind.DEMOGRAPHICS),
     )
-    if code not in measures.INSTRUMENTS:
-        raise Http404("No such outcome measure.")
-    instrument = measures.INSTRUMENTS[code]
+    instruments = active_instruments()
+    if code not in instruments:
+        raise Http404("No such outcome measure.")  # or retired: no new results of it
+    instrument = instruments[code]
     form = AssessmentForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         assessment = Assessment(
@@ -136,7 +169,7 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             )
             return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
-               "instruments": measures.INSTRUMENTS}  # fmt: skip
+               "instruments": instruments}  # fmt: skip
     return render(request, "delivery/assessment_form.html", context)
 
 

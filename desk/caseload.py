@@ -23,6 +23,7 @@ from delivery.balance_data import (
 )
 from delivery.models import Assessment, TherapySession
 from domain import balance
+from domain.advance import goal_result
 from plans.models import (
     UNFINISHED_STATUSES,
     Goal,
@@ -83,14 +84,22 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     plans needing it first, each group by review date."""
     plans = list(caseload_plans(physician, condition=condition, phase=phase))
     ids = [plan.pk for plan in plans]
+    due = list(
+        Goal.objects.filter(
+            plan_id__in=ids,
+            status=GoalStatus.ACTIVE,
+            target_date__lte=today + timedelta(days=GOAL_WARNING_DAYS),
+        ).order_by("target_date")
+    )
     # One read of the results for every plan: only those since the earliest current stage
-    # began can count for an exit criterion (domain.advance picks each plan's own).
+    # began can count for an exit criterion, and those since a due goal was set for the
+    # goal (domain.advance picks each plan's and each goal's own).
     starts = [
         stage.actual_start
         for plan in plans
         for stage in plan.stages.all()
         if stage.status == StageStatus.CURRENT and stage.actual_start
-    ]
+    ] + [goal.set_on for goal in due if goal.measure_id and goal.set_on]
     results = Assessment.objects.results_by_patient(
         (plan.patient_id for plan in plans), since=min(starts, default=None)
     )
@@ -116,12 +125,20 @@ def caseload(physician, today: date, *, condition=None, phase: str = "") -> list
     holds = defaultdict(list)
     for hold in PlanHold.objects.filter(plan_id__in=ids):
         holds[hold.plan_id].append(hold.as_domain())
+    patient_of = {plan.pk: plan.patient_id for plan in plans}
     goals_due = defaultdict(list)
-    for goal in Goal.objects.filter(
-        plan_id__in=ids,
-        status=GoalStatus.ACTIVE,
-        target_date__lte=today + timedelta(days=GOAL_WARNING_DAYS),
-    ).order_by("target_date"):
+    for goal in due:
+        # A goal whose latest result meets its target is no longer due: the plan page
+        # suggests marking it achieved instead.
+        if goal.measure_id:
+            current = goal_result(
+                results.get(patient_of[goal.plan_id], []),
+                measure=goal.measure_id,
+                site=goal.body_site or "",
+                set_on=goal.set_on,
+            )
+            if current is not None and goal.is_met(current.value, today):
+                continue
         goals_due[goal.plan_id].append(goal)
 
     lines = []

@@ -9,6 +9,7 @@ from django.utils import timezone
 from delivery.balance_data import plan_balance
 from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
+from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
@@ -67,6 +68,9 @@ class GoalRow:
     latest: Result | None
     progress_percent: int | None
     progress_label: str = ""
+    # The latest result meets the target while the goal is still active: the plan page
+    # suggests marking it achieved, and the caseload does not flag it as due.
+    suggest_achieved: bool = False
 
 
 def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
@@ -79,7 +83,14 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
     label = assessed.label if assessed else ""
     share = assessed.share if assessed and not label else None
     percent = max(0, min(100, round(share * 100))) if share is not None else None
-    return GoalRow(goal=goal, latest=current, progress_percent=percent, progress_label=label)
+    met = current is not None and goal.status == GoalStatus.ACTIVE and goal.is_met(current.value)
+    return GoalRow(
+        goal=goal,
+        latest=current,
+        progress_percent=percent,
+        progress_label=label,
+        suggest_achieved=met,
+    )
 
 
 def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | None = None) -> dict:
@@ -155,7 +166,7 @@ def chart_delivery(patient: Patient, user: User) -> dict:
             .select_related("discipline", "therapist")
             .order_by("-start")[:10]
         ),
-        "instruments": measures.INSTRUMENTS if can(user, Action.ASSESSMENT_RECORD) else {},
+        "instruments": active_instruments() if can(user, Action.ASSESSMENT_RECORD) else {},
     }
     if can(user, Action.NOTES_READ):
         # One read of the results serves the charts, the latest values and the plan.

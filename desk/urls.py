@@ -14,4 +14,9 @@ urlpatterns = [
     path("desk/reminders/", reception_views.reminders, name="reception_reminders"),
     path("desk/leave/", reception_views.leave_list, name="therapist_leave"),
     path("desk/leave/<int:pk>/", reception_views.leave_detail, name="therapist_leave_detail"),
+    path(
+        "plans/<int:pk>/goals/<int:goal_pk>/achieved/",
+        views.goal_achieved,
+        name="plan_goal_achieved",
+    ),
 ]

@@ -5,17 +5,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delivery.models import Assessment
 from desk.history import patient_history
 from desk.overview import overview
 from desk.presenters import chart_delivery, chart_plan, plan_page_context
+from domain.advance import goal_result
 from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
-from patients.service_calls import call_with_form
+from patients.service_calls import call_with_form, call_with_messages
 from plans import services
 from plans.access import get_plan_for_user
 from plans.forms import STALE, AdvanceForm
@@ -43,6 +44,32 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, log=True)
     return render(request, "desk/plan.html", plan_page_context(plan, request.user))
+
+
+@require_POST
+def goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    """One click: the goal whose latest result meets its target is marked achieved."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    goal = get_object_or_404(plan.goals.select_related("plan"), pk=goal_pk)
+    results = Assessment.objects.results_for(plan.patient_id, since=goal.set_on)
+    current = (
+        goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
+        if goal.measure_id
+        else None
+    )
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    call_with_messages(
+        request,
+        lambda: services.mark_goal_achieved(
+            goal=goal, by=request.user, expected_version=version, result=current
+        ),
+        stale=STALE,
+        success=f"Goal marked achieved: {goal.text[:80]}",
+    )
+    return redirect("plan_detail", pk=plan.pk)
 
 
 @require_http_methods(["GET", "POST"])

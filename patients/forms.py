@@ -14,7 +14,7 @@ from patients.models import (
     DiagnosisStatus,
     Patient,
 )
-from reference.models import Condition
+from reference.models import Condition, active_or_current
 from rehabana import phones
 from rehabana.fields import ClinicalDateField
 from staff.models import User
@@ -247,7 +247,9 @@ class DiagnosisForm(forms.ModelForm):
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.patient = patient
-        self.fields["condition"].queryset = Condition.objects.order_by("category", "name")
+        self.fields["condition"].queryset = active_or_current(
+            Condition.objects.order_by("category", "name"), self.instance.condition_id
+        )
         if "is_primary" in self.fields:
             self.fields["is_primary"].initial = (
                 not patient.diagnoses.valid().filter(is_primary=True).exists()

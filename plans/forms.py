@@ -7,7 +7,7 @@ from domain import measures
 from domain.sites import BODY_SITES
 from domain.triage import PROBLEMS
 from plans.models import Approach, Goal, GoalKind, HoldReason, Stage
-from reference.models import AllocationFields, Discipline
+from reference.models import AllocationFields, Discipline, OutcomeMeasure, active_or_current
 from rehabana.fields import ClinicalDateField
 
 # A stale save of a plan: what the forms of plan pages say (services raise StaleVersion).
@@ -247,7 +247,12 @@ class GoalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         self.fields["stage"].queryset = plan.stages.all()
-        self.fields["discipline"].queryset = Discipline.objects.all()
+        self.fields["discipline"].queryset = active_or_current(
+            Discipline.objects.all(), self.instance.discipline_id
+        )
+        self.fields["measure"].queryset = active_or_current(
+            OutcomeMeasure.objects.all(), self.instance.measure_id
+        )
         self.fields["version"].initial = plan.version
         baseline_lookup = {
             "hx-get": reverse("plan_goal_baseline", args=[plan.pk]),

@@ -382,6 +382,16 @@ class Goal(NoHardDeleteMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def is_met(self, current: str | None, today=None) -> bool:
+        """Whether the result ``current`` meets the goal: at or better than the target in
+        the measure's good direction ("unable to perform" meets nothing). A maintain goal is
+        met once its target date is reached with the level held."""
+        if not (self.measure_id and self.target and current):
+            return False
+        if not measures.INSTRUMENTS[self.measure_id].meets(current, self.target):
+            return False
+        return not self.is_maintenance() or self.target_date <= (today or timezone.localdate())
+
     def progress(self, current: str | None) -> float | None:
         """Share of the way from baseline to target reached by ``current`` (direction-aware);
         None for a maintenance goal (met or not: see ``assess``) or a result with no number."""

@@ -18,6 +18,7 @@ from plans.models import (
     UNFINISHED_STATUSES,
     Allocation,
     Goal,
+    GoalStatus,
     PlanHold,
     PlanRevision,
     PlanStatus,
@@ -258,6 +259,38 @@ def save_goal(*, goal: Goal, by: User, expected_version: int, reason: str = "") 
     if plan.status != PlanStatus.DRAFT:
         verb = "Goal added" if adding else "Goal changed"
         record_revision(plan=plan, by=by, reason=reason, changes=f"{verb}: {goal.text[:120]}")
+
+
+@transaction.atomic
+def mark_goal_achieved(
+    *, goal: Goal, by: User, expected_version: int, result: Result | None
+) -> Goal:
+    """One click on the plan page: an active goal whose qualifying result (the latest since
+    it was set, ``domain.advance.goal_result``) meets its target is marked achieved. The
+    goal's history keeps the change; a plan past its draft records a revision saying which
+    result met the target."""
+    plan = _locked_plan(goal.plan_id, expected_version)
+    if plan.status not in UNFINISHED_STATUSES:
+        raise ValidationError(f"A {plan.get_status_display().lower()} plan is not edited.")
+    goal = Goal.objects.select_for_update().get(pk=goal.pk, plan=plan)
+    if goal.status != GoalStatus.ACTIVE:
+        raise ValidationError(f"This goal is already {goal.get_status_display().lower()}.")
+    if result is None or not goal.is_met(result.value):
+        raise ValidationError(
+            "The latest result does not meet this goal's target; edit the goal to change "
+            "its status on your judgement."
+        )
+    goal.status = GoalStatus.ACHIEVED
+    goal.save()
+    plan.save()
+    if plan.status != PlanStatus.DRAFT:
+        record_revision(
+            plan=plan,
+            by=by,
+            reason=f"Target met: {goal.measure_id} {result.value} on {result.on:%d %b %Y}",
+            changes=f"Goal achieved: {goal.text[:120]}",
+        )
+    return goal
 
 
 @transaction.atomic

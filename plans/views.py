@@ -24,7 +24,7 @@ from plans.forms import (
 )
 from plans.models import Approach, Goal, Stage
 from plans.presenters import mix_segments
-from reference.models import Discipline
+from reference.models import Discipline, active_or_current
 from staff.models import User
 from staff.permissions import Action, can
 
@@ -119,7 +119,10 @@ def stage_edit(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
     stage = get_object_or_404(
         Stage.objects.with_active_allocations().filter(plan=plan), pk=stage_pk
     )
-    form = StageForm(request.POST or None, stage=stage, disciplines=Discipline.objects.all())
+    disciplines = active_or_current(
+        Discipline.objects.all(), *(a.discipline_id for a in stage.active_allocations)
+    )
+    form = StageForm(request.POST or None, stage=stage, disciplines=disciplines)
     if request.method == "POST" and form.is_valid():
         changes: list[str] = []
         saved = call_with_form(

@@ -10,14 +10,16 @@ from reference.models import (
     Technique,
     TemplateAllocation,
     TemplateStage,
+    active_or_current,
 )
 from rehabana.history_admin import SafeHistoryAdmin
 
 
 @admin.register(Discipline)
 class DisciplineAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "short_name", "order", "colour"]
-    list_editable = ["order"]
+    list_display = ["code", "name", "short_name", "order", "colour", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
     search_fields = ["code", "name"]
 
 
@@ -26,17 +28,16 @@ class TechniqueAdmin(admin.ModelAdmin):
     list_display = ["name", "discipline", "is_active"]
     list_editable = ["is_active"]
 
-    # Signed notes name their techniques: retire one (is_active off), never delete it.
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+    # Signed notes name their techniques: retire one (is_active off); the admin deletes
+    # nothing (rehabana.admin_site).
     list_filter = ["discipline", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(OutcomeMeasure)
 class OutcomeMeasureAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "range", "unit", "lower_is_better"]
+    list_display = ["code", "name", "range", "unit", "lower_is_better", "is_active"]
+    list_filter = ["is_active"]
     readonly_fields = ["name", "range", "unit", "lower_is_better"]
     search_fields = ["code"]
 
@@ -53,10 +54,22 @@ class OutcomeMeasureAdmin(admin.ModelAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(SafeHistoryAdmin):
-    list_display = ["name", "icd10", "category", "needs_neuro_rehab", "template"]
-    list_filter = ["category", "needs_neuro_rehab", "template"]
+    list_display = ["name", "icd10", "category", "needs_neuro_rehab", "template", "is_active"]
+    list_filter = ["is_active", "category", "needs_neuro_rehab", "template"]
     search_fields = ["name", "icd10"]
     list_select_related = ["template"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A retired template is not offered to a condition that does not use it already.
+        if db_field.name == "template":
+            current = request.resolver_match.kwargs.get("object_id")
+            template_id = (
+                Condition.objects.filter(pk=current).values_list("template_id", flat=True).first()
+                if current and current.isdigit()
+                else None
+            )
+            kwargs["queryset"] = active_or_current(PlanTemplate.objects.all(), template_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class TemplateAllocationInline(admin.TabularInline):
@@ -90,7 +103,8 @@ class TemplateStageInline(admin.TabularInline):
 
 @admin.register(PlanTemplate)
 class PlanTemplateAdmin(SafeHistoryAdmin):
-    list_display = ["name", "phase_rule"]
+    list_display = ["name", "phase_rule", "is_active"]
+    list_filter = ["is_active"]
     inlines = [TemplateStageInline]
 
 
@@ -113,6 +127,7 @@ class ClinicHoursAdmin(SafeHistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(SafeHistoryAdmin):
-    list_display = ["date", "name"]
+    list_display = ["date", "name", "is_active"]
+    list_filter = ["is_active"]
     date_hierarchy = "date"
     search_fields = ["name"]

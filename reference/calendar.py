@@ -16,5 +16,7 @@ def clinic_calendar() -> ClinicCalendar:
         row.weekday: (row.opens, row.closes)
         for row in ClinicHours.objects.filter(is_open=True).order_by("weekday")
     }
-    holidays = dict(Holiday.objects.order_by("date").values_list("date", "name"))
+    holidays = dict(
+        Holiday.objects.filter(is_active=True).order_by("date").values_list("date", "name")
+    )
     return ClinicCalendar(hours_by_weekday=hours, holidays=holidays)

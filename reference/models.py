@@ -13,12 +13,23 @@ from simple_history.models import HistoricalRecords
 from domain import calendar, measures, phases, triage
 
 
+def active_or_current(queryset, *current):
+    """``queryset`` narrowed to active rows (retired ones leave the choice lists for new
+    records), keeping the ``current`` keys: what the record being edited names, though it
+    may have been retired since."""
+    kept = [pk for pk in current if pk is not None]
+    return queryset.filter(models.Q(is_active=True) | models.Q(pk__in=kept))
+
+
 class Discipline(models.Model):
     code = models.CharField(max_length=8, primary_key=True)
     name = models.CharField(max_length=80, unique=True)
     short_name = models.CharField(max_length=20)
     order = models.PositiveSmallIntegerField(default=0)
     colour = models.CharField(max_length=7, help_text="Chart colour, e.g. #0d6efd.")
+    # Retired rows (in use by records, so never deleted) leave the choice lists for new
+    # records; the records that name them keep showing them.
+    is_active = models.BooleanField("active", default=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -69,6 +80,9 @@ class OutcomeMeasure(models.Model):
         choices=[(code, tool.name) for code, tool in measures.INSTRUMENTS.items()],
     )
     description = models.TextField(blank=True)
+    # Retired rows (in use by records, so never deleted) leave the choice lists for new
+    # records; the records that name them keep showing them.
+    is_active = models.BooleanField("active", default=True)
 
     class Meta:
         ordering = ["code"]
@@ -132,6 +146,9 @@ class PlanTemplate(models.Model):
     intensity_source = models.CharField(
         max_length=300, blank=True, help_text="Where the intensity target comes from."
     )
+    # Retired rows (in use by records, so never deleted) leave the choice lists for new
+    # records; the records that name them keep showing them.
+    is_active = models.BooleanField("active", default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -398,6 +415,9 @@ class Condition(models.Model):
     # Triage: a diagnosed stroke, SCI, Parkinson's, MS or brain injury needs neuro-rehab.
     needs_neuro_rehab = models.BooleanField(default=False)
     template = models.ForeignKey(PlanTemplate, on_delete=models.PROTECT, related_name="conditions")
+    # Retired rows (in use by records, so never deleted) leave the choice lists for new
+    # records; the records that name them keep showing them.
+    is_active = models.BooleanField("active", default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -462,6 +482,8 @@ class Holiday(models.Model):
 
     date = models.DateField(unique=True)
     name = models.CharField(max_length=120)
+    # A holiday entered in error is switched off (kept in its history), not deleted.
+    is_active = models.BooleanField("in force", default=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -37,7 +37,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rehabana.apps.ClinicAdminConfig",  # django.contrib.admin, without deletes
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,7 +69,9 @@ MIDDLEWARE = [
     # Signed-in pages are never cached (Cache-Control: no-store, private).
     "rehabana.middleware.NoStoreWhenSignedIn",
     # Every page but login needs a signed-in user; views opt out explicitly.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # An expired session's htmx request gets HX-Redirect to the login page (not the login
+    # page inside the page) and the login page says the session expired.
+    "rehabana.middleware.LoginRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user as the author of every audited change.
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "staff.context_processors.role",
+                "rehabana.middleware.session_timing",
             ],
         },
     },
@@ -188,6 +191,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed lifetime
+# The page warns this long before the idle timeout, with "Stay signed in" (static/js/session.js).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 60, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

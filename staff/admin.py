@@ -35,8 +35,8 @@ class UserAdmin(SafeHistoryAdmin, DjangoUserAdmin):
 
 
 # django-axes's sign-in logs are part of the audit trail: readable, never edited or
-# deleted. (Its "access attempts" stay deletable: deleting one is how an administrator
-# unlocks an account.)
+# deleted. The admin deletes nothing (rehabana.admin_site); an administrator unlocks an
+# account with the "Unlock" action on its access attempts instead.
 class _ReadOnlyLog:
     def has_change_permission(self, request, obj=None):
         return False
@@ -52,3 +52,19 @@ for _model, _base in (
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, type(_base.__name__, (_ReadOnlyLog, _base), {}))
+
+
+class _UnlockableAttempts(axes_admin.AccessAttemptAdmin):
+    actions = [*axes_admin.AccessAttemptAdmin.actions, "unlock"]
+
+    @admin.action(description="Unlock: clear the failed sign-ins of the selected attempts")
+    def unlock(self, request, queryset):
+        # An access attempt is django-axes's counter of failures, no record of ours: the
+        # failures themselves stay in the access failure log.
+        count, _ = queryset.delete()
+        self.message_user(request, f"Unlocked: {count} failed-sign-in counter(s) cleared.")
+
+
+if admin.site.is_registered(axes_models.AccessAttempt):
+    admin.site.unregister(axes_models.AccessAttempt)
+admin.site.register(axes_models.AccessAttempt, _UnlockableAttempts)

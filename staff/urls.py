@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from staff.forms import SignInForm
-from staff.views import ThrottledPasswordChangeView
+from staff.views import ThrottledPasswordChangeView, keep_alive
 
 urlpatterns = [
     path(
@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keep-alive/", keep_alive, name="session_keep_alive"),
     # Changing the password signs the user out of every other session (Django compares
     # the session's password hash); this one stays signed in.
     path(

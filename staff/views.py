@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.views import PasswordChangeView
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
 
 from staff.passwords import ThrottledPasswordChangeForm
 
@@ -11,3 +14,12 @@ class ThrottledPasswordChangeView(PasswordChangeView):
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> JsonResponse:
+    """The "Stay signed in" button: any signed-in request restarts the idle timeout (the session is
+    saved on every request); this one does nothing else and says how long it now lasts.
+    Signed out or expired, the login middleware answers instead."""
+    request.session.modified = True
+    return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})

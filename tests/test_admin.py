@@ -106,7 +106,9 @@ def test_administrators_keep_the_clinic_calendar(login, admin_user):
     assert client.get(reverse("admin:reference_clinichours_add")).status_code == 403
     assert (
         client.post(
-            reverse("admin:reference_holiday_add"), {"date": "2026-11-09", "name": "Diwali"}
+            reverse("admin:reference_holiday_add"),
+            # "In force" is ticked on the add form (a holiday in error is switched off).
+            {"date": "2026-11-09", "name": "Diwali", "is_active": "on"},
         ).status_code
         == 302
     )

@@ -120,7 +120,8 @@ def test_an_administrator_unlocks_the_account(client, login, physician, admin_us
     listing = admin.get(reverse("admin:axes_accessattempt_changelist"))
     assert physician.username in listing.content.decode()
     response = admin.post(
-        reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"}
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "unlock", "_selected_action": [attempt.pk]},
     )
     assert response.status_code == 302
     assert sign_in(client, physician.username).status_code == 302

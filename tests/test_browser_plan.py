@@ -109,12 +109,16 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
         page.get_by_role("button", name="Save goal").click()
         page.wait_for_selector("text=Goal saved")
 
-    # Nobody treats the new patient yet: activating needs a reason (issue 14, bug 6).
+    # Nobody treats the new patient yet: activating needs a reason (issue 14, bug 6), and
+    # activating asks first, saying what becomes final (issue 14, bug 10).
     expect(page.locator("#unstaffed")).to_be_visible()
+    confirm = page.locator("#confirm-modal").get_by_role("button", name="Yes, activate the plan")
     page.get_by_role("button", name="Activate without them").click()
+    confirm.click()
     page.wait_for_selector("text=No therapist on the care team for")
     page.get_by_label("Activate without them: why").fill("Therapists assigned at the first visit")
     page.get_by_role("button", name="Activate without them").click()
+    confirm.click()
     page.wait_for_selector("text=Plan activated")
     expect(page.locator("#stage-1")).to_contain_text("Current")
     screenshot(page, "physician-active-plan")
@@ -141,5 +145,6 @@ def test_demo_data_shows_a_stage_advance_and_the_physician_advances(live_server,
     expect(page.get_by_text("Why the system suggests it")).to_be_visible()
     screenshot(page, "physician-advance")
     page.get_by_role("button", name="Advance to").click()
+    page.locator("#confirm-modal").get_by_role("button", name="Yes, advance").click()
     page.wait_for_selector("text=Advanced to")
     screenshot(page, "physician-after-advance")

@@ -45,6 +45,7 @@ def test_the_physiotherapists_day(lunchtime, live_server, page):
     page.wait_for_selector("text=Session logged")
 
     page.get_by_role("button", name="Sign note").click()
+    page.locator("#confirm-modal").get_by_role("button", name="Yes, sign the note").click()
     page.wait_for_selector("text=Note signed")
     expect(page.get_by_role("link", name="Edit note")).to_have_count(0)
     session_url = page.url

@@ -64,9 +64,10 @@ def urls(plan, therapist):
         "plan_stage_edit": [plan.pk, stage.pk], "plan_goal_new": [plan.pk],
         "plan_goal_baseline": [plan.pk], "plan_goal_edit": [plan.pk, goal.pk],
         "plan_activate": [plan.pk], "plan_advance": [plan.pk], "plan_hold_new": [plan.pk],
-        "plan_hold_end": [plan.pk, hold.pk],
+        "plan_hold_end": [plan.pk, hold.pk], "plan_goal_achieved": [plan.pk, goal.pk],
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
+        "session_draft": [session.pk],
         "therapist_week": [therapist.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
         "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
@@ -105,4 +106,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 630
+    assert len(GET) * len(ROLES) * 2 == 672

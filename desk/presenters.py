@@ -30,6 +30,7 @@ from plans.models import (
 )
 from plans.presenters import mix_segments
 from plans.queries import plan_advice, unstaffed_disciplines
+from reference.models import Discipline
 from rehabana.timeutil import local_day_range
 from staff.models import User
 from staff.permissions import Action, can
@@ -93,6 +94,16 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
     )
 
 
+def discipline_names() -> dict[str, tuple[int, str]]:
+    """Every discipline's order and name by code (one query)."""
+    return {d.code: (d.order, d.name) for d in Discipline.objects.only("code", "order", "name")}
+
+
+def names_in_order(codes, names: dict[str, tuple[int, str]]) -> list[str]:
+    """The names of the disciplines ``codes``, in the catalogue's order."""
+    return [names[c][1] for c in sorted(codes, key=lambda c: (names[c][0], c))]
+
+
 def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | None = None) -> dict:
     """Everything the plan page shows. ``results`` (the patient's, oldest first) may come
     from a caller that has read them already."""
@@ -110,6 +121,8 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
     suggested = set(plan.suggested_reasons)
     missing, added = departures(suggested, planned) if suggested else (set(), set())
     team = plan.patient.care_team.active().select_related("staff")
+    # Messages name disciplines ("Physiotherapy"), never their codes ("PT").
+    names = discipline_names()
     can_edit = can(user, Action.PLAN_EDIT) and plan.status in UNFINISHED_STATUSES
     holds = list(plan.holds.all())
     today = timezone.localdate()
@@ -125,11 +138,11 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         "goals": goals,
         "suggestion": advice.reasons,
         "suggestion_notes": advice.notes,
-        "missing": sorted(missing),
-        "added": sorted(added),
+        "missing": names_in_order(missing, names),
+        "added": names_in_order(added, names),
         "suggested_reasons": plan.suggested_reasons,
         "problems": [PROBLEMS[code] for code in plan.triage_problems],
-        "unstaffed": unstaffed_disciplines(stages, team),
+        "unstaffed": names_in_order(unstaffed_disciplines(stages, team), names),
         "revisions": plan.revisions.select_related("author")[:20],
         "can_edit": can_edit,
         "can_activate": can(user, Action.PLAN_ACTIVATE) and plan.status == PlanStatus.DRAFT,

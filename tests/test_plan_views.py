@@ -92,6 +92,8 @@ def test_triage_suggests_with_reasons_and_the_disclaimer(login, physician, patie
     assert "Full team" in page
     assert "Speech affected: speech and language therapy" in page
     assert "does not replace it" in page
+    # Issue 14: the disclaimer is shown once per page.
+    assert page.count("does not replace it") == 1
 
 
 def test_triage_refuses_bad_answers_with_a_form_error(login, physician, patient, diagnosis):
@@ -180,8 +182,12 @@ def test_plan_page_shows_departures_from_triage_and_unstaffed_disciplines(login,
     page = login(physician).get(reverse("plan_detail", args=[draft.pk])).content.decode()
     # The stroke template plans OT and PSY too; triage asked for neuro, physio and speech.
     assert "Planned beyond triage" in page
-    # The fixture's team has PT and OT therapists only.
-    assert "No care-team member for: NEURO, PSY, SLT" in page
+    # The fixture's team has PT and OT therapists only. Issue 14: names, not codes.
+    assert (
+        "No care-team member for: Neuro-physiotherapy and task-oriented retraining, "
+        "Speech and swallowing therapy, Psychology." in page
+    )
+    assert "Planned beyond triage's suggestion: Occupational therapy</div>" in page
 
 
 def test_plan_page_refuses_post(login, physician, draft):
@@ -205,8 +211,9 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     add_sessions(active, 200)
     assert page_queries(client, url) == small
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
-    # balance (disciplines, sessions summed, missed reasons), the access log, savepoint.
-    with django_assert_max_num_queries(21):
+    # balance (disciplines, sessions summed, missed reasons), the access log, savepoint,
+    # and the disciplines' names for the triage and team messages.
+    with django_assert_max_num_queries(22):
         client.get(url)
 
 

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from patients.models import (
@@ -14,7 +15,7 @@ from patients.models import (
     DiagnosisStatus,
     Patient,
 )
-from reference.models import Condition, active_or_current
+from reference.models import Condition, Discipline, active_or_current
 from rehabana import phones
 from rehabana.fields import ClinicalDateField
 from staff.models import User
@@ -224,6 +225,117 @@ class CareTeamForm(forms.ModelForm):
             if physician_role != staff.is_physician:
                 self.add_error("team_role", f"{staff} cannot be the {role.replace('_', ' ')}.")
         return cleaned
+
+
+class CareTeamSetupForm(forms.Form):
+    """The whole care team in one form: the lead physician, then one row per discipline
+    whose choices are the active therapists of that discipline (issue 14).
+
+    A row shows the discipline's current therapist on the team; choosing someone else
+    ends that membership and adds the new therapist; emptying a row ends it. Other
+    members (more therapists of a discipline, physicians) are left as they are. Every
+    change is a membership saved or ended, so the history keeps it."""
+
+    def __init__(self, *args, patient: Patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        self.today = timezone.localdate()
+        staff = list(
+            User.objects.filter(is_active=True, role__in=[Role.PHYSICIAN, Role.THERAPIST])
+            .select_related("discipline")
+            .order_by("last_name", "first_name")
+        )
+        self.staff = {person.pk: person for person in staff}
+        self.members = list(patient.care_team.active(self.today).select_related("staff"))
+        self.disciplines = list(Discipline.objects.filter(is_active=True).order_by("order"))
+        lead = self._current(lambda m: m.team_role == CareTeamRole.LEAD_PHYSICIAN)
+        self.fields["lead_physician"] = forms.TypedChoiceField(
+            label="Lead physician",
+            coerce=int,
+            choices=[("", "—")]
+            + [(p.pk, str(p)) for p in staff if p.role == Role.PHYSICIAN],
+            initial=lead.staff_id if lead else None,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        for discipline in self.disciplines:
+            current = self._current(
+                lambda m, code=discipline.code: m.team_role
+                in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
+                and m.staff.discipline_id == code
+            )
+            self.fields[self.field_name(discipline)] = forms.TypedChoiceField(
+                label=discipline.name,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", "Nobody")]
+                + [
+                    (p.pk, str(p))
+                    for p in staff
+                    if p.role == Role.THERAPIST and p.discipline_id == discipline.code
+                ],
+                initial=current.staff_id if current else None,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    @staticmethod
+    def field_name(discipline: Discipline) -> str:
+        return f"therapist_{discipline.code}"
+
+    def _current(self, test):
+        return next((m for m in self.members if test(m)), None)
+
+    def rows(self):
+        """(discipline, bound field) in the catalogue's order, for the template."""
+        return [(d, self[self.field_name(d)]) for d in self.disciplines]
+
+    @transaction.atomic
+    def save(self) -> list[str]:
+        """Write the changes; returns them as sentences for the message."""
+        changes: list[str] = []
+        lead = self._current(lambda m: m.team_role == CareTeamRole.LEAD_PHYSICIAN)
+        chosen = self.cleaned_data["lead_physician"]
+        if lead is None or lead.staff_id != chosen:
+            if lead is not None:
+                self._end(lead)
+            # A physician already on the team in another role becomes its lead.
+            other = self._current(lambda m: m.staff_id == chosen)
+            if other is not None:
+                self._end(other)
+            self._add(chosen, CareTeamRole.LEAD_PHYSICIAN)
+            changes.append(f"{self.staff[chosen]} is the lead physician.")
+        for discipline in self.disciplines:
+            chosen = self.cleaned_data[self.field_name(discipline)]
+            current = self._current(
+                lambda m, code=discipline.code: m.team_role
+                in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
+                and m.staff.discipline_id == code
+            )
+            if (current.staff_id if current else None) == chosen:
+                continue
+            if current is not None:
+                self._end(current)
+                changes.append(f"{current.staff} left the team ({discipline.name}).")
+            if chosen is not None and not any(
+                m.staff_id == chosen and m.end_date is None for m in self.members
+            ):
+                self._add(chosen, CareTeamRole.THERAPIST)
+                changes.append(f"{self.staff[chosen]} joined the team ({discipline.name}).")
+        return changes
+
+    def _end(self, member: CareTeamMember) -> None:
+        # Ending a membership that has not started yet closes it on its first day.
+        member.end_date = max(self.today, member.start_date)
+        member.save()
+        self.members.remove(member)
+
+    def _add(self, staff_pk: int, role: str) -> None:
+        member = CareTeamMember(
+            patient=self.patient, staff=self.staff[staff_pk], team_role=role, start_date=self.today
+        )
+        member.full_clean()
+        member.save()
+        self.members.append(member)
 
 
 class DiagnosisForm(forms.ModelForm):

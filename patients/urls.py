@@ -30,6 +30,7 @@ urlpatterns = [
         name="patient_diagnosis_primary",
     ),
     path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
+    path("<int:pk>/care-team/setup/", views.care_team_setup, name="patient_care_team_setup"),
     path(
         "<int:pk>/care-team/<int:member_pk>/end/",
         views.care_team_end,

@@ -12,6 +12,7 @@ from patients.access_log import AccessKind
 from patients.forms import (
     ArchiveForm,
     CareTeamForm,
+    CareTeamSetupForm,
     DiagnosisEditForm,
     DiagnosisForm,
     EnteredInErrorForm,
@@ -150,6 +151,21 @@ def care_team(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "patients/care_team.html", {"patient": patient, "form": form, "members": members}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def care_team_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead physician and a therapist of each discipline, in one form."""
+    patient = get_patient_for_user(
+        request.user, pk, Action.CARE_TEAM_MANAGE, log=on_get(request, AccessKind.CARE_TEAM)
+    )
+    form = CareTeamSetupForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        changes: list[str] = []
+        if call_with_form(form, lambda: changes.extend(form.save()), stale=""):
+            messages.success(request, " ".join(changes) or "The care team is unchanged.")
+            return redirect("patient_care_team", pk=patient.pk)
+    return render(request, "patients/care_team_setup.html", {"patient": patient, "form": form})
 
 
 @require_POST

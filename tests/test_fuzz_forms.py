@@ -126,6 +126,7 @@ TARGETS = [
     ("patient_archive", ["patient"], None, "reception"),
     ("patient_diagnosis_new", ["patient"], None, "physician"),
     ("patient_care_team", ["patient"], None, "physician"),
+    ("patient_care_team_setup", ["patient"], None, "physician"),
     ("plan_triage", ["patient"], None, "physician"),
     # Shown only after a triage: its fields are the form's own.
     ("plan_start", ["patient"], StartPlanForm, "physician"),

@@ -53,6 +53,7 @@ def urls(plan, therapist):
         "patient_detail": [patient.pk], "patient_edit": [patient.pk],
         "patient_archive": [patient.pk], "patient_restore": [patient.pk],
         "patient_diagnosis_new": [patient.pk], "patient_care_team": [patient.pk],
+        "patient_care_team_setup": [patient.pk],
         "patient_diagnosis_edit": [patient.pk, plan.diagnosis_id],
         "patient_diagnosis_resolve": [patient.pk, plan.diagnosis_id],
         "patient_diagnosis_error": [patient.pk, plan.diagnosis_id],
@@ -106,4 +107,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 672
+    assert len(GET) * len(ROLES) * 2 == 686

@@ -17,13 +17,15 @@ from plans.models import (
     StageTransition,
 )
 from plans.services import activate_plan, start_plan_from_triage
-from reference.models import Condition
+from reference.models import Condition, Discipline
 from tests.factories import (
     AllocationFactory,
     AssessmentFactory,
     DiagnosisFactory,
     GoalFactory,
     StageFactory,
+    TherapistFactory,
+    UserFactory,
     staff_every_discipline,
 )
 from tests.queries import page_queries
@@ -1298,3 +1300,93 @@ def test_a_stage_shorter_than_a_week_counts_its_sessions_in_the_stage(login, phy
     assert "135 minutes a week" in page
     form = client.get(reverse("plan_stage_edit", args=[plan.pk, short.pk])).content.decode()
     assert "Sessions in the stage" in form
+
+
+# --- the care team in one form (issue 14) ------------------------------------------------------
+
+
+def setup_data(form_response, **changes) -> dict:
+    form = form_response.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(changes)
+    return data
+
+
+def test_care_team_setup_has_a_row_per_discipline_from_its_staff(
+    login, physician, therapist, ot_therapist, outsider, patient
+):
+    response = login(physician).get(reverse("patient_care_team_setup", args=[patient.pk]))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [d.code for d, _ in form.rows()] == ["PT", "OT", "NEURO", "SLT", "PSY"]
+    # Each row offers the therapists of its discipline only, and shows the current one.
+    assert {pk for pk, _ in form.fields["therapist_PT"].choices if pk} == {
+        therapist.pk,
+        outsider.pk,
+    }
+    assert {pk for pk, _ in form.fields["therapist_OT"].choices if pk} == {ot_therapist.pk}
+    assert form["therapist_PT"].value() == therapist.pk
+    assert form["lead_physician"].value() == physician.pk
+    page = response.content.decode()
+    assert "Physiotherapy" in page and "Speech and swallowing therapy" in page
+
+
+def test_care_team_setup_replaces_a_discipline_therapist_with_history(
+    login, physician, therapist, outsider, patient
+):
+    client = login(physician)
+    url = reverse("patient_care_team_setup", args=[patient.pk])
+    neuro = TherapistFactory(discipline=Discipline.objects.get(code="NEURO"))
+    data = setup_data(client.get(url), therapist_PT=outsider.pk, therapist_NEURO=neuro.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    old = CareTeamMember.objects.get(patient=patient, staff=therapist)
+    assert old.end_date == TODAY
+    assert CareTeamMember.objects.get(patient=patient, staff=outsider, end_date=None)
+    assert CareTeamMember.objects.get(patient=patient, staff=neuro, end_date=None)
+    # History keeps the change: the old membership's end is a new historical row.
+    assert old.history.count() == 2
+    message = str(next(iter(response.wsgi_request._messages)))
+    assert "joined the team (Neuro-physiotherapy" in message and " PT" not in message
+
+
+def test_care_team_setup_changes_the_lead_physician(login, physician, patient):
+    other = UserFactory()
+    client = login(physician)
+    url = reverse("patient_care_team_setup", args=[patient.pk])
+    client.post(url, setup_data(client.get(url), lead_physician=other.pk))
+    lead = patient.care_team.active().get(team_role="lead_physician")
+    assert lead.staff == other
+    assert CareTeamMember.objects.get(patient=patient, staff=physician).end_date == TODAY
+
+
+def test_care_team_setup_refuses_someone_of_another_discipline(
+    login, physician, ot_therapist, patient
+):
+    client = login(physician)
+    url = reverse("patient_care_team_setup", args=[patient.pk])
+    response = client.post(url, setup_data(client.get(url), therapist_PT=ot_therapist.pk))
+    assert response.status_code == 200
+    assert "therapist_PT" in response.context["form"].errors
+
+
+def test_care_team_setup_access(login, people, patient):
+    url = reverse("patient_care_team_setup", args=[patient.pk])
+    assert login(people["outsider"]).get(url).status_code == 404
+    assert login(people["therapist"]).get(url).status_code == 403
+    assert login(people["physician"]).put(url).status_code == 405
+
+
+def test_care_team_setup_queries_are_constant(
+    login, physician, patient, django_assert_max_num_queries
+):
+    client = login(physician)
+    url = reverse("patient_care_team_setup", args=[patient.pk])
+    small = page_queries(client, url)
+    for discipline in Discipline.objects.all():
+        for _ in range(5):
+            TherapistFactory(discipline=discipline)
+    UserFactory.create_batch(5)
+    assert page_queries(client, url) == small
+    with django_assert_max_num_queries(12):
+        client.get(url)

@@ -203,6 +203,7 @@ def test_the_history_routes_survive_garbage_ids(login, admin_user, patient):
         ("patient_edit", "reception", "demographics"),
         ("patient_archive", "reception", "demographics"),
         ("patient_care_team", "physician", "care_team"),
+        ("patient_care_team_setup", "physician", "care_team"),
         ("patient_diagnosis_new", "physician", "demographics"),
         ("assessment_new", "therapist", "demographics"),
     ],

@@ -252,16 +252,16 @@ class CareTeamSetupForm(forms.Form):
         self.fields["lead_physician"] = forms.TypedChoiceField(
             label="Lead physician",
             coerce=int,
-            choices=[("", "—")]
-            + [(p.pk, str(p)) for p in staff if p.role == Role.PHYSICIAN],
+            choices=[("", "—")] + [(p.pk, str(p)) for p in staff if p.role == Role.PHYSICIAN],
             initial=lead.staff_id if lead else None,
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         for discipline in self.disciplines:
             current = self._current(
-                lambda m, code=discipline.code: m.team_role
-                in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
-                and m.staff.discipline_id == code
+                lambda m, code=discipline.code: (
+                    m.team_role in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
+                    and m.staff.discipline_id == code
+                )
             )
             self.fields[self.field_name(discipline)] = forms.TypedChoiceField(
                 label=discipline.name,
@@ -307,9 +307,10 @@ class CareTeamSetupForm(forms.Form):
         for discipline in self.disciplines:
             chosen = self.cleaned_data[self.field_name(discipline)]
             current = self._current(
-                lambda m, code=discipline.code: m.team_role
-                in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
-                and m.staff.discipline_id == code
+                lambda m, code=discipline.code: (
+                    m.team_role in (CareTeamRole.THERAPIST, CareTeamRole.PRIMARY_THERAPIST)
+                    and m.staff.discipline_id == code
+                )
             )
             if (current.staff_id if current else None) == chosen:
                 continue

@@ -172,9 +172,13 @@ def plan_balance(plan, stages, today: date, *, holds=(), calendar=None) -> dict:
         return {}
     calendar = calendar or clinic_calendar()
     held = [hold.as_domain() for hold in holds]
-    weeks_shown = recent_weeks(today, ADHERENCE_WEEKS)
-    facts = session_facts([plan.pk], reasons_since=weeks_shown[0]).get(plan.pk, [])
-    first = min(stage.start for stage in plans)
+    # No week before the plan existed: neither in the adherence table nor on the chart.
+    plan_week = balance.week_of(plan.start_date)
+    weeks_shown = [m for m in recent_weeks(today, ADHERENCE_WEEKS) if m >= plan_week]
+    facts = session_facts(
+        [plan.pk], reasons_since=weeks_shown[0] if weeks_shown else balance.week_of(today)
+    ).get(plan.pk, [])
+    first = max(min(stage.start for stage in plans), plan.start_date)
     ends = [stage.end for stage in plans if stage.end is not None]
     open_ended = any(stage.end is None for stage in plans)
     # An open last stage is shown a few weeks past today; a closed plan to its end.
@@ -222,6 +226,9 @@ def _chart_payload(weeks, disciplines, today: date) -> dict:
     return {
         "labels": [f"{w.monday:%d %b}" for w in weeks],
         "today": next((i for i, w in enumerate(weeks) if w.monday > today), len(weeks)) - 1,
+        # Where today falls in its week (0 on Monday, 6/7 on Sunday): the "today" line.
+        "today_fraction": round(today.weekday() / 7, 3),
+        "today_label": f"Today, {today:%d %b}".replace(" 0", " "),
         "boundaries": [
             {"index": i, "name": " / ".join(w.starts)} for i, w in enumerate(weeks) if w.starts
         ],

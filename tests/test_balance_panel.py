@@ -204,3 +204,21 @@ def test_the_chart_page_costs_the_same_with_hundreds_of_sessions(login, physicia
             absence_reason="" if n % 3 == 0 else f"Reason {n}",
         )  # fmt: skip
     assert page_queries(client, url) == small
+
+
+def test_no_week_before_the_plan_existed_and_a_today_line(login, physician, shifting_plan):
+    """Issue 14: a plan that began 10 days ago shows neither chart weeks nor adherence
+    weeks before its start; the chart knows where today is."""
+    shifting_plan.start_date = MONDAY - timedelta(days=10)
+    shifting_plan.save()
+    response = login(physician).get(reverse("plan_detail", args=[shifting_plan.pk]))
+    balance = response.context["balance"]
+    plan_week = MONDAY - timedelta(weeks=2)
+    assert balance["weeks"][0]["monday"] == plan_week
+    assert all(w["monday"] >= plan_week for w in balance["weeks"])
+    assert balance["adherence_weeks"] == [plan_week, MONDAY - timedelta(weeks=1), MONDAY]
+    chart = balance["chart"]
+    assert chart["labels"][0] == f"{plan_week:%d %b}"
+    assert chart["labels"][chart["today"]] == f"{MONDAY:%d %b}"
+    assert chart["today_fraction"] == round(2 / 7, 3)  # a Wednesday
+    assert chart["today_label"] == "Today, 25 Nov"

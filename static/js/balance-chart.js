@@ -27,6 +27,30 @@ document.addEventListener("DOMContentLoaded", () => {
     },
   };
 
+  // A solid line through today's place in its week, drawn without a plugin package.
+  const todayLine = {
+    id: "todayLine",
+    afterDatasetsDraw(chart) {
+      if (data.today < 0 || data.today >= data.labels.length) return;
+      const { ctx, chartArea, scales } = chart;
+      const band = scales.x.width / data.labels.length;
+      const x = scales.x.getPixelForValue(data.today) - band / 2 + band * (data.today_fraction + 1 / 14);
+      ctx.save();
+      ctx.strokeStyle = "#b02a37";
+      ctx.fillStyle = "#b02a37";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.font = "bold 12px system-ui, sans-serif";
+      const label = data.today_label;
+      const width = ctx.measureText(label).width;
+      ctx.fillText(label, Math.min(x + 4, chartArea.right - width), chartArea.bottom - 6);
+      ctx.restore();
+    },
+  };
+
   const datasets = [];
   for (const discipline of data.disciplines) {
     datasets.push({
@@ -63,6 +87,6 @@ document.addEventListener("DOMContentLoaded", () => {
         tooltip: { mode: "index", intersect: false },
       },
     },
-    plugins: [stageLines],
+    plugins: [stageLines, todayLine],
   });
 });

@@ -205,6 +205,29 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     return context
 
 
+# The TUG's maximum (600 s) is a plausibility limit, not a published end of the scale
+# (see ``domain.measures.INSTRUMENTS["TUG"]``): its chart runs from 0 to the data.
+OPEN_ENDED_SCALES = {"TUG"}
+
+
+def chart_scale(tool: measures.Instrument) -> dict:
+    """The y axis of a measure's chart: its full scale (issue 14), by rank for grades."""
+    if tool.levels:
+        return {"min": 0, "max": len(tool.levels) - 1}
+    if tool.code in OPEN_ENDED_SCALES:
+        return {"min": 0, "max": None}
+    return {
+        "min": float(tool.minimum) if tool.minimum is not None else None,
+        "max": float(tool.maximum) if tool.maximum is not None else None,
+    }
+
+
+def chart_date(day, this_year: int) -> str:
+    """Dates as the rest of the app writes them: "27 Nov", or "27 Nov 2026" in another year."""
+    text = f"{day.day} {day:%b}"
+    return text if day.year == this_year else f"{text} {day.year}"
+
+
 def measure_series(
     patient: Patient,
 ) -> tuple[list[dict], list[Result], list[measures.Trend], list[int]]:
@@ -239,6 +262,8 @@ def measure_series(
         .values_list("measure_id", "value", "score", "assessed_at", "body_site", "pk")
     )
     raw = []
+    today = timezone.localdate()
+    this_year = today.year
     for code, value, score, when, site, pk in rows:
         ids.append(pk)
         raw.append((code, site, value, when))
@@ -256,6 +281,8 @@ def measure_series(
                 "lowerIsBetter": tool.lower_is_better,
                 "levels": list(tool.levels),
                 "target": float(tool.rank(target)) if target else None,
+                **chart_scale(tool),
+                "today": today.isoformat(),
                 "targetLabel": target or "",
                 "points": [],
                 "unable": [],
@@ -265,7 +292,10 @@ def measure_series(
         if score is None:  # unable to perform: no number to plot
             entry["unable"].append(day)  # a date: the page says it as "20 Feb 2026"
         else:
-            entry["points"].append({"x": day.isoformat(), "y": float(score), "label": value})
+            entry["points"].append(
+                {"x": day.isoformat(), "y": float(score), "label": value,
+                 "date": chart_date(day, this_year)}
+            )  # fmt: skip
     trends = measures.latest_changes(raw)
     for trend in trends:
         tool = measures.INSTRUMENTS[trend.code]

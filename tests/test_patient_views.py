@@ -568,3 +568,28 @@ def test_a_second_lead_physician_is_refused(login, physician, patient):
     assert response.status_code == 200
     assert "is already the lead physician" in response.content.decode()
     assert client.post(url, {**data, "team_role": CareTeamRole.PHYSICIAN}).status_code == 302
+
+
+def test_outcome_charts_run_on_the_full_scale_with_the_app_dates(login, physician, charted):
+    """Issue 14: the y axis spans the instrument's range (grades by rank); the dates read
+    "27 Nov" (and "27 Nov 2025" in another year); the chart knows today for its line."""
+    patient = charted.patient
+    today = timezone.localdate()
+    _result(patient, "NPRS", "6", 400)
+    _result(patient, "NPRS", "4", 1)
+    _result(patient, "MAS", "1+", 3, site="Left elbow flexors")
+    _result(patient, "TUG", "30", 2)
+    response = login(physician).get(reverse("patient_detail", args=[patient.pk]))
+    series = {entry["code"].split("-")[0]: entry for entry in response.context["measure_series"]}
+    berg = series["NPRS"]
+    assert (berg["min"], berg["max"]) == (0, 10)  # numeric pain rating 0-10
+    old, recent = (timezone.localdate() - timedelta(days=d) for d in (400, 1))
+    assert berg["points"][0]["date"] == f"{old.day} {old:%b} {old.year}"
+    assert berg["points"][1]["date"] == f"{recent.day} {recent:%b}" + (
+        "" if recent.year == today.year else f" {recent.year}"
+    )
+    # Six grades (0, 1, 1+, 2, 3, 4), by rank.
+    assert (series["MAS"]["min"], series["MAS"]["max"]) == (0, 5)
+    # The TUG's 600 s is a plausibility limit, not its scale: from 0, up to the data.
+    assert (series["TUG"]["min"], series["TUG"]["max"]) == (0, None)
+    assert berg["today"] == today.isoformat()

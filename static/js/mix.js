@@ -1,8 +1,26 @@
 // Colours each mix segment from its data-colour (no inline styles from the server beyond
 // widths), and recomputes the planned mix live as sessions and minutes are typed.
+function luminance(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function textOn(hex) {
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return "";
+  const l = luminance(hex);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? "#fff" : "#000";
+}
+
 function paintSegments(root) {
   root.querySelectorAll(".mix-segment[data-colour]").forEach((el) => {
     el.style.backgroundColor = el.dataset.colour;
+    // Black or white, whichever contrasts more with the segment (WCAG 1.4.3, 4.5:1):
+    // white on the Okabe-Ito orange or sky blue is only 2.3:1.
+    el.style.color = textOn(el.dataset.colour);
+    el.style.textShadow = "none";
   });
 }
 

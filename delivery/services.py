@@ -7,25 +7,27 @@ session row locked, so two saves of one note cannot both win.
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from delivery.access import booking_refusal
-from delivery.models import Addendum, Assessment, Attendance, TherapySession
-from delivery.queries import bookings_around, stage_at
-from domain.scheduling import Booking, clashes
+from delivery.models import (
+    SOAP_FIELDS,
+    Addendum,
+    Assessment,
+    Attendance,
+    TherapySession,
+    opening_hours_problems,
+)
+from delivery.queries import stage_at
 from patients.models import Patient
 from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
-from reference.calendar import clinic_calendar
 from reference.models import Technique
 from staff.models import User
-
-# Logging may start a little before the booked time (the patient arrived early).
-LOG_AHEAD = timedelta(minutes=30)
-
 
 def _locked_session(session_id: int, expected_version: int | None) -> TherapySession:
     session = TherapySession.objects.select_for_update().get(pk=session_id)
@@ -46,19 +48,28 @@ def log_session(
     techniques: Iterable[Technique],
     goals: Iterable[Goal],
 ) -> TherapySession:
-    """Record what happened in a session; it keeps the stage current at its start."""
+    """Record what happened in a session; it keeps the stage current at its start.
+
+    Attended or missed is known from the booked start on (and the start logged is not
+    in the future either); a cancellation may be logged ahead of time. The clash rule
+    and, for a session still scheduled, the clinic's hours are the model's (``clean``).
+    """
     locked = _locked_session(session.pk, expected_version)
     if locked.therapist_id != by.pk:
         raise ValidationError("Only the session's therapist logs it.")
-    moved = any(
-        name in fields and fields[name] != getattr(locked, name) for name in ("start", "minutes")
-    )
+    booked_start = locked.start
     for name, value in fields.items():
         setattr(locked, name, value)
-    if locked.attendance != Attendance.SCHEDULED and locked.start > timezone.now() + LOG_AHEAD:
-        raise ValidationError({"start": "A session that has not started yet cannot be logged."})
-    if moved and locked.attendance != Attendance.CANCELLED:
-        _refuse_clashes(locked)
+    if locked.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and (
+        max(booked_start, locked.start) > timezone.now()
+    ):
+        raise ValidationError(
+            {
+                "start": "A session that has not started yet cannot be logged as attended or "
+                "missed: logging opens at its booked start, "
+                f"{timezone.localtime(booked_start):%d %b %Y %H:%M}."
+            }
+        )
     if locked.attendance not in (Attendance.CANCELLED, Attendance.NO_SHOW):
         # Only a missed session has an absence reason (model.clean requires a code of one).
         locked.absence_code, locked.absence_reason = None, ""
@@ -74,22 +85,24 @@ def log_session(
     return locked
 
 
-def _refuse_clashes(session: TherapySession) -> None:
-    """A session moved in time must not overlap the therapist's or patient's others."""
-    end = session.start + timedelta(minutes=session.minutes)
-    busy = bookings_around(
-        day=timezone.localtime(session.start).date(),
-        therapist_ids=[session.therapist_id],
-        patient_ids=[session.patient_id],
-        exclude_pk=session.pk,
-    )
-    problems = [
-        f"The {person} is {', '.join(sorted({booking.label for booking in found}))}."
-        for person, key in (("therapist", session.therapist_id), ("patient", session.patient_id))
-        if (found := clashes(Booking(f"{person}:{key}", session.start, end), busy))
-    ]
-    if problems:
-        raise ValidationError({"start": " ".join(problems)})
+def _and_join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def note_minimum() -> tuple[str, ...]:
+    """The SOAP parts a signed attended note must have (``settings.REHABANA_NOTE_MINIMUM``)."""
+    return tuple(settings.REHABANA_NOTE_MINIMUM)
+
+
+def missing_for_signature(session: TherapySession) -> list[str]:
+    """What the clinic's minimum asks of an attended note that it lacks, in words:
+    the SOAP parts of ``REHABANA_NOTE_MINIMUM`` left blank, and the minutes."""
+    if session.attendance != Attendance.ATTENDED:
+        return []  # a missed session has no note; the model requires its reason
+    missing = [part for part in note_minimum() if not getattr(session, SOAP_FIELDS[part]).strip()]
+    if not session.minutes:
+        missing.append("minutes")
+    return missing
 
 
 @transaction.atomic
@@ -102,6 +115,11 @@ def sign_note(
         raise ValidationError("A note is signed by the therapist who gave the session.")
     if locked.attendance == Attendance.SCHEDULED:
         raise ValidationError("Log the attendance before signing the note.")
+    if missing := missing_for_signature(locked):
+        raise ValidationError(
+            f"The note cannot be signed without its {_and_join(missing)}: the clinic's "
+            f"minimum for a signed note is the {_and_join([*note_minimum(), 'minutes'])}."
+        )
     locked.signed_content = locked.note_content()  # read before signing: still live
     locked.signed_at = timezone.now()
     locked.signed_by = by
@@ -145,9 +163,7 @@ def schedule_session(
     if not plan.patient.care_team.active().filter(staff=therapist).exists():
         raise ValidationError(f"{therapist} is not on {plan.patient.full_name}'s care team.")
     refuse_outside_opening_hours(start, minutes)
-    day = timezone.localtime(start).date()
-    if (hold := plan.holds.covering(day).first()) is not None:
-        raise ValidationError({"start": f"The plan is held that day: {hold}."})
+    _refuse_held_day(plan, start)
     session = TherapySession(
         patient_id=plan.patient_id,
         plan=plan,
@@ -156,29 +172,24 @@ def schedule_session(
         start=start,
         minutes=minutes,
     )
-    _refuse_clashes(session)
-    session.full_clean()
+    session.full_clean()  # the clash rule and the clinic's hours: the model's clean()
     session.save()
     return session
 
 
+def _refuse_held_day(plan: RehabPlan, start: datetime) -> None:
+    day = timezone.localtime(start).date()
+    if (hold := plan.holds.covering(day).first()) is not None:
+        raise ValidationError({"start": f"The plan is held that day: {hold}."})
+
+
 def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -> None:
     """A booking falls inside the clinic calendar's opening hours, on a working day (not a
-    closed weekday, not a holiday); refused on the start field otherwise."""
-    calendar = calendar or clinic_calendar()
-    local = timezone.localtime(start)
-    day = local.date()
-    hours = calendar.hours(day)
-    if hours is None:
-        raise ValidationError({"start": f"No booking then: {calendar.closed_because(day)}."})
-    opens, closes = (timezone.make_aware(datetime.combine(day, moment)) for moment in hours)
-    if local < opens or local + timedelta(minutes=minutes) > closes:
-        raise ValidationError(
-            {
-                "start": f"Outside opening hours: on {day:%A}s the clinic is open "
-                f"{hours[0]:%H:%M}–{hours[1]:%H:%M}."
-            }
-        )
+    closed weekday, not a holiday); refused on the start field otherwise. The model's
+    ``clean`` holds the same rule (``delivery.models.opening_hours_problems``) for every
+    road that writes a booking, the admin included."""
+    if problems := opening_hours_problems(start, minutes, calendar):
+        raise ValidationError({"start": problems})
 
 
 def record_assessment(assessment: Assessment) -> Assessment:

@@ -218,6 +218,10 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
             f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
         )
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._stored_booking = self._booking()  # what a later change is compared with
+
     final_message = "This note is signed; add an addendum instead of editing it."
 
     @classmethod
@@ -229,10 +233,6 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
     def _booking(self) -> tuple:
         # Read from __dict__: a deferred field must not cost a query here.
         return tuple(self.__dict__.get(name) for name in _BOOKING_FIELDS)
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._stored_booking = self._booking()
 
     def _booking_changed(self) -> tuple[bool, bool]:
         """(moved: a new row, or its time or people changed; revived: a missed session

@@ -5,7 +5,7 @@ session row locked, so two saves of one note cannot both win.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,6 +28,7 @@ from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
 from reference.models import Technique
 from staff.models import User
+
 
 def _locked_session(session_id: int, expected_version: int | None) -> TherapySession:
     session = TherapySession.objects.select_for_update().get(pk=session_id)

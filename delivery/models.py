@@ -28,7 +28,7 @@ from patients.records import (
 from reference.calendar import clinic_calendar
 from rehabana.text import note_field
 from rehabana.timeutil import local_day_range
-from staff.permissions import Action, Scope
+from staff.permissions import Action, Scope, scope
 
 # A working day: the longest a session may be (the database holds it as well).
 _MAX_MINUTES = 480
@@ -75,6 +75,18 @@ class SessionQuerySet(ClinicalQuerySet):
     # Reception schedules sessions without reading notes: the rows are visible to the
     # wider of the two scopes, the notes only to NOTES_READ (see ``can_read_notes``).
     read_actions = (Action.SESSION_SCHEDULE, Action.NOTES_READ)
+
+    # The therapist who gave a session keeps reading, logging and signing it after their
+    # care-team membership ends: the note is theirs (their unsigned notes stay on their
+    # home page, and each opens). Only that session: not the rest of the chart.
+    own_session_actions = frozenset({Action.NOTES_READ, Action.SESSION_LOG})
+
+    def scoped(self, user, *actions: Action):
+        rows = super().scoped(user, *actions)
+        keeps_own = [action for action in actions if action in self.own_session_actions]
+        if keeps_own and scope(user, *keeps_own) not in (Scope.NONE, Scope.ALL):
+            return rows | self.filter(therapist=user)
+        return rows
 
     def narrow_to(self, user, reach: Scope):
         if reach is Scope.OWN_DISCIPLINE:

@@ -28,6 +28,7 @@ from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
 from reference.models import Technique
 from staff.models import User
+from staff.permissions import Action
 
 
 def _locked_session(session_id: int, expected_version: int | None) -> TherapySession:
@@ -191,6 +192,92 @@ def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -
     road that writes a booking, the admin included."""
     if problems := opening_hours_problems(start, minutes, calendar):
         raise ValidationError({"start": problems})
+
+
+def _booking_to_change(
+    session_id: int, by: User, expected_version: int | None, *, lock_people: bool = False
+) -> TherapySession:
+    """The booking ``by`` may change (the permission table's ``SESSION_MANAGE``), locked;
+    refused when it is not a booking any more (logged, cancelled, signed)."""
+    if not TherapySession.objects.scoped(by, Action.SESSION_MANAGE).filter(pk=session_id).exists():
+        raise ValidationError("This booking is not yours to change.")
+    if lock_people:
+        # As schedule_session: both people first, so that two moves into one slot cannot
+        # pass the clash check together.
+        therapist_id, patient_id = TherapySession.objects.values_list(
+            "therapist_id", "patient_id"
+        ).get(pk=session_id)
+        get_user_model().objects.select_for_update().get(pk=therapist_id)
+        Patient.objects.select_for_update().get(pk=patient_id)
+    locked = _locked_session(session_id, expected_version)
+    if locked.attendance != Attendance.SCHEDULED:
+        raise ValidationError(
+            f"This session is {locked.get_attendance_display().lower()}: only a booking "
+            "still scheduled is cancelled, moved or checked in."
+        )
+    return locked
+
+
+@transaction.atomic
+def cancel_session(
+    *,
+    session: TherapySession,
+    by: User,
+    absence_code: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> TherapySession:
+    """Cancel a booking with its coded reason: whose side it is on (the clinic's or the
+    patient's) follows from the code. The row stays: in the history (who cancelled, when:
+    the audit history) and in adherence as a missed session with its reason."""
+    locked = _booking_to_change(session.pk, by, expected_version)
+    locked.attendance = Attendance.CANCELLED
+    locked.absence_code = absence_code or None
+    locked.absence_reason = reason.strip()
+    locked.full_clean()  # a code is required, and words for "other"
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def reschedule_session(
+    *, session: TherapySession, by: User, start: datetime, expected_version: int | None = None
+) -> TherapySession:
+    """Move a booking to ``start``: the same row with a new start (its history keeps the
+    old one), so a move is not counted as a missed session. Checked as a new booking is:
+    not in the past, an active plan, not on a held day, the clinic's hours and no clash."""
+    locked = _booking_to_change(session.pk, by, expected_version, lock_people=True)
+    if locked.arrived_at is not None:
+        raise ValidationError("The patient has arrived for this session: it is not moved now.")
+    if start < timezone.now():
+        raise ValidationError({"start": "A booking cannot move into the past."})
+    if start == locked.start:
+        raise ValidationError({"start": "The session is booked then already."})
+    if locked.plan.status != PlanStatus.ACTIVE:
+        raise ValidationError("Sessions are scheduled on an active plan.")
+    _refuse_held_day(locked.plan, start)
+    locked.start = start
+    locked.full_clean()  # the clash rule and the clinic's hours: the model's clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def check_in(
+    *, session: TherapySession, by: User, expected_version: int | None = None
+) -> TherapySession:
+    """The patient has arrived for today's booking: ``arrived_at`` is now."""
+    locked = _booking_to_change(session.pk, by, expected_version)
+    day = timezone.localtime(locked.start).date()
+    if day != timezone.localdate():
+        raise ValidationError(f"Check-in is on the day of the session ({day:%d %b %Y}).")
+    if locked.arrived_at is not None:
+        raise ValidationError(
+            f"The patient was checked in at {timezone.localtime(locked.arrived_at):%H:%M}."
+        )
+    locked.arrived_at = timezone.now()
+    locked.save()
+    return locked
 
 
 def record_assessment(assessment: Assessment) -> Assessment:

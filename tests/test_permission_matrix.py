@@ -56,6 +56,8 @@ def urls(plan, therapist):
         "plan_hold_end": [plan.pk, hold.pk],
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
+        "session_cancel": [session.pk], "session_reschedule": [session.pk],
+        "session_check_in": [session.pk],
         "therapist_week": [therapist.pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
@@ -92,4 +94,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 490
+    assert len(GET) * len(ROLES) * 2 == 532

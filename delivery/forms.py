@@ -330,3 +330,20 @@ class ScheduleForm(forms.Form):
                 "therapist", f"{therapist} does not give {discipline.short_name} sessions."
             )
         return cleaned
+
+
+class CancelBookingForm(forms.Form):
+    """Cancel a booking: the coded reason says whose side it is on; words for "other"."""
+
+    absence_code = forms.ChoiceField(label="Why", choices=AbsenceCode.choices)
+    absence_reason = forms.CharField(label="Details", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class MoveBookingForm(forms.Form):
+    start = ClinicalDateTimeField(label="New start")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class CheckInForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

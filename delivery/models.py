@@ -4,7 +4,7 @@ The tables keep the names they had when these models lived in ``plans`` (``db_ta
 and the history ``table_name``), so rows and the signed-note triggers moved with them.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from domain import balance, measures
 from domain.advance import Result
+from domain.scheduling import Booking, clashes
 from patients.records import (
     ClinicalQuerySet,
     FinalRecordMixin,
@@ -24,9 +25,10 @@ from patients.records import (
     SignedRecordError,
     VersionedMixin,
 )
+from reference.calendar import clinic_calendar
 from rehabana.text import note_field
 from rehabana.timeutil import local_day_range
-from staff.permissions import Action, Scope
+from staff.permissions import Action, Scope, scope
 
 # A working day: the longest a session may be (the database holds it as well).
 _MAX_MINUTES = 480
@@ -53,6 +55,18 @@ class AbsenceCode(models.TextChoices):
     OTHER = balance.OTHER, balance.ABSENCE_REASONS[balance.OTHER]
 
 
+# The parts of a SOAP note, as settings.REHABANA_NOTE_MINIMUM names them → their fields.
+SOAP_FIELDS = {
+    "subjective": "subjective",
+    "objective": "objective",
+    "assessment": "assessment",
+    "plan": "plan_note",
+}
+
+# What a booking is: a session's time, its people and whether it is going ahead. A change
+# to one of these is a new booking, checked against the calendar and the other bookings.
+_BOOKING_FIELDS = ("start", "minutes", "therapist_id", "patient_id", "attendance")
+
 # A note not signed this long after its session is overdue (therapist's list, dashboard).
 UNSIGNED_NOTE_AFTER = timedelta(hours=24)
 
@@ -61,6 +75,18 @@ class SessionQuerySet(ClinicalQuerySet):
     # Reception schedules sessions without reading notes: the rows are visible to the
     # wider of the two scopes, the notes only to NOTES_READ (see ``can_read_notes``).
     read_actions = (Action.SESSION_SCHEDULE, Action.NOTES_READ)
+
+    # The therapist who gave a session keeps reading, logging and signing it after their
+    # care-team membership ends: the note is theirs (their unsigned notes stay on their
+    # home page, and each opens). Only that session: not the rest of the chart.
+    own_session_actions = frozenset({Action.NOTES_READ, Action.SESSION_LOG})
+
+    def scoped(self, user, *actions: Action):
+        rows = super().scoped(user, *actions)
+        keeps_own = [action for action in actions if action in self.own_session_actions]
+        if keeps_own and scope(user, *keeps_own) not in (Scope.NONE, Scope.ALL):
+            return rows | self.filter(therapist=user)
+        return rows
 
     def narrow_to(self, user, reach: Scope):
         if reach is Scope.OWN_DISCIPLINE:
@@ -137,6 +163,9 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
         related_name="+",
         editable=False,
     )
+    # When the patient arrived (reception's check-in). Nullable without a default: adding
+    # it needs no table rebuild (SQLite would drop the signed-note triggers).
+    arrived_at = models.DateTimeField("arrived", null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     # What the note showed when it was signed (technique names, goal texts), frozen with
     # it: a goal edited or a technique renamed later does not change a signed note.
@@ -201,7 +230,78 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
             f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
         )
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._stored_booking = self._booking()  # what a later change is compared with
+
     final_message = "This note is signed; add an addendum instead of editing it."
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._stored_booking = instance._booking()
+        return instance
+
+    def _booking(self) -> tuple:
+        # Read from __dict__: a deferred field must not cost a query here.
+        return tuple(self.__dict__.get(name) for name in _BOOKING_FIELDS)
+
+    def _booking_changed(self) -> tuple[bool, bool]:
+        """(moved: a new row, or its time or people changed; revived: a missed session
+        going ahead again), against the row as it was read."""
+        stored = getattr(self, "_stored_booking", None)
+        if stored is None or self._state.adding:
+            return True, False
+        start, minutes, therapist_id, patient_id, attendance = stored
+        moved = (start, minutes, therapist_id, patient_id) != (
+            self.start, self.minutes, self.therapist_id, self.patient_id,
+        )  # fmt: skip
+        revived = attendance in balance.MISSED and self.attendance not in balance.MISSED
+        return moved, revived
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+    def booking_problems(self, calendar=None) -> list[str]:
+        """Why this session cannot stand where it is, in words ([] when it can):
+
+        - a booking (still scheduled) lies inside the clinic calendar's opening hours on a
+          working day, when it is new or its time changes (a booking made before a
+          holiday was declared is moved by reception, not refused on every save);
+        - a session going ahead (neither cancelled nor a no-show) overlaps none of the
+          therapist's or the patient's other sessions going ahead, when it is new, its
+          time or people change, or a missed session is revived.
+
+        A session logged after the fact (attended, no-show) records what happened: the
+        clash rule holds for it, the opening hours do not (a session that ran past
+        closing time is logged as it ran).
+        """
+        if not (self.start and self.minutes and self.therapist_id and self.patient_id):
+            return []  # the form names the missing field
+        moved, revived = self._booking_changed()
+        problems = []
+        if moved and self.attendance == Attendance.SCHEDULED:
+            problems += opening_hours_problems(self.start, self.minutes, calendar)
+        if (moved or revived) and self.attendance not in balance.MISSED:
+            problems += self.clash_problems()
+        return problems
+
+    def clash_problems(self) -> list[str]:
+        """The therapist's and the patient's other sessions going ahead that overlap this one."""
+        from delivery.queries import bookings_around  # it reads this model
+
+        busy = bookings_around(
+            day=timezone.localtime(self.start).date(),
+            therapist_ids=[self.therapist_id],
+            patient_ids=[self.patient_id],
+            exclude_pk=self.pk,
+        )
+        return [
+            f"The {person} is {', '.join(sorted({booking.label for booking in found}))}."
+            for person, key in (("therapist", self.therapist_id), ("patient", self.patient_id))
+            if (found := clashes(Booking(f"{person}:{key}", self.start, self.end), busy))
+        ]
 
     def is_final(self) -> bool:
         # Final once signed: the row as stored decides, not this (maybe stale) instance.
@@ -234,6 +334,15 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
                 self.absence_reason = AbsenceCode(self.absence_code).label
         elif self.absence_code:
             errors["absence_code"] = "Only a cancelled or missed session has an absence reason."
+        if (
+            self.start
+            and self.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW)
+            and self.start > timezone.now()
+        ):
+            # Cancelling ahead of time is fine; attending or missing it is known from its start.
+            errors["start"] = "A session that has not started yet cannot be logged."
+        if "start" not in errors and (problems := self.booking_problems()):
+            errors["start"] = problems
         if self.therapist_id:
             if not self.therapist.is_therapist:
                 errors["therapist"] = "Sessions are given by therapists."
@@ -266,6 +375,24 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
             "techniques": [technique.name for technique in self.techniques.all()],
             "goals": [goal.text for goal in self.goals_addressed.all()],
         }
+
+
+def opening_hours_problems(start: datetime, minutes: int, calendar=None) -> list[str]:
+    """Why a booking at ``start`` for ``minutes`` falls outside the clinic calendar (a
+    closed weekday, a holiday, before opening or past closing), in words; [] when inside."""
+    calendar = calendar or clinic_calendar()
+    local = timezone.localtime(start)
+    day = local.date()
+    hours = calendar.hours(day)
+    if hours is None:
+        return [f"No booking then: {calendar.closed_because(day)}."]
+    opens, closes = (timezone.make_aware(datetime.combine(day, moment)) for moment in hours)
+    if local < opens or local + timedelta(minutes=minutes) > closes:
+        return [
+            f"Outside opening hours: on {day:%A}s the clinic is open "
+            f"{hours[0]:%H:%M}–{hours[1]:%H:%M}."
+        ]
+    return []
 
 
 @receiver(m2m_changed, sender=TherapySession.techniques.through)

@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
-from delivery.models import TherapySession
+from django.utils import timezone
+
+from delivery.models import AbsenceCode, Attendance, TherapySession
 from domain import measures
 from plans.models import Allocation, Goal, GoalStatus, Stage, StageStatus
 from staff.models import User
+from staff.permissions import Action
 
 
 @dataclass(frozen=True)
@@ -110,4 +113,48 @@ def assessment_versions(assessment, limit: int = 20) -> list[AssessmentVersion]:
             else "",
         )
         for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class BookingRow:
+    """A session in a week schedule (or any list of bookings) with what the user may do:
+    ``can_change`` (cancel, move) a booking of theirs still scheduled, ``can_check_in``
+    today's booking whose patient has not arrived. ``who`` is the person the line names
+    ("patient" or "therapist"); ``error`` the refusal of the last change, in words."""
+
+    session: TherapySession
+    can_change: bool = False
+    can_check_in: bool = False
+    who: str = "patient"
+    error: str = ""
+
+    @property
+    def absence_codes(self):
+        return AbsenceCode.choices
+
+
+def booking_rows(
+    user: User, sessions, *, who: str = "patient", error: str = ""
+) -> list[BookingRow]:
+    """The sessions as booking lines, in one query (which of them ``user`` may change)."""
+    sessions = list(sessions)
+    scheduled = [s.pk for s in sessions if s.attendance == Attendance.SCHEDULED and not s.is_signed]
+    changeable = set(
+        TherapySession.objects.scoped(user, Action.SESSION_MANAGE)
+        .filter(pk__in=scheduled)
+        .values_list("pk", flat=True)
+    ) if scheduled else set()  # fmt: skip
+    today = timezone.localdate()
+    return [
+        BookingRow(
+            session,
+            can_change=session.pk in changeable,
+            can_check_in=session.pk in changeable
+            and session.arrived_at is None
+            and timezone.localtime(session.start).date() == today,
+            who=who,
+            error=error,
+        )
+        for session in sessions
     ]

@@ -15,6 +15,7 @@ from delivery import services
 from delivery.access import booking_discipline
 from delivery.forms import ScheduleForm
 from delivery.models import TherapySession
+from delivery.presenters import BookingRow, booking_rows
 from delivery.queries import week_proposals
 from patients.access import get_patient_for_user, on_get
 from patients.access_log import AccessKind
@@ -38,11 +39,13 @@ def week_of(raw: str | None) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_days(monday: date, sessions) -> list[tuple[date, list]]:
-    days = [(monday + timedelta(days=offset), []) for offset in range(7)]
-    for session in sessions:
-        day = timezone.localtime(session.start).date()
-        days[(day - monday).days][1].append(session)
+def week_days(monday: date, rows: list[BookingRow]) -> list[tuple[date, list[BookingRow]]]:
+    days: list[tuple[date, list[BookingRow]]] = [
+        (monday + timedelta(days=offset), []) for offset in range(7)
+    ]
+    for row in rows:
+        day = timezone.localtime(row.session.start).date()
+        days[(day - monday).days][1].append(row)
     return days
 
 
@@ -118,7 +121,7 @@ def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
     context = {
         "patient": patient,
         "monday": monday,
-        "days": week_days(monday, sessions),
+        "days": week_days(monday, booking_rows(request.user, sessions, who="therapist")),
         "links": _week_links(url, monday),
         "form": form if can_schedule else None,
         "proposals": [(p, therapists.get(p.therapist_id)) for p in proposals],
@@ -167,7 +170,7 @@ def therapist_week(request: HttpRequest, user_pk: int) -> HttpResponse:
     context = {
         "therapist": therapist,
         "monday": monday,
-        "days": week_days(monday, sessions),
+        "days": week_days(monday, booking_rows(request.user, sessions, who="patient")),
         "links": _week_links(url, monday),
     }
     return render(request, "delivery/week.html", context)

@@ -7,24 +7,29 @@ session row locked, so two saves of one note cannot both win.
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from delivery.access import assessment_correction_refusal, booking_refusal
-from delivery.models import Addendum, Assessment, Attendance, TherapySession
+from delivery.models import (
+    SOAP_FIELDS,
+    Addendum,
+    Assessment,
+    Attendance,
+    TherapySession,
+    opening_hours_problems,
+)
 from delivery.queries import bookings_around, stage_at
 from domain.scheduling import Booking, clashes
 from patients.models import Patient
 from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
-from reference.calendar import clinic_calendar
 from reference.models import Technique
 from staff.models import Leave, User
-
-# Logging may start a little before the booked time (the patient arrived early).
-LOG_AHEAD = timedelta(minutes=30)
+from staff.permissions import Action
 
 
 def _locked_session(session_id: int, expected_version: int | None) -> TherapySession:
@@ -46,19 +51,28 @@ def log_session(
     techniques: Iterable[Technique],
     goals: Iterable[Goal],
 ) -> TherapySession:
-    """Record what happened in a session; it keeps the stage current at its start."""
+    """Record what happened in a session; it keeps the stage current at its start.
+
+    Attended or missed is known from the booked start on (and the start logged is not
+    in the future either); a cancellation may be logged ahead of time. The clash rule
+    and, for a session still scheduled, the clinic's hours are the model's (``clean``).
+    """
     locked = _locked_session(session.pk, expected_version)
     if locked.therapist_id != by.pk:
         raise ValidationError("Only the session's therapist logs it.")
-    moved = any(
-        name in fields and fields[name] != getattr(locked, name) for name in ("start", "minutes")
-    )
+    booked_start = locked.start
     for name, value in fields.items():
         setattr(locked, name, value)
-    if locked.attendance != Attendance.SCHEDULED and locked.start > timezone.now() + LOG_AHEAD:
-        raise ValidationError({"start": "A session that has not started yet cannot be logged."})
-    if moved and locked.attendance != Attendance.CANCELLED:
-        _refuse_clashes(locked)
+    if locked.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and (
+        max(booked_start, locked.start) > timezone.now()
+    ):
+        raise ValidationError(
+            {
+                "start": "A session that has not started yet cannot be logged as attended or "
+                "missed: logging opens at its booked start, "
+                f"{timezone.localtime(booked_start):%d %b %Y %H:%M}."
+            }
+        )
     if locked.attendance not in (Attendance.CANCELLED, Attendance.NO_SHOW):
         # Only a missed session has an absence reason (model.clean requires a code of one).
         locked.absence_code, locked.absence_reason = None, ""
@@ -115,6 +129,26 @@ def _refuse_clashes(session: TherapySession) -> None:
         raise ValidationError({"start": " ".join(problems)})
 
 
+def _and_join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def note_minimum() -> tuple[str, ...]:
+    """The SOAP parts a signed attended note must have (``settings.REHABANA_NOTE_MINIMUM``)."""
+    return tuple(settings.REHABANA_NOTE_MINIMUM)
+
+
+def missing_for_signature(session: TherapySession) -> list[str]:
+    """What the clinic's minimum asks of an attended note that it lacks, in words:
+    the SOAP parts of ``REHABANA_NOTE_MINIMUM`` left blank, and the minutes."""
+    if session.attendance != Attendance.ATTENDED:
+        return []  # a missed session has no note; the model requires its reason
+    missing = [part for part in note_minimum() if not getattr(session, SOAP_FIELDS[part]).strip()]
+    if not session.minutes:
+        missing.append("minutes")
+    return missing
+
+
 @transaction.atomic
 def sign_note(
     *, session: TherapySession, by: User, expected_version: int | None = None
@@ -125,6 +159,11 @@ def sign_note(
         raise ValidationError("A note is signed by the therapist who gave the session.")
     if locked.attendance == Attendance.SCHEDULED:
         raise ValidationError("Log the attendance before signing the note.")
+    if missing := missing_for_signature(locked):
+        raise ValidationError(
+            f"The note cannot be signed without its {_and_join(missing)}: the clinic's "
+            f"minimum for a signed note is the {_and_join([*note_minimum(), 'minutes'])}."
+        )
     locked.signed_content = locked.note_content()  # read before signing: still live
     locked.signed_at = timezone.now()
     locked.signed_by = by
@@ -168,9 +207,7 @@ def schedule_session(
     if not plan.patient.care_team.active().filter(staff=therapist).exists():
         raise ValidationError(f"{therapist} is not on {plan.patient.full_name}'s care team.")
     refuse_outside_opening_hours(start, minutes)
-    day = timezone.localtime(start).date()
-    if (hold := plan.holds.covering(day).first()) is not None:
-        raise ValidationError({"start": f"The plan is held that day: {hold}."})
+    _refuse_held_day(plan, start)
     session = TherapySession(
         patient_id=plan.patient_id,
         plan=plan,
@@ -179,8 +216,7 @@ def schedule_session(
         start=start,
         minutes=minutes,
     )
-    _refuse_clashes(session)
-    session.full_clean()
+    session.full_clean()  # the clash rule and the clinic's hours: the model's clean()
     session.save()
     return session
 
@@ -224,23 +260,105 @@ def reassign_session(*, session: TherapySession, therapist: User, by: User) -> T
     return locked
 
 
+def _refuse_held_day(plan: RehabPlan, start: datetime) -> None:
+    day = timezone.localtime(start).date()
+    if (hold := plan.holds.covering(day).first()) is not None:
+        raise ValidationError({"start": f"The plan is held that day: {hold}."})
+
+
 def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -> None:
     """A booking falls inside the clinic calendar's opening hours, on a working day (not a
-    closed weekday, not a holiday); refused on the start field otherwise."""
-    calendar = calendar or clinic_calendar()
-    local = timezone.localtime(start)
-    day = local.date()
-    hours = calendar.hours(day)
-    if hours is None:
-        raise ValidationError({"start": f"No booking then: {calendar.closed_because(day)}."})
-    opens, closes = (timezone.make_aware(datetime.combine(day, moment)) for moment in hours)
-    if local < opens or local + timedelta(minutes=minutes) > closes:
+    closed weekday, not a holiday); refused on the start field otherwise. The model's
+    ``clean`` holds the same rule (``delivery.models.opening_hours_problems``) for every
+    road that writes a booking, the admin included."""
+    if problems := opening_hours_problems(start, minutes, calendar):
+        raise ValidationError({"start": problems})
+
+
+def _booking_to_change(
+    session_id: int, by: User, expected_version: int | None, *, lock_people: bool = False
+) -> TherapySession:
+    """The booking ``by`` may change (the permission table's ``SESSION_MANAGE``), locked;
+    refused when it is not a booking any more (logged, cancelled, signed)."""
+    if not TherapySession.objects.scoped(by, Action.SESSION_MANAGE).filter(pk=session_id).exists():
+        raise ValidationError("This booking is not yours to change.")
+    if lock_people:
+        # As schedule_session: both people first, so that two moves into one slot cannot
+        # pass the clash check together.
+        therapist_id, patient_id = TherapySession.objects.values_list(
+            "therapist_id", "patient_id"
+        ).get(pk=session_id)
+        get_user_model().objects.select_for_update().get(pk=therapist_id)
+        Patient.objects.select_for_update().get(pk=patient_id)
+    locked = _locked_session(session_id, expected_version)
+    if locked.attendance != Attendance.SCHEDULED:
         raise ValidationError(
-            {
-                "start": f"Outside opening hours: on {day:%A}s the clinic is open "
-                f"{hours[0]:%H:%M}–{hours[1]:%H:%M}."
-            }
+            f"This session is {locked.get_attendance_display().lower()}: only a booking "
+            "still scheduled is cancelled, moved or checked in."
         )
+    return locked
+
+
+@transaction.atomic
+def cancel_session(
+    *,
+    session: TherapySession,
+    by: User,
+    absence_code: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> TherapySession:
+    """Cancel a booking with its coded reason: whose side it is on (the clinic's or the
+    patient's) follows from the code. The row stays: in the history (who cancelled, when:
+    the audit history) and in adherence as a missed session with its reason."""
+    locked = _booking_to_change(session.pk, by, expected_version)
+    locked.attendance = Attendance.CANCELLED
+    locked.absence_code = absence_code or None
+    locked.absence_reason = reason.strip()
+    locked.full_clean()  # a code is required, and words for "other"
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def reschedule_session(
+    *, session: TherapySession, by: User, start: datetime, expected_version: int | None = None
+) -> TherapySession:
+    """Move a booking to ``start``: the same row with a new start (its history keeps the
+    old one), so a move is not counted as a missed session. Checked as a new booking is:
+    not in the past, an active plan, not on a held day, the clinic's hours and no clash."""
+    locked = _booking_to_change(session.pk, by, expected_version, lock_people=True)
+    if locked.arrived_at is not None:
+        raise ValidationError("The patient has arrived for this session: it is not moved now.")
+    if start < timezone.now():
+        raise ValidationError({"start": "A booking cannot move into the past."})
+    if start == locked.start:
+        raise ValidationError({"start": "The session is booked then already."})
+    if locked.plan.status != PlanStatus.ACTIVE:
+        raise ValidationError("Sessions are scheduled on an active plan.")
+    _refuse_held_day(locked.plan, start)
+    locked.start = start
+    locked.full_clean()  # the clash rule and the clinic's hours: the model's clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def check_in(
+    *, session: TherapySession, by: User, expected_version: int | None = None
+) -> TherapySession:
+    """The patient has arrived for today's booking: ``arrived_at`` is now."""
+    locked = _booking_to_change(session.pk, by, expected_version)
+    day = timezone.localtime(locked.start).date()
+    if day != timezone.localdate():
+        raise ValidationError(f"Check-in is on the day of the session ({day:%d %b %Y}).")
+    if locked.arrived_at is not None:
+        raise ValidationError(
+            f"The patient was checked in at {timezone.localtime(locked.arrived_at):%H:%M}."
+        )
+    locked.arrived_at = timezone.now()
+    locked.save()
+    return locked
 
 
 def record_assessment(assessment: Assessment) -> Assessment:

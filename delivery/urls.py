@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delivery import schedule_views, views
+from delivery import booking_views, schedule_views, views
 
 urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
@@ -8,6 +8,13 @@ urlpatterns = [
     path("sessions/<int:pk>/sign/", views.session_sign, name="session_sign"),
     path("sessions/<int:pk>/draft/", views.session_draft, name="session_draft"),
     path("sessions/<int:pk>/addenda/", views.session_addendum, name="session_addendum"),
+    path("sessions/<int:pk>/cancel/", booking_views.session_cancel, name="session_cancel"),
+    path(
+        "sessions/<int:pk>/reschedule/",
+        booking_views.session_reschedule,
+        name="session_reschedule",
+    ),
+    path("sessions/<int:pk>/check-in/", booking_views.session_check_in, name="session_check_in"),
     path(
         "sessions/therapist/<int:user_pk>/",
         schedule_views.therapist_week,

@@ -233,6 +233,18 @@ CLINIC_NAME = env_str("CLINIC_NAME", "Rehabana Neuro-Rehabilitation Clinic")
 ADHERENCE_ALERT_PERCENT = env_int("ADHERENCE_ALERT_PERCENT", 70, minimum=1)
 ADHERENCE_ALERT_WEEKS = env_int("ADHERENCE_ALERT_WEEKS", 2, minimum=1)
 
+# The clinic's minimum for signing an attended session's note: these parts of SOAP
+# (subjective, objective, assessment, plan) written, and the minutes. An empty note
+# signed is a record of nothing; the assessment and plan are what the next clinician
+# reads first.
+_SOAP_PARTS = ("subjective", "objective", "assessment", "plan")
+REHABANA_NOTE_MINIMUM = tuple(env_list("NOTE_MINIMUM", ["assessment", "plan"]))
+if _unknown := sorted(set(REHABANA_NOTE_MINIMUM) - set(_SOAP_PARTS)):
+    raise ImproperlyConfigured(
+        f"NOTE_MINIMUM names {', '.join(_unknown)}: the parts of a note are "
+        f"{', '.join(_SOAP_PARTS)}."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

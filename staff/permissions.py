@@ -19,6 +19,7 @@ class Action(StrEnum):
     PLAN_READ = "plan_read"
     CARE_TEAM_MANAGE = "care_team_manage"
     SESSION_SCHEDULE = "session_schedule"
+    SESSION_MANAGE = "session_manage"
     SESSION_LOG = "session_log"
     STAFF_WEEK_READ = "staff_week_read"
     ASSESSMENT_RECORD = "assessment_record"
@@ -39,6 +40,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PLAN_READ: "Plans, diagnoses, goals: read",
     Action.CARE_TEAM_MANAGE: "Care team: add and end members",
     Action.SESSION_SCHEDULE: "Sessions: schedule",
+    Action.SESSION_MANAGE: "Bookings: cancel, move, check the patient in",
     Action.SESSION_LOG: "Sessions: log, sign, addend",
     Action.STAFF_WEEK_READ: "A therapist's week schedule: read",
     Action.ASSESSMENT_RECORD: "Assessments: record",
@@ -80,6 +82,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_MANAGE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: Scope.ALL,
@@ -99,6 +102,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PLAN_READ: Scope.CARE_TEAM,
         Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.OWN_DISCIPLINE,
+        Action.SESSION_MANAGE: Scope.OWN,
         Action.SESSION_LOG: Scope.OWN,
         Action.STAFF_WEEK_READ: Scope.OWN,
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
@@ -118,6 +122,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PLAN_READ: _,
         Action.CARE_TEAM_MANAGE: _,
         Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_MANAGE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
@@ -137,6 +142,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PLAN_READ: Scope.ALL,
         Action.CARE_TEAM_MANAGE: Scope.ALL,
         Action.SESSION_SCHEDULE: Scope.ALL,
+        Action.SESSION_MANAGE: Scope.ALL,
         Action.SESSION_LOG: _,
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
@@ -203,6 +209,8 @@ def permissions_markdown() -> str:
         "Objects outside a user's scope answer 404; a role without the action answers 403.",
         "Activating a plan is a physician's signature: administrators edit plans but do not",
         "activate them. A therapist's own scope of a week schedule is their own week.",
+        "A therapist cancels, moves and checks in their own bookings (patients on their",
+        "care team); reception and physicians any booking.",
         "",
     ]
     return "\n".join(lines)

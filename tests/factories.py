@@ -168,6 +168,15 @@ class SessionFactory(factory.django.DjangoModelFactory):
     therapist = factory.SubFactory(TherapistFactory)
     start = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
     minutes = 45
+    attendance = "scheduled"
+    # An attended session comes with the clinic's minimum note (settings.REHABANA_NOTE_MINIMUM)
+    # so that it can be signed; a booking has no note.
+    assessment = factory.LazyAttribute(
+        lambda o: "Standing balance improving." if o.attendance == "attended" else ""
+    )
+    plan_note = factory.LazyAttribute(
+        lambda o: "Progress to step-ups." if o.attendance == "attended" else ""
+    )
 
 
 class AddendumFactory(factory.django.DjangoModelFactory):

@@ -39,6 +39,7 @@ def everything(plan, therapist, physician):
 
         note = SessionFactory(plan=plan, therapist=therapist)
     note.attendance, note.minutes, note.subjective = "attended", 30, "Walked 20 m."
+    note.assessment, note.plan_note = "Gait steadier.", "Add stairs."  # the clinic's minimum
     note.save()
     note.techniques.add(Technique.objects.filter(discipline=note.discipline).first())
     note.goals_addressed.add(GoalFactory(plan=note.plan))

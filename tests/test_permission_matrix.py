@@ -69,6 +69,8 @@ def urls(plan, therapist):
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "session_draft": [session.pk],
+        "session_cancel": [session.pk], "session_reschedule": [session.pk],
+        "session_check_in": [session.pk],
         "therapist_week": [therapist.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
         "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
@@ -107,4 +109,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 686
+    assert len(GET) * len(ROLES) * 2 == 728

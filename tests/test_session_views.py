@@ -27,6 +27,15 @@ def session(plan, therapist):
     return SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=1))
 
 
+# A 30-minute attended session with the clinic's minimum note (REHABANA_NOTE_MINIMUM).
+ATTENDED_30 = {
+    "attendance": "attended",
+    "minutes": 30,
+    "assessment": "Sit-to-stand steadier.",
+    "plan_note": "Progress to step-ups.",
+}
+
+
 def log_data(session, **changes):
     technique = Technique.objects.filter(discipline_id="PT").first()
     return {
@@ -227,7 +236,7 @@ def test_a_scheduled_session_cannot_be_signed(login, therapist, session):
 def test_signing_twice_is_refused(login, therapist, session):
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     signed(session)
     response = login(therapist).post(reverse("session_sign", args=[session.pk]), follow=True)
@@ -239,7 +248,7 @@ def test_signing_twice_is_refused(login, therapist, session):
 def test_nobody_signs_someone_elses_note(login, people, therapist, session, role, status):
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     assert (
         login(people[role]).post(reverse("session_sign", args=[session.pk])).status_code == status
@@ -256,7 +265,7 @@ def test_addenda_need_a_signed_note_and_text(login, therapist, session):
     assert "not signed yet" in response.content.decode()
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     signed(session)
     response = client.post(
@@ -294,14 +303,14 @@ def test_unsigned_notes_older_than_a_day_are_flagged(login, therapist, plan):
     old = SessionFactory(plan=plan, therapist=therapist, start=timezone.now() - timedelta(days=2))
     log_session(
         session=old, by=therapist, expected_version=old.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     fresh = SessionFactory(
         plan=plan, therapist=therapist, start=timezone.now() - timedelta(hours=3)
     )
     log_session(
         session=fresh, by=therapist, expected_version=fresh.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     response = login(therapist).get(reverse("home"))
     assert list(response.context["overdue"]) == [TherapySession.objects.get(pk=old.pk)]
@@ -484,7 +493,7 @@ def test_therapist_pages_cost_the_same_whatever_the_volume(login, therapist, ses
             )
             log_session(
                 session=other, by=therapist, expected_version=other.version,
-                fields={"attendance": "attended", "minutes": 30},
+                fields=ATTENDED_30,
                 techniques=Technique.objects.filter(discipline_id="PT")[:2], goals=[],
             )  # fmt: skip
             GoalFactory(plan=plan)
@@ -530,7 +539,7 @@ def test_caseload_shows_last_session_and_missed_streaks(login, therapist, plan, 
 def test_reception_sees_no_stage_on_a_session(login, reception, session, therapist):
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     page = login(reception).get(reverse("session_detail", args=[session.pk])).content.decode()
     assert "stage:" not in page
@@ -539,7 +548,7 @@ def test_reception_sees_no_stage_on_a_session(login, reception, session, therapi
 def test_signing_a_note_that_changed_since_it_was_read_is_refused(login, therapist, session):
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     session.refresh_from_db()
     read_version = session.version
@@ -560,7 +569,7 @@ def test_the_database_refuses_goal_links_on_a_signed_note(therapist, session, pl
 
     log_session(
         session=session, by=therapist, expected_version=session.version,
-        fields={"attendance": "attended", "minutes": 30}, techniques=[], goals=[],
+        fields=ATTENDED_30, techniques=[], goals=[],
     )  # fmt: skip
     signed(session)
     goal = GoalFactory(plan=plan)

@@ -40,7 +40,7 @@ def test_reception_cancels_and_moves_bookings_in_place(live_server, page):
     line.get_by_label("Why").select_option("clinic_cancelled")
     line.get_by_role("button", name="Cancel the session").click()
     cancelled = page.locator(f"#booking-{cancel.pk}")
-    expect(cancelled).to_contain_text("Cancelled (Clinic or therapist cancelled)")
+    expect(cancelled).to_contain_text("Cancelled: Clinic or therapist cancelled")
 
     line = page.locator(f"#booking-{move.pk}")
     line.get_by_text("Move", exact=True).click()

@@ -13,7 +13,6 @@ from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
-from domain.sites import site_key
 from domain.triage import PROBLEMS, departures
 from patients.models import Patient
 from plans.forms import ActivateForm
@@ -189,9 +188,7 @@ def chart_delivery(patient: Patient, user: User) -> dict:
         latest: dict[tuple[str, str], tuple[Result, int]] = {}
         for result, pk in zip(results, ids, strict=True):
             # Oldest first: the last of each measure (and site) stays.
-            tool = measures.INSTRUMENTS[result.measure]
-            key = (result.measure, site_key(result.site) if tool.per_body_site else "")
-            latest[key] = (result, pk)
+            latest[measures.series_key(result.measure, result.site)] = (result, pk)
         context["latest_results"] = [
             (measures.INSTRUMENTS[result.measure], result, pk)
             for _, (result, pk) in sorted(latest.items())
@@ -244,7 +241,7 @@ def measure_series(
     """
     # The nearest target date wins when several active goals use the same measure (and site).
     targets = {
-        (code, site_key(site)): target
+        measures.series_key(code, site): target
         for code, site, target in Goal.objects.filter(
             plan__patient=patient, status=GoalStatus.ACTIVE, measure__isnull=False
         )
@@ -270,7 +267,7 @@ def measure_series(
         tool = measures.INSTRUMENTS[code]
         day = timezone.localtime(when).date()
         results.append(Result(code, value, day, site))
-        key = (code, site_key(site) if tool.per_body_site else "")
+        key = measures.series_key(code, site)
         target = targets.get(key)
         entry = series.setdefault(
             key,
@@ -298,8 +295,7 @@ def measure_series(
             )  # fmt: skip
     trends = measures.latest_changes(raw)
     for trend in trends:
-        tool = measures.INSTRUMENTS[trend.code]
-        key = (trend.code, site_key(trend.site) if tool.per_body_site else "")
+        key = measures.series_key(trend.code, trend.site)
         if key in series:
             series[key]["change"] = trend.label
     return [series[key] for key in sorted(series)], results, trends, ids

@@ -976,6 +976,13 @@ class Trend:
         return f"{self.name} {display(self.previous)} → {display(self.latest)}"
 
 
+def series_key(code: str, site: str | None) -> tuple[str, str]:
+    """What the results of one series share: the measure and, for a per-site measure, its
+    site as ``domain.sites`` compares them ("Left elbow flexors" = "elbow flexors, left");
+    the site of any other measure is ignored."""
+    return (code, site_key(site) if INSTRUMENTS[code].per_body_site else "")
+
+
 def latest_changes(results) -> list[Trend]:
     """For each measure (and, for per-site measures, each body site) with two results or
     more, the latest against the previous one. ``results`` are (code, body site, value,
@@ -984,9 +991,7 @@ def latest_changes(results) -> list[Trend]:
     last_two: dict[tuple[str, str], list[tuple[str, object]]] = {}
     for code, site, value, when in results:
         tool = INSTRUMENTS[code]
-        # Sites match as domain.sites says ("Left elbow flexors" = "elbow flexors, left").
-        key = (code, site_key(site) if tool.per_body_site else "")
-        pair = last_two.setdefault(key, [])
+        pair = last_two.setdefault(series_key(code, site), [])
         pair.append((value, when, (site or "").strip() if tool.per_body_site else ""))
         del pair[:-2]
     trends = []

@@ -106,8 +106,8 @@ END $$ LANGUAGE plpgsql;
 def no_truncate(*tables: str) -> migrations.RunPython:
     """PostgreSQL refuses TRUNCATE of ``tables`` unless the session setting
     ``rehabana.maintenance`` is on (only the ``flush`` command turns it on; see
-    ``patients/guards.py``). SQLite has no TRUNCATE. The function is the one
-    ``delivery.0007_no_truncate`` created, re-declared so a migration stands alone."""
+    ``patients/guards.py``). SQLite has no TRUNCATE. ``delivery.0007_no_truncate``
+    declares the same function; re-declaring it lets each migration stand alone."""
     return sql_by_vendor(
         {
             "postgresql": [

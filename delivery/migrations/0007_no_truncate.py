@@ -5,7 +5,7 @@ log, addenda, sessions and a signed note's links) unless the session setting
 
 from django.db import migrations
 
-from rehabana.migration_ops import sql_by_vendor
+from rehabana.migration_ops import REFUSE_TRUNCATE_FUNCTION, sql_by_vendor
 
 TABLES = (
     "patients_historicalpatient", "patients_historicaldiagnosis",
@@ -17,17 +17,6 @@ TABLES = (
     "plans_historicalassessment", "plans_addendum", "plans_therapysession",
     "plans_therapysession_techniques", "plans_therapysession_goals_addressed",
 )  # fmt: skip
-
-FUNCTION = """
-CREATE OR REPLACE FUNCTION rehabana_refuse_truncate() RETURNS trigger AS $$
-BEGIN
-    IF current_setting('rehabana.maintenance', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    RAISE EXCEPTION '% is kept forever: TRUNCATE refused', TG_TABLE_NAME
-        USING ERRCODE = 'integrity_constraint_violation';
-END $$ LANGUAGE plpgsql;
-"""
 
 
 class Migration(migrations.Migration):
@@ -41,7 +30,7 @@ class Migration(migrations.Migration):
         sql_by_vendor(
             {
                 "postgresql": [
-                    FUNCTION,
+                    REFUSE_TRUNCATE_FUNCTION,
                     *(
                         f"CREATE TRIGGER rehabana_no_truncate_{table} BEFORE TRUNCATE ON {table} "
                         "FOR EACH STATEMENT EXECUTE FUNCTION rehabana_refuse_truncate();"

@@ -392,12 +392,6 @@ class Goal(NoHardDeleteMixin, models.Model):
             return False
         return not self.is_maintenance() or self.target_date <= (today or timezone.localdate())
 
-    def progress(self, current: str | None) -> float | None:
-        """Share of the way from baseline to target reached by ``current`` (direction-aware);
-        None for a maintenance goal (met or not: see ``assess``) or a result with no number."""
-        assessed = self.assess(current)
-        return assessed.share if assessed else None
-
     def assess(self, current: str | None) -> measures.GoalProgress | None:
         """Where the goal stands at ``current``: share of the way, change against the MDC,
         or maintained / not maintained (``domain.measures.goal_progress``)."""

@@ -142,3 +142,38 @@ def test_advancing_a_stage_asks_first(live_server, page, physician, stage_plan):
     modal.get_by_role("button", name="Yes, advance").click()
     page.wait_for_selector("text=Advanced to Late subacute")
     assert stage_plan.stages.get(order=2).status == StageStatus.CURRENT
+
+
+def test_saving_the_note_while_a_draft_is_on_its_way_is_no_conflict(
+    live_server, page, therapist, session
+):
+    """Ticking a technique autosaves at once; a click on Save before that draft's answer
+    is back must wait for it, not post the version the draft has just moved on."""
+    held = []  # the draft's request, sent to the server, its answer kept back
+
+    def hold_the_answer(route):
+        if "techniques=" not in (route.request.post_data or ""):
+            route.continue_()  # the drafts of the text typed before the tick
+        else:
+            held.append((route, route.fetch()))
+
+    sign_in(page, live_server, therapist.username, PASSWORD)
+    page.goto(f"{live_server.url}/sessions/{session.pk}/log/")
+    page.route("**/draft/", hold_the_answer)
+    page.get_by_label("Minutes delivered").fill("40")
+    page.get_by_label("Assessment").fill("Strength improving.")
+    page.get_by_label("Plan").fill("Add step-ups.")
+    page.locator("input[name=techniques]").first.check()
+    while not held:
+        page.wait_for_timeout(50)
+    session.refresh_from_db()
+    assert session.plan_note == "Add step-ups."  # the draft is saved: a new version
+
+    page.get_by_role("button", name="Save session").click()
+    page.wait_for_timeout(300)
+    expect(page.get_by_text("Session logged")).to_have_count(0)  # held for the draft
+    route, answer = held.pop()
+    route.fulfill(response=answer)
+    expect(page.get_by_text("Session logged. Sign the note when it is complete.")).to_be_visible()
+    session.refresh_from_db()
+    assert session.minutes == 40 and session.assessment == "Strength improving."

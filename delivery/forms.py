@@ -68,6 +68,8 @@ class SessionLogForm(forms.ModelForm):
         self.fields["goals_addressed"].queryset = session.plan.goals.filter(
             status=GoalStatus.ACTIVE
         )
+        # A goal's whole words: its short name (str) cuts mid-sentence, mid-target.
+        self.fields["goals_addressed"].label_from_instance = lambda goal: goal.text
         self.fields["version"].initial = session.version
         if session.attendance == Attendance.SCHEDULED:
             self.initial["attendance"] = Attendance.ATTENDED

@@ -168,3 +168,29 @@ def test_todays_sessions_come_before_the_unsigned_notes_on_a_phone(
     unsigned = page.locator("#unsigned-notes")
     assert unsigned.count() == 1, "the demo therapist has unsigned notes to place"
     assert page.locator("#today").bounding_box()["y"] < unsigned.bounding_box()["y"]
+
+
+# The pages docs/screenshots/ shows at a desk's and a phone's width (copied from
+# test-artifacts/ after a run): the therapist's day, the session log, reception's day and
+# the Barthel form. At 390 px none scrolls sideways.
+DOCUMENTED_PAGES = ["therapist home", "session log", "reception day view", "barthel form"]
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_the_documented_pages_at_a_desk_and_on_a_phone(width, lunchtime, demo, live_server, page):
+    from patients.models import CareTeamMember
+
+    pages = {n: (who, url) for n, who, url in demo_pages()}
+    member = CareTeamMember.objects.filter(staff__username="physio.kumar").first()
+    pages["barthel form"] = (
+        "physio.kumar",
+        reverse("assessment_new", args=[member.patient_id, "BARTHEL"]),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    signed_in = None
+    for name in DOCUMENTED_PAGES:
+        who, url = pages[name]
+        signed_in = open_as(page, live_server, demo, who, url, signed_in)
+        assert page.locator("h1").count() == 1, name
+        screenshot(page, f"{name.replace(' ', '-')}-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name

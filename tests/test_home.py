@@ -6,7 +6,13 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD, ActivePlanFactory, PatientFactory, SessionFactory
+from tests.factories import (
+    PASSWORD,
+    ActivePlanFactory,
+    GoalFactory,
+    PatientFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +59,13 @@ def test_therapist_home_shows_today_and_caseload(login, therapist, patient, othe
     response = login(therapist).get(reverse("home"))
     assert [row.session for row in response.context["session_rows"]] == [today]
     assert list(response.context["page"].object_list) == [patient]
+
+
+def test_therapist_home_shows_each_goal_in_full(login, therapist, plan):
+    text = "Balance for walking outdoors: Berg Balance Scale above 45 by week 12, no aid."
+    GoalFactory(plan=plan, text=text)
+    SessionFactory(plan=plan, therapist=therapist, start=timezone.now())
+    assert text in login(therapist).get(reverse("home")).content.decode()
 
 
 def test_reception_home_shows_todays_schedule_without_notes(login, reception, plan):

@@ -77,6 +77,16 @@ def test_a_therapist_logs_their_session(login, therapist, session, plan):
     assert session.history.first().history_user == therapist
 
 
+def test_the_log_form_shows_each_goal_in_full(login, therapist, session, plan):
+    text = (
+        "Walk independently on level ground (FAC 4) by week 12, supervised on stairs, "
+        "to return home."
+    )
+    GoalFactory(plan=plan, text=text)
+    response = login(therapist).get(reverse("session_log", args=[session.pk]))
+    assert text in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

@@ -1,6 +1,7 @@
 """Changing a booking: cancel it (with its coded reason), move it, check the patient in.
 
-Each answers an htmx request with the booking's line (``delivery/partials/booking.html``)
+Each answers an htmx request with the booking as the page it came from shows it, a week's
+line (``delivery/partials/booking.html``) or reception's day row (``booking_row.html``),
 swapped in place, the refusal in it; a plain form post with a message and a redirect
 back to the page it came from. The services hold the rules (``delivery/services.py``).
 """
@@ -23,6 +24,12 @@ from patients.records import StaleVersion
 from staff.permissions import Action
 
 STALE_BOOKING = "Someone changed this booking meanwhile; here it is as it is now."
+# What the page the forms came from shows of a booking (their hidden "fragment"): a week's
+# line, or a row of reception's day. Both include delivery/partials/booking_actions.html.
+FRAGMENTS = {
+    "line": "delivery/partials/booking.html",
+    "row": "delivery/partials/booking_row.html",
+}
 
 
 def _answer(request: HttpRequest, session: TherapySession, form, call: Callable, success: str):
@@ -38,20 +45,23 @@ def _answer(request: HttpRequest, session: TherapySession, form, call: Callable,
         error = " ".join(
             f"{message}" for messages_ in form.errors.values() for message in messages_
         )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):  # fmt: skip
+        back = ""
     if request.headers.get("HX-Request"):
         fresh = TherapySession.objects.select_related("patient", "therapist", "discipline").get(
             pk=session.pk
         )
         who = "therapist" if request.POST.get("who") == "therapist" else "patient"
         row = booking_rows(request.user, [fresh], who=who, error=error)[0]
-        return render(request, "delivery/partials/booking.html", {"row": row})
+        template = FRAGMENTS.get(request.POST.get("fragment", ""), FRAGMENTS["line"])
+        return render(request, template, {"row": row, "back": back})
     if error:
         messages.error(request, error)
     else:
         messages.success(request, success)
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):  # fmt: skip
+    if back:
         return redirect(back)
     return redirect("session_detail", pk=session.pk)
 

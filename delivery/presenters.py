@@ -119,15 +119,21 @@ def assessment_versions(assessment, limit: int = 20) -> list[AssessmentVersion]:
 @dataclass(frozen=True)
 class BookingRow:
     """A session in a week schedule (or any list of bookings) with what the user may do:
-    ``can_change`` (cancel, move) a booking of theirs still scheduled, ``can_check_in``
-    today's booking whose patient has not arrived. ``who`` is the person the line names
-    ("patient" or "therapist"); ``error`` the refusal of the last change, in words."""
+    ``can_change`` (cancel, move) a booking of theirs still scheduled, ``can_move`` one
+    whose patient has not arrived yet, ``can_check_in`` today's such booking. ``who`` is
+    the person the line names ("patient" or "therapist"); ``error`` the refusal of the
+    last change, in words."""
 
     session: TherapySession
     can_change: bool = False
     can_check_in: bool = False
     who: str = "patient"
     error: str = ""
+
+    @property
+    def can_move(self) -> bool:
+        # Once the patient has arrived the move is refused (services.reschedule_session).
+        return self.can_change and self.session.arrived_at is None
 
     @property
     def absence_codes(self):

@@ -24,7 +24,7 @@ from delivery.models import Assessment, TherapySession
 from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
-from patients.access import get_patient_for_user, on_get, opened
+from patients.access import can_open_patient, get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
 from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
@@ -46,6 +46,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_log = TherapySession.objects.scoped(request.user, Action.SESSION_LOG).filter(pk=pk).exists()
     context = {
         "session": session,
+        "can_open_patient": can_open_patient(request.user, session.patient_id),
         "can_read_notes": can_read_notes,
         "can_log": can_log,
         "addendum_form": AddendumForm(),
@@ -80,7 +81,12 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
         if logged:
             messages.success(request, "Session logged. Sign the note when it is complete.")
             return redirect("session_detail", pk=session.pk)
-    return render(request, "delivery/session_log.html", {"session": session, "form": form})
+    context = {
+        "session": session,
+        "form": form,
+        "can_open_patient": can_open_patient(request.user, session.patient_id),
+    }
+    return render(request, "delivery/session_log.html", context)
 
 
 @require_POST

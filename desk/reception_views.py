@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from delivery import services
 from delivery.models import TherapySession
+from delivery.presenters import booking_rows
 from desk import reception
 from desk.forms import CoverForm, DayFilterForm, LeaveForm
 from patients.access import opened
@@ -58,6 +59,8 @@ def day(request: HttpRequest) -> HttpResponse:
         discipline=filters.get("discipline"),
     )
     page = Paginator(bookings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row with the buttons the user may use (cancel, move, check in): one query.
+    rows = booking_rows(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     url = reverse("reception_day")
@@ -67,6 +70,7 @@ def day(request: HttpRequest) -> HttpResponse:
         "day": chosen,
         "is_today": chosen == timezone.localdate(),
         "page": page,
+        "rows": rows,
         "no_shows": reception.no_shows(request.user, chosen),
         "query": query.urlencode(),
         "links": _day_links(url, chosen, request.GET),

@@ -20,6 +20,13 @@ def on_get(request: HttpRequest, kind: AccessKind) -> AccessKind | None:
     return kind if opened(request) else None
 
 
+def can_open_patient(user, patient_id: int) -> bool:
+    """Whether ``get_patient_for_user`` lets ``user`` open this patient (the chart), for a
+    page that links to it: one query. A therapist keeps their own session after leaving
+    the care team, not the chart, so such a page names the patient without the link."""
+    return Patient.objects.visible_to(user).filter(pk=patient_id).exists()
+
+
 def get_patient_for_user(
     user, pk: int, action: Action = Action.PATIENT_READ, *, log: AccessKind | None
 ) -> Patient:

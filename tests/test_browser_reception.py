@@ -64,3 +64,53 @@ def test_reception_reads_the_day_and_copies_a_reminder(live_server, page):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("नमस्ते Ravi Demo जी")
     screenshot(page, "reception-reminders")
+
+
+def test_reception_checks_in_and_cancels_from_the_day_view(live_server, page):
+    """The week's booking buttons on each row of the day: a check-in and a cancellation
+    with its reason update their rows in place (no reload), at desk and phone widths."""
+    UserFactory(username="front.desk", role=Role.RECEPTION)
+    therapist = TherapistFactory(username="pt.day", first_name="Kiran", last_name="Iyer")
+    today = timezone.localdate()
+    sessions = []
+    for n, given in enumerate(["Asha", "Ravi", "Mitali"]):
+        patient = PatientFactory(given_name=given, family_name="Demo")
+        CareTeamMemberFactory(patient=patient, staff=therapist)
+        plan = ActivePlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
+        sessions.append(SessionFactory(plan=plan, therapist=therapist, start=at(today, 9 + n)))
+    arriving, cancelling, waiting = sessions
+    sign_in(page, live_server, "front.desk", PASSWORD)
+    page.get_by_role("link", name="Day view").click()
+    page.evaluate("window.stayed = true")  # gone if the page reloads
+
+    row = page.locator(f"#booking-{arriving.pk}")
+    row.get_by_role("button", name="Arrived").click()
+    expect(row.locator(".status-arrived")).to_contain_text("arrived")
+    expect(row.get_by_role("button", name="Arrived")).to_have_count(0)
+    expect(row.get_by_text("Move", exact=True)).to_have_count(0)  # refused once here
+
+    row = page.locator(f"#booking-{cancelling.pk}")
+    row.get_by_text("Cancel", exact=True).click()
+    row.get_by_label("Why").select_option("other")
+    row.get_by_label("Details").fill("Family wedding")
+    row.get_by_role("button", name="Cancel the session").click()
+    expect(row.locator(".booking-status")).to_contain_text("Cancelled")
+    expect(row.locator(".booking-status")).to_contain_text("Family wedding")
+    expect(row.locator("form")).to_have_count(0)
+
+    assert page.evaluate("window.stayed") is True
+    arriving.refresh_from_db()
+    cancelling.refresh_from_db()
+    assert arriving.arrived_at is not None and arriving.attendance == Attendance.SCHEDULED
+    assert (cancelling.attendance, cancelling.absence_code, cancelling.absence_reason) == (
+        Attendance.CANCELLED, "other", "Family wedding",
+    )  # fmt: skip
+    # The last row with its cancel form open: the widest a row gets.
+    page.locator(f"#booking-{waiting.pk}").get_by_text("Cancel", exact=True).click()
+    screenshot(page, "reception-day-actions-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "reception-day-actions-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(f"#booking-{waiting.pk}").get_by_text("Move", exact=True).click()
+    screenshot(page, "reception-day-move-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

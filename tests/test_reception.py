@@ -2,6 +2,7 @@
 tomorrow's reminders in the patient's language, therapist leave and cover."""
 
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delivery.models import Attendance, TherapySession
+from delivery.presenters import BookingRow
 from delivery.services import reassign_session
 from desk.reminders import reminder
 from patients.access_log import AccessKind, AccessRecord
 from patients.models import Language
 from reference.models import Discipline
 from staff.models import Leave
+from staff.permissions import PERMISSIONS, Action, Scope
+from staff.roles import Role
 from tests.factories import (
     ActivePlanFactory,
     CareTeamMemberFactory,
@@ -31,6 +35,7 @@ pytestmark = pytest.mark.django_db
 DAY = reverse("reception_day")
 REMINDERS = reverse("reception_reminders")
 LEAVE = reverse("therapist_leave")
+ROW = "delivery/partials/booking_row.html"
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -122,14 +127,159 @@ def test_the_day_view_lists_the_no_shows_to_call_back(login, reception, plan, th
 
 
 def test_a_row_shows_arrived_only_once_the_check_in_is_recorded(plan, therapist, today):
-    """The template reads ``arrived_at`` if the sessions have it (the check-in service
-    comes with another branch): set, the row says so; absent or empty, it says nothing."""
+    """The row says "arrived" once ``arrived_at`` is set, and nothing before."""
     session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
-    assert "arrived" not in render_to_string("desk/partials/day_row.html", {"session": session})
+    row = render_to_string(ROW, {"row": BookingRow(session)})
+    assert "arrived" not in row
     session.arrived_at = at(today, 8, 52)
-    row = render_to_string("desk/partials/day_row.html", {"session": session})
+    row = render_to_string(ROW, {"row": BookingRow(session)})
     assert "arrived 08:52" in row
     assert 'class="booking-actions' in row
+
+
+# --- the day view's buttons: the week's booking actions, answered as the day's row ----------
+
+
+class _Forms(HTMLParser):
+    """The fields each form of a page posts, by the form's action."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: dict[str, dict[str, str]] = {}
+        self._current: dict[str, str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._current = self.forms.setdefault(attrs.get("action", ""), {})
+            self._current["hx-target"] = attrs.get("hx-target", "")
+        elif tag == "input" and self._current is not None and attrs.get("type") == "hidden":
+            self._current[attrs["name"]] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+
+
+def _form(html: str, name: str, session) -> dict[str, str]:
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms[reverse(name, args=[session.pk])]
+
+
+def _post_from_the_day(browser, name, session, **fields):
+    """Post ``name``'s form as the day view's page sends it: its hidden fields, and the
+    headers htmx adds (the request, the target, the page's URL)."""
+    form = _form(browser.get(DAY).content.decode(), name, session)
+    target = form.pop("hx-target").lstrip("#")
+    return browser.post(
+        reverse(name, args=[session.pk]), {**form, **fields}, HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET=target, HTTP_HX_CURRENT_URL=f"http://testserver{DAY}",
+    )  # fmt: skip
+
+
+def test_the_day_view_offers_each_bookings_buttons_to_reception(
+    login, reception, plan, therapist, today
+):
+    waiting = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    arrived = SessionFactory(plan=plan, therapist=therapist, start=at(today, 10),
+                             arrived_at=at(today, 9, 55))  # fmt: skip
+    cancelled = SessionFactory(
+        plan=plan, therapist=therapist, start=at(today, 11), attendance=Attendance.CANCELLED,
+        absence_code="transport", absence_reason="Transport problem",
+    )  # fmt: skip
+    body = login(reception).get(DAY).content.decode()
+    for name in ("session_check_in", "session_reschedule", "session_cancel"):
+        assert reverse(name, args=[waiting.pk]) in body
+        form = _form(body, name, waiting)
+        # The same forms as the week's, told to answer with the day's row.
+        assert form["fragment"] == "row" and form["hx-target"] == f"#booking-{waiting.pk}"
+        assert form["next"] == DAY and form["version"] == str(waiting.version)
+        assert reverse(name, args=[cancelled.pk]) not in body  # nothing left to change
+    # Arrived: no second check-in, no move (refused once the patient is here); cancel stays.
+    assert reverse("session_check_in", args=[arrived.pk]) not in body
+    assert reverse("session_reschedule", args=[arrived.pk]) not in body
+    assert reverse("session_cancel", args=[arrived.pk]) in body
+
+
+def test_the_day_view_offers_no_buttons_without_session_manage(
+    login, reception, therapist, plan, today, monkeypatch
+):
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    # A therapist does not open the day view at all.
+    assert login(therapist).get(DAY).status_code == 403
+    # A role that reads the day but may not change bookings sees the rows, no buttons.
+    monkeypatch.setitem(PERMISSIONS[Role.RECEPTION], Action.SESSION_MANAGE, Scope.NONE)
+    body = login(reception).get(DAY).content.decode()
+    assert f'id="booking-{session.pk}"' in body
+    assert "<form" not in body.split('id="day-bookings"')[1].split("</table>")[0]
+    for name in ("session_check_in", "session_reschedule", "session_cancel"):
+        assert reverse(name, args=[session.pk]) not in body
+
+
+def test_a_check_in_from_the_day_view_answers_its_updated_row(
+    login, reception, plan, therapist, today
+):
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    browser = login(reception)
+    response = _post_from_the_day(browser, "session_check_in", session)
+    assert response.status_code == 200
+    assert response.templates[0].name == ROW
+    row = response.content.decode().strip()
+    assert row.startswith(f'<tr id="booking-{session.pk}">') and row.endswith("</tr>")
+    session.refresh_from_db()
+    assert session.arrived_at is not None
+    assert f"arrived {timezone.localtime(session.arrived_at):%H:%M}" in row
+    assert reverse("session_check_in", args=[session.pk]) not in row
+    assert reverse("session_reschedule", args=[session.pk]) not in row
+    # The row's remaining form still returns to the day view, with the new version.
+    form = _form(row, "session_cancel", session)
+    assert form["next"] == DAY and form["version"] == str(session.version)
+
+
+def test_a_cancel_from_the_day_view_answers_its_updated_row(
+    login, reception, plan, therapist, today
+):
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    browser = login(reception)
+    response = _post_from_the_day(
+        browser, "session_cancel", session, absence_code="other", absence_reason="Wedding"
+    )
+    assert response.status_code == 200 and response.templates[0].name == ROW
+    row = response.content.decode()
+    assert f'<tr id="booking-{session.pk}">' in row
+    assert "Cancelled" in row and "Wedding" in row and "<form" not in row
+    session.refresh_from_db()
+    assert (session.attendance, session.absence_code) == (Attendance.CANCELLED, "other")
+    # A refusal shows in the row, the booking unchanged.
+    other = SessionFactory(plan=plan, therapist=therapist, start=at(today, 10))
+    refused = _post_from_the_day(browser, "session_cancel", other, absence_code="other")
+    assert refused.templates[0].name == ROW and "Describe the reason." in refused.content.decode()
+    other.refresh_from_db()
+    assert other.attendance == Attendance.SCHEDULED
+
+
+def test_an_unknown_fragment_answers_the_weeks_line(login, reception, plan, therapist, today):
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    response = login(reception).post(
+        reverse("session_check_in", args=[session.pk]),
+        {"version": session.version, "fragment": "../../base.html"}, HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.templates[0].name == "delivery/partials/booking.html"
+
+
+@pytest.mark.parametrize("name", ["session_check_in", "session_cancel", "session_reschedule"])
+def test_the_day_views_actions_refuse_outsiders_and_other_methods(
+    login, reception, outsider, plan, therapist, today, name
+):
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    url = reverse(name, args=[session.pk])
+    data = {"version": session.version, "fragment": "row", "absence_code": "transport"}
+    assert login(outsider).post(url, data, HTTP_HX_REQUEST="true").status_code == 404
+    assert login(reception).get(url, HTTP_HX_REQUEST="true").status_code == 405
+    session.refresh_from_db()
+    assert session.attendance == Attendance.SCHEDULED and session.arrived_at is None
 
 
 @pytest.mark.parametrize(

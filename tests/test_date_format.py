@@ -227,3 +227,12 @@ def test_an_access_line_names_the_clinics_time_not_utc(physician):
         user=physician, kind=AccessKind.CHART, at=datetime(2026, 11, 7, 9, tzinfo=UTC)
     )
     assert str(record).endswith("opened patient chart at 7 Nov 2026 14:30")
+
+
+def test_the_day_filter_names_the_format_in_its_label_not_a_hint_line():
+    """A hint under one filter would put its input out of line with the others."""
+    from desk.forms import DayFilterForm
+
+    field = DayFilterForm().fields["date"]
+    assert field.label == "Date (DD/MM/YYYY)" and field.help_text == ""
+    assert 'placeholder="DD/MM/YYYY"' in str(DayFilterForm()["date"])

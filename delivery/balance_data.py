@@ -17,6 +17,7 @@ from delivery.models import TherapySession
 from domain import balance
 from reference.calendar import clinic_calendar
 from reference.models import Discipline
+from rehabana.dates import short_day_text
 from rehabana.timeutil import local_day_range
 
 
@@ -224,11 +225,11 @@ def plan_balance(plan, stages, today: date, *, holds=(), calendar=None) -> dict:
 
 def _chart_payload(weeks, disciplines, today: date) -> dict:
     return {
-        "labels": [f"{w.monday:%d %b}" for w in weeks],
+        "labels": [short_day_text(w.monday) for w in weeks],
         "today": next((i for i, w in enumerate(weeks) if w.monday > today), len(weeks)) - 1,
         # Where today falls in its week (0 on Monday, 6/7 on Sunday): the "today" line.
         "today_fraction": round(today.weekday() / 7, 3),
-        "today_label": f"Today, {today:%d %b}".replace(" 0", " "),
+        "today_label": f"Today, {short_day_text(today)}",
         "boundaries": [
             {"index": i, "name": " / ".join(w.starts)} for i, w in enumerate(weeks) if w.starts
         ],

@@ -26,6 +26,7 @@ from patients.records import (
     VersionedMixin,
 )
 from reference.calendar import clinic_calendar
+from rehabana.dates import day_text, moment_text
 from rehabana.text import note_field
 from rehabana.timeutil import local_day_range
 from staff.permissions import Action, Scope, scope
@@ -227,7 +228,7 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
     def __str__(self) -> str:
         local = timezone.localtime(self.start)
         return (
-            f"{self.discipline_id} session {local:%d %b %Y %H:%M} ({self.get_attendance_display()})"
+            f"{self.discipline_id} session {moment_text(local)} ({self.get_attendance_display()})"
         )
 
     def save(self, *args, **kwargs):
@@ -323,7 +324,7 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
             and timezone.localtime(self.start).date() < (self.plan.start_date)
         ):
             errors["start"] = (
-                f"A session cannot start before its plan ({self.plan.start_date:%d %b %Y})."
+                f"A session cannot start before its plan ({day_text(self.plan.start_date)})."
             )
         if self.attendance in balance.MISSED:
             if not self.absence_code:
@@ -434,7 +435,7 @@ class Addendum(FinalRecordMixin, NoHardDeleteMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Addendum by {self.author} on {timezone.localtime(self.created_at):%d %b %Y %H:%M}"
+        return f"Addendum by {self.author} on {moment_text(self.created_at)}"
 
     final_message = "An addendum is final once written; add another one."
 
@@ -582,7 +583,7 @@ class Assessment(NoHardDeleteMixin, models.Model):
 
     def __str__(self) -> str:
         when = timezone.localtime(self.assessed_at)
-        return f"{self.measure_id} {measures.display(self.value)} on {when:%d %b %Y}"
+        return f"{self.measure_id} {measures.display(self.value)} on {day_text(when)}"
 
     def save(self, *args, **kwargs):
         self.apply_measure()

@@ -28,6 +28,7 @@ from patients.models import Patient
 from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
 from reference.models import Technique
+from rehabana.dates import day_text, moment_text
 from staff.models import Leave, User
 from staff.permissions import Action
 
@@ -70,7 +71,7 @@ def log_session(
             {
                 "start": "A session that has not started yet cannot be logged as attended or "
                 "missed: logging opens at its booked start, "
-                f"{timezone.localtime(booked_start):%d %b %Y %H:%M}."
+                f"{moment_text(booked_start)}."
             }
         )
     if locked.attendance not in (Attendance.CANCELLED, Attendance.NO_SHOW):
@@ -351,7 +352,7 @@ def check_in(
     locked = _booking_to_change(session.pk, by, expected_version)
     day = timezone.localtime(locked.start).date()
     if day != timezone.localdate():
-        raise ValidationError(f"Check-in is on the day of the session ({day:%d %b %Y}).")
+        raise ValidationError(f"Check-in is on the day of the session ({day_text(day)}).")
     if locked.arrived_at is not None:
         raise ValidationError(
             f"The patient was checked in at {timezone.localtime(locked.arrived_at):%H:%M}."

@@ -23,7 +23,9 @@ class DayFilterForm(forms.Form):
     """Reception's day: which day, and narrowed to one therapist or discipline. Codes and
     ids only, so the query string carries no patient data."""
 
-    date = ClinicalDateField(required=False)
+    # The format in the label: a hint line under the input would put it out of line with
+    # the other filters.
+    date = ClinicalDateField(required=False, label="Date (DD/MM/YYYY)", hint=False)
     therapist = forms.ModelChoiceField(
         queryset=User.objects.filter(role=Role.THERAPIST, is_active=True).select_related(
             "discipline"

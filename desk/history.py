@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from delivery.models import Addendum, Assessment, TherapySession
@@ -26,6 +25,7 @@ from plans.models import (
     Stage,
     StageTransition,
 )
+from rehabana.dates import day_text, moment_text
 
 # Every clinical model with a history, in the order a chart reads.
 CLINICAL_MODELS: tuple[type[models.Model], ...] = (
@@ -86,9 +86,9 @@ def _display(field_: models.Field, value, related: dict) -> Any:
     if field_.is_relation:
         return related.get((field_.related_model, value), f"#{value}")
     if isinstance(value, datetime):
-        return f"{timezone.localtime(value):%d %b %Y %H:%M}"
+        return moment_text(value)
     if isinstance(value, date):
-        return f"{value:%d %b %Y}"
+        return day_text(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return value

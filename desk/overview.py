@@ -15,6 +15,7 @@ from domain import balance, phases
 from plans.models import Allocation
 from plans.presenters import mix_bar
 from reference.models import Discipline, Phase, PhaseRule
+from rehabana.dates import short_day_text
 from rehabana.timeutil import local_day_range
 
 
@@ -105,7 +106,7 @@ def overview(today: date, weeks: int = 12) -> dict:
         ],
         "week_totals": [sum(minutes[d.code].get(m, 0) for d in shown) for m in mondays],
         "chart": {
-            "labels": [f"{m:%d %b}" for m in mondays],
+            "labels": [short_day_text(m) for m in mondays],
             "disciplines": [
                 {
                     "label": d.short_name,

@@ -30,6 +30,7 @@ from plans.models import (
 from plans.presenters import mix_segments
 from plans.queries import plan_advice, unstaffed_disciplines
 from reference.models import Discipline
+from rehabana.dates import short_day_text
 from rehabana.timeutil import local_day_range
 from staff.models import User
 from staff.permissions import Action, can
@@ -221,7 +222,7 @@ def chart_scale(tool: measures.Instrument) -> dict:
 
 def chart_date(day, this_year: int) -> str:
     """Dates as the rest of the app writes them: "27 Nov", or "27 Nov 2026" in another year."""
-    text = f"{day.day} {day:%b}"
+    text = short_day_text(day)
     return text if day.year == this_year else f"{text} {day.year}"
 
 

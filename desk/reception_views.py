@@ -25,6 +25,7 @@ from desk import reception
 from desk.forms import CoverForm, DayFilterForm, LeaveForm
 from patients.access import opened
 from patients.access_log import AccessKind, record_access
+from rehabana.dates import short_day_text
 from staff.access import requires
 from staff.models import Leave
 from staff.permissions import Action
@@ -147,7 +148,8 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             local = timezone.localtime(session.start)
-            messages.success(request, f"{colleague} now gives the session of {local:%d %b %H:%M}.")
+            when = f"{short_day_text(local)} {local:%H:%M}"
+            messages.success(request, f"{colleague} now gives the session of {when}.")
         return redirect("therapist_leave_detail", pk=leave.pk)
     lines = reception.cover(leave)
     if opened(request) and lines:

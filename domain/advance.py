@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain import measures, phases, sites
+from rehabana.dates import day_text
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def advance_advice(
                 f"Day {days} since onset: the stroke is now {phases.PHASE_LABELS[phase_now]}{note}."
             )
     elif stage.planned_end is not None and today > stage.planned_end:
-        reasons.append(f"The stage's planned window ended on {stage.planned_end:%d %b %Y}.")
+        reasons.append(f"The stage's planned window ended on {day_text(stage.planned_end)}.")
     tool = measures.INSTRUMENTS.get(stage.exit_measure or "")
     # A per-site instrument has no site on a stage: it is never an exit criterion.
     if tool is not None and stage.exit_value and not tool.per_body_site:
@@ -140,13 +141,13 @@ def advance_advice(
         if result is not None and tool.meets(result.value, stage.exit_value):
             sign = "≤" if tool.lower_is_better else "≥"
             met = (
-                f"{tool.name} {result.value} on {result.on:%d %b %Y} meets the exit criterion "
+                f"{tool.name} {result.value} on {day_text(result.on)} meets the exit criterion "
                 f"({sign} {stage.exit_value})"
             )
             window_open = stage.planned_end is not None and today <= stage.planned_end
             if stage.exit_needs_window and window_open:
                 notes.append(
-                    f"{met}, but the stage's window runs until {stage.planned_end:%d %b %Y}: "
+                    f"{met}, but the stage's window runs until {day_text(stage.planned_end)}: "
                     "the criterion needs the time as well."
                 )
             else:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from rehabana.dates import day_text
+
 # Weekdays as ``date.weekday()`` numbers them: Monday 0 … Sunday 6.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -77,7 +79,7 @@ class ClinicCalendar:
     def closed_because(self, day: date) -> str:
         """Why the clinic is closed on ``day``, in words ("" when it is open)."""
         if (name := self.holiday(day)) is not None:
-            return f"{day:%a %d %b %Y} is a holiday ({name})"
+            return f"{day:%a} {day_text(day)} is a holiday ({name})"
         if day.weekday() not in self.hours_by_weekday:
             return f"the clinic is closed on {WEEKDAYS[day.weekday()]}s"
         return ""

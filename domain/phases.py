@@ -10,6 +10,8 @@ Pure Python: no database, no Django settings.
 import calendar
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from rehabana.dates import day_text
+
 HYPERACUTE = "hyperacute"
 ACUTE = "acute"
 EARLY_SUBACUTE = "early_subacute"
@@ -46,7 +48,7 @@ def onset_moment(day: date, at: time | None, tz: tzinfo | None = None) -> dateti
 
 def unknown_time_note(day: date) -> str:
     """What a phase worked out from a date-only onset says about itself."""
-    return f"onset time unknown: phase from the end of {day:%d %b %Y}"
+    return f"onset time unknown: phase from the end of {day_text(day)}"
 
 
 def add_calendar_months(moment: datetime, months: int) -> datetime:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from patients.records import FinalRecordMixin, RecordIsFinal
+from rehabana.dates import moment_text
 
 
 class AppendOnlyLog(RecordIsFinal):
@@ -83,7 +84,7 @@ class AccessRecord(FinalRecordMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} opened {self.get_kind_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user} opened {self.get_kind_display().lower()} at {moment_text(self.at)}"
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyLog("An access record is never deleted.")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from patients.models import Diagnosis, DiagnosisStatus
+from rehabana.dates import day_text
 from staff.models import User
 from staff.permissions import Action, can
 
@@ -54,7 +55,7 @@ def resolve(*, diagnosis: Diagnosis, by: User, on: date) -> Diagnosis:
     if diagnosis.status == DiagnosisStatus.RESOLVED:
         raise ValidationError("This diagnosis is already resolved.")
     diagnosis.status, diagnosis.resolved_on = DiagnosisStatus.RESOLVED, on
-    return _save(diagnosis, f"Resolved on {on:%d %b %Y}")
+    return _save(diagnosis, f"Resolved on {day_text(on)}")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from domain import phases
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from rehabana import phones
+from rehabana.dates import day_text
 from rehabana.text import ADDRESS_MAX_CHARS, note_field
 from staff.permissions import Action
 
@@ -311,7 +312,7 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.condition.name}, onset {self.onset_date:%d %b %Y}"
+        return f"{self.condition.name}, onset {day_text(self.onset_date)}"
 
     def save(self, *args, **kwargs):
         self.onset_time_known = self.onset_time is not None

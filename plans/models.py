@@ -12,6 +12,7 @@ from patients.records import (
     VersionedMixin,
 )
 from reference.models import AllocationFields, ExitCriterionMixin, Phase
+from rehabana.dates import day_text
 from rehabana.text import note_field
 from staff.permissions import Action
 
@@ -463,8 +464,8 @@ class PlanHold(NoHardDeleteMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        until = f"{self.ends_on:%d %b %Y}" if self.ends_on else "further notice"
-        return f"On hold {self.starts_on:%d %b %Y} – {until}: {self.get_reason_display()}"
+        until = day_text(self.ends_on) if self.ends_on else "further notice"
+        return f"On hold {day_text(self.starts_on)} – {until}: {self.get_reason_display()}"
 
     def as_domain(self) -> balance.Hold:
         return balance.Hold(self.starts_on, self.ends_on)

@@ -29,6 +29,7 @@ from plans.models import (
 )
 from plans.queries import advance_suggestion, current_and_next_stage, unstaffed_disciplines
 from reference.models import Discipline, PhaseRule, PlanTemplate
+from rehabana.dates import day_text
 from staff.models import User
 from staff.permissions import Action, can
 
@@ -287,7 +288,7 @@ def mark_goal_achieved(
         record_revision(
             plan=plan,
             by=by,
-            reason=f"Target met: {goal.measure_id} {result.value} on {result.on:%d %b %Y}",
+            reason=f"Target met: {goal.measure_id} {result.value} on {day_text(result.on)}",
             changes=f"Goal achieved: {goal.text[:120]}",
         )
     return goal
@@ -347,7 +348,7 @@ def activate_plan(
     plan.save()
     changes = (
         f"Plan signed with {len(stages)} stages; "
-        f"{first.name} current from {first.actual_start:%d %b %Y}."
+        f"{first.name} current from {day_text(first.actual_start)}."
     )
     reason = "Activated"
     if unstaffed:
@@ -401,7 +402,7 @@ def advance_stage(
         plan=plan,
         by=by,
         reason=reason,
-        changes=f"Advanced from {current.name} to {following.name} from {on:%d %b %Y}.",
+        changes=f"Advanced from {current.name} to {following.name} from {day_text(on)}.",
     )
     return transition
 
@@ -468,6 +469,6 @@ def end_hold(*, hold: PlanHold, by: User, expected_version: int, back_on: date) 
     _status_follows_holds(plan, timezone.localdate())
     plan.save()
     record_revision(
-        plan=plan, by=by, reason="Back from hold", changes=f"{hold}; back from {back_on:%d %b %Y}."
+        plan=plan, by=by, reason="Back from hold", changes=f"{hold}; back from {day_text(back_on)}."
     )
     return hold

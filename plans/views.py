@@ -236,7 +236,9 @@ def hold_end(request: HttpRequest, pk: int, hold_pk: int) -> HttpResponse:
     hold = get_object_or_404(plan.holds, pk=hold_pk)
     form = EndHoldForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The hold was not ended: give the day the patient is back.")
+        # The field's own words, which name the expected format.
+        problems = " ".join(message for errors in form.errors.values() for message in errors)
+        messages.error(request, f"The hold was not ended: {problems}")
         return redirect("plan_detail", pk=plan.pk)
     call_with_messages(
         request,

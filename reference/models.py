@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from simple_history.models import HistoricalRecords
 
 from domain import calendar, measures, phases, triage
+from rehabana.dates import day_text
 
 
 def active_or_current(queryset, *current):
@@ -493,4 +494,4 @@ class Holiday(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.name}"
+        return f"{day_text(self.date)}: {self.name}"

@@ -17,8 +17,39 @@ def _check(day: date) -> None:
         )
 
 
+# The clinic's format in every date input, whatever the browser's locale: a native
+# <input type=date> shows mm/dd/yyyy in a US browser. ISO is accepted too, as links, GET
+# parameters and older pages send it.
+DATE_INPUT = "%d/%m/%Y"
+DATETIME_INPUT = "%d/%m/%Y %H:%M"
+DATE_HINT = "DD/MM/YYYY"
+DATETIME_HINT = "DD/MM/YYYY HH:MM"
+
+
+def _text_input(widget_class, fmt: str, hint: str):
+    return widget_class(
+        format=fmt,
+        attrs={"placeholder": hint, "inputmode": "numeric", "autocomplete": "off"},
+    )
+
+
+def _with_hint(help_text: str, hint: str, show: bool) -> str:
+    # Crispy shows the help text under the input and Django points aria-describedby at it.
+    # ``show=False`` for a field whose label names the format instead (a filter row).
+    if not show:
+        return help_text
+    return f"{help_text} {hint}." if help_text else hint
+
+
 class ClinicalDateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": f"Enter a date as {DATE_HINT}, e.g. 27/11/2026."}
+
+    def __init__(self, *, help_text: str = "", hint: bool = True, **kwargs):
+        kwargs.setdefault("widget", _text_input(forms.DateInput, DATE_INPUT, DATE_HINT))
+        # Explicit: under LANGUAGE_CODE en-gb the locale's input formats would win over
+        # the DATE_INPUT_FORMATS setting (and accept two-digit years).
+        kwargs.setdefault("input_formats", [DATE_INPUT, "%Y-%m-%d"])
+        super().__init__(help_text=_with_hint(help_text, DATE_HINT, hint), **kwargs)
 
     def validate(self, value):
         super().validate(value)
@@ -27,11 +58,14 @@ class ClinicalDateField(forms.DateField):
 
 
 class ClinicalDateTimeField(forms.DateTimeField):
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {
+        "invalid": f"Enter a date and time as {DATETIME_HINT}, e.g. 27/11/2026 14:30."
+    }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-        super().__init__(**kwargs)
+    def __init__(self, *, help_text: str = "", hint: bool = True, **kwargs):
+        kwargs.setdefault("widget", _text_input(forms.DateTimeInput, DATETIME_INPUT, DATETIME_HINT))
+        kwargs.setdefault("input_formats", [DATETIME_INPUT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(help_text=_with_hint(help_text, DATETIME_HINT, hint), **kwargs)
 
     def to_python(self, value):
         # Parse first, without the time-zone step that overflows on year 1 or 9999.

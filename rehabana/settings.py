@@ -153,6 +153,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The clinic's text formats ("7 Nov 2026", 24-hour times) over the locale's: see
+# rehabana/formats/en_GB/formats.py. Input formats live on the fields, as the locale's
+# DATE_INPUT_FORMATS would win over the setting.
+FORMAT_MODULE_PATH = "rehabana.formats"
 TIME_ZONE = "Asia/Kolkata"
 # Phone numbers typed without a country code are read in this region (ISO 3166-1 alpha-2)
 # and stored in E.164 (rehabana/phones.py).

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from rehabana.dates import day_text
 from staff.roles import Role
 
 
@@ -131,7 +132,7 @@ class Leave(models.Model):
     def __str__(self) -> str:
         return (
             f"{self.therapist}: {self.get_reason_display().lower()}, "
-            f"{self.starts_on:%d %b %Y}–{self.ends_on:%d %b %Y}"
+            f"{day_text(self.starts_on)}–{day_text(self.ends_on)}"
         )
 
     def clean(self) -> None:

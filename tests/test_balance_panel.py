@@ -218,7 +218,7 @@ def test_no_week_before_the_plan_existed_and_a_today_line(login, physician, shif
     assert all(w["monday"] >= plan_week for w in balance["weeks"])
     assert balance["adherence_weeks"] == [plan_week, MONDAY - timedelta(weeks=1), MONDAY]
     chart = balance["chart"]
-    assert chart["labels"][0] == f"{plan_week:%d %b}"
-    assert chart["labels"][chart["today"]] == f"{MONDAY:%d %b}"
+    assert chart["labels"][0] == f"{plan_week:%-d %b}"
+    assert chart["labels"][chart["today"]] == f"{MONDAY:%-d %b}"
     assert chart["today_fraction"] == round(2 / 7, 3)  # a Wednesday
     assert chart["today_label"] == "Today, 25 Nov"

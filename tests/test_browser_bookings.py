@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from delivery.models import TherapySession
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.factories import (
     PASSWORD,
     ActivePlanFactory,
@@ -44,7 +44,11 @@ def test_reception_cancels_and_moves_bookings_in_place(live_server, page):
 
     line = page.locator(f"#booking-{move.pk}")
     line.get_by_text("Move", exact=True).click()
-    line.get_by_label("New start").fill(f"{monday + timedelta(days=1):%Y-%m-%d}T15:30")
+    # The start as the clinic writes it, whatever the browser's locale (issue 14).
+    new_start = line.get_by_label("New start")
+    expect(new_start).to_have_value(f"{monday + timedelta(days=1):%d/%m/%Y} 10:00")
+    line.screenshot(path=str(screenshot(page, "booking-move").with_name("booking-move-line.png")))
+    new_start.fill(f"{monday + timedelta(days=1):%d/%m/%Y} 15:30")
     line.get_by_role("button", name="Move the session").click()
     expect(page.locator(f"#booking-{move.pk}")).to_contain_text("15:30")
 

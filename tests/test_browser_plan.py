@@ -47,7 +47,6 @@ def stage_shares(plan):
 
 def test_new_stroke_patient_to_an_active_plan(live_server, page):
     UserFactory(username="dr.browser", role="physician", first_name="Asha", last_name="Rao")
-    today = timezone.localdate().isoformat()
     sign_in(page, live_server, "dr.browser", PASSWORD)
 
     fill_registration(
@@ -59,7 +58,8 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
 
     page.get_by_role("link", name="Add diagnosis").click()
     page.get_by_label("Condition").select_option(label="Ischaemic stroke (I63.9)")
-    page.get_by_label("Onset date").fill(today)
+    # Typed as the clinic writes dates (DD/MM/YYYY), not the browser's locale's way.
+    page.get_by_label("Onset date").fill(f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_label("Onset time").fill("00:00")
     page.get_by_role("button", name="Save diagnosis").click()
     page.wait_for_selector("text=Recorded Ischaemic stroke")
@@ -88,6 +88,12 @@ def test_new_stroke_patient_to_an_active_plan(live_server, page):
     screenshot(page, "physician-draft-plan")
 
     page.locator("#stage-3").get_by_role("link", name="Edit stage").click()
+    # The stage's dates show as text in the clinic's format, with the format beside them.
+    planned_start = page.get_by_label("Planned start")
+    expect(planned_start).to_have_attribute("type", "text")
+    stage = RehabPlan.objects.get(patient__family_name="Pawar").stages.get(order=3)
+    expect(planned_start).to_have_value(f"{stage.planned_start:%d/%m/%Y}")
+    expect(page.locator("#id_planned_start_helptext")).to_have_text("DD/MM/YYYY")
     # The early subacute stage plans 915 min a week (NICE NG236); a third SLT session adds 45.
     page.get_by_label("Speech sessions a week").fill("3")
     expect(page.locator("[data-live-total]")).to_have_text("960 minutes a week")

@@ -4,6 +4,7 @@ reminder copied to the clipboard by its button (our own script, no CDN, under th
 from datetime import datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -114,3 +115,36 @@ def test_reception_checks_in_and_cancels_from_the_day_view(live_server, page):
     page.locator(f"#booking-{waiting.pk}").get_by_text("Move", exact=True).click()
     screenshot(page, "reception-day-move-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_us_browser_picks_the_day_in_the_clinics_format(live_server, browser, reference_data):
+    """A native date input would show mm/dd/yyyy in an en-US browser (issue 14): the day
+    filter is text in DD/MM/YYYY whatever the browser's locale."""
+    UserFactory(username="front.us", role=Role.RECEPTION)
+    therapist = TherapistFactory(username="pt.us", first_name="Kiran", last_name="Iyer")
+    patient = PatientFactory(given_name="Asha", family_name="Later")
+    CareTeamMemberFactory(patient=patient, staff=therapist)
+    plan = ActivePlanFactory(patient=patient, diagnosis=DiagnosisFactory(patient=patient))
+    # The 3rd of next month: a day whose day and month a US browser would swap.
+    first = timezone.localdate().replace(day=1) + timedelta(days=32)
+    day = first.replace(day=3)
+    SessionFactory(plan=plan, therapist=therapist, start=at(day, 11))
+    us = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = us.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        sign_in(page, live_server, "front.us", PASSWORD)
+        page.goto(f"{live_server.url}{reverse('reception_day')}")
+        date_input = page.get_by_label("Date")
+        expect(date_input).to_have_attribute("type", "text")
+        expect(date_input).to_have_attribute("placeholder", "DD/MM/YYYY")
+        date_input.fill(f"{day:%d/%m/%Y}")
+        page.get_by_role("button", name="Show").click()
+        expect(page.locator("h1")).to_have_text(f"{day:%A} {day.day} {day:%b %Y}")
+        expect(page.locator("#day-bookings")).to_contain_text("Asha Later")
+        expect(page.get_by_label("Date")).to_have_value(f"{day:%d/%m/%Y}")
+        screenshot(page, "reception-day-us-locale")
+    finally:
+        us.close()
+    assert errors == []

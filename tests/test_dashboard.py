@@ -102,7 +102,7 @@ def test_a_result_from_before_the_stage_started_suggests_nothing(login, physicia
     AssessmentFactory(patient=plan.patient, measure_id="BERG", items=berg_52, assessed_at=since)
     (line,) = lines(client)
     assert line.suggestion == [
-        f"Berg Balance Scale 52 on {since:%d %b %Y} meets the exit criterion (≥ 45)."
+        f"Berg Balance Scale 52 on {since:%-d %b %Y} meets the exit criterion (≥ 45)."
     ]
 
 

@@ -162,7 +162,7 @@ def test_therapists_do_not_register(login, people, role):
         ("given_name", "", "This field is required"),
         ("date_of_birth", "2999-01-01", "between 1900 and 2100"),
         ("date_of_birth", (timezone.localdate() + timedelta(days=30)).isoformat(), "future"),
-        ("date_of_birth", "14/03/58x", "Enter a valid date"),
+        ("date_of_birth", "14/03/58x", "Enter a date as DD/MM/YYYY, e.g. 27/11/2026."),
         ("phone", "12ab", "phone number"),
         ("abha_number", "1234", "14 digits"),
         ("sex", "robot", "valid choice"),

@@ -753,7 +753,7 @@ def test_a_date_only_onset_says_so_and_reads_the_end_of_the_day(login, physician
         client = login(physician)  # a new day's sign-in
         page = client.get(reverse("plan_detail", args=[active.pk])).content.decode()
         home = client.get(reverse("home")).content.decode()
-    note = f"onset time unknown: phase from the end of {diagnosis.onset_date:%d %b %Y}"
+    note = f"onset time unknown: phase from the end of {diagnosis.onset_date:%-d %b %Y}"
     assert "Stage advance suggested" in page and note in page and note in home
 
 
@@ -825,8 +825,8 @@ def test_pain_alone_does_not_end_the_orthopaedic_protection_stage(login, physici
     page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
     assert "Stage advance suggested" not in page
     assert (
-        f"Numeric Pain Rating Scale 2 on {TODAY:%d %b %Y} meets the exit criterion (≤ 3), "
-        f"but the stage&#x27;s window runs until {protection.planned_end:%d %b %Y}"
+        f"Numeric Pain Rating Scale 2 on {TODAY:%-d %b %Y} meets the exit criterion (≤ 3), "
+        f"but the stage&#x27;s window runs until {protection.planned_end:%-d %b %Y}"
     ) in page
     assert not client.get(reverse("home")).context["page"].object_list[0].suggestion
 
@@ -835,7 +835,7 @@ def test_pain_alone_does_not_end_the_orthopaedic_protection_stage(login, physici
         AssessmentFactory(patient=patient, measure_id="NPRS", value="2")
         page = login(physician).get(reverse("plan_detail", args=[plan.pk])).content.decode()
     assert "Stage advance suggested" in page
-    assert f"Numeric Pain Rating Scale 2 on {day_15:%d %b %Y} meets the exit criterion" in page
+    assert f"Numeric Pain Rating Scale 2 on {day_15:%-d %b %Y} meets the exit criterion" in page
 
 
 # --- care team ----------------------------------------------------------------------------------

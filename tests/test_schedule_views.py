@@ -138,7 +138,7 @@ def test_bad_booking_input_is_a_form_error(login, reception, therapist, plan):
         {"discipline": "PT", "therapist": therapist.pk, "start": "soon", "minutes": "-5"},
     )
     assert response.status_code == 200
-    assert "Enter a valid date/time" in response.content.decode()
+    assert "Enter a date and time as DD/MM/YYYY HH:MM" in response.content.decode()
 
 
 def test_a_week_from_the_plan(login, reception, therapist, ot_therapist, current_stage, monday):

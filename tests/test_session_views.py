@@ -98,7 +98,7 @@ def test_the_log_form_shows_each_goal_in_full(login, therapist, session, plan):
         ({"attendance": "no_show", "absence_code": "other"}, "Describe the reason"),
         ({"attendance": "no_show", "absence_code": "bored"}, "valid choice"),
         ({"attendance": "scheduled"}, "valid choice"),
-        ({"start": "yesterday"}, "Enter a valid date/time"),
+        ({"start": "yesterday"}, "Enter a date and time as DD/MM/YYYY HH:MM"),
         ({"start": "1900-01-01T09:00"}, "cannot start before its plan"),
         ({"subjective": "x" * 10_001}, "at most 10000 characters"),
     ],

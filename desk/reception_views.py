@@ -50,9 +50,13 @@ def _day_links(url: str, day, query) -> dict:
 @require_GET
 @requires(Action.FRONT_DESK)
 def day(request: HttpRequest) -> HttpResponse:
-    form = DayFilterForm(request.GET)
+    data = request.GET.copy()
+    form = DayFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
     chosen = filters.get("date") or reception.day_of(None)
+    if form.is_valid():
+        # The box shows the day on screen in the clinic's format (a link's ISO date too).
+        data["date"] = f"{chosen:%d/%m/%Y}"
     bookings = reception.day_bookings(
         request.user,
         chosen,

@@ -100,6 +100,13 @@ def test_the_day_view_picks_a_day_and_links_the_days_around_it(
         assert 'id="booking-' not in response.content.decode()
 
 
+def test_the_date_box_shows_the_day_on_screen(login, reception, today, tomorrow):
+    browser = login(reception)
+    assert f'value="{today:%d/%m/%Y}"' in browser.get(DAY).content.decode()
+    body = browser.get(DAY, {"date": tomorrow.isoformat()}).content.decode()
+    assert f'value="{tomorrow:%d/%m/%Y}"' in body
+
+
 def test_the_day_view_filters_by_therapist_and_by_discipline(
     login, reception, plan, therapist, ot_therapist, today
 ):

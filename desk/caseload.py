@@ -66,12 +66,19 @@ class CaseloadLine:
         )
 
 
-def caseload_plans(physician, *, condition=None, phase: str = ""):
+def caseload_plans(physician, *, condition=None, stage=None):
+    """The plans in progress ``physician`` leads; of one condition, and in one template
+    ``stage`` (a ``TemplateStage``: the plan follows its template and the current stage has
+    its phase), when given."""
     plans = RehabPlan.objects.filter(lead_physician=physician, status__in=UNFINISHED_STATUSES)
     if condition is not None:
         plans = plans.filter(diagnosis__condition=condition)
-    if phase:
-        plans = plans.filter(stages__status=StageStatus.CURRENT, stages__phase=phase)
+    if stage is not None:
+        plans = plans.filter(
+            template_id=stage.template_id,
+            stages__status=StageStatus.CURRENT,
+            stages__phase=stage.phase,
+        )
     return (
         plans.select_related("patient", "diagnosis__condition", "template")
         .prefetch_related(Prefetch("stages", queryset=Stage.objects.with_active_allocations()))
@@ -79,10 +86,10 @@ def caseload_plans(physician, *, condition=None, phase: str = ""):
     )
 
 
-def caseload(physician, today: date, *, condition=None, phase: str = "") -> list[CaseloadLine]:
+def caseload(physician, today: date, *, condition=None, stage=None) -> list[CaseloadLine]:
     """Every plan in progress the physician leads, with what needs their attention; the
     plans needing it first, each group by review date."""
-    plans = list(caseload_plans(physician, condition=condition, phase=phase))
+    plans = list(caseload_plans(physician, condition=condition, stage=stage))
     ids = [plan.pk for plan in plans]
     due = list(
         Goal.objects.filter(

@@ -41,9 +41,13 @@ def _todays_sessions(queryset):
 def _physician_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    valid = form.is_bound and form.is_valid()
+    filters = form.cleaned_data if valid else {}
     lines = caseload(
-        request.user, today, condition=filters.get("condition"), phase=filters.get("phase", "")
+        request.user,
+        today,
+        condition=filters.get("condition"),
+        stage=form.template_stage() if valid else None,
     )
     counts = {
         "review_due": sum(line.review_due for line in lines),

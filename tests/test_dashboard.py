@@ -1,5 +1,7 @@
 """The physician's caseload dashboard and the clinic overview."""
 
+import html
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import StageStatus
-from reference.models import Condition, Discipline, PlanTemplate
+from reference.models import Condition, Discipline, PlanTemplate, TemplateStage
 from tests.factories import (
     ActivePlanFactory,
     AllocationFactory,
@@ -22,6 +24,10 @@ from tests.factories import (
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
+
+STROKE = "Stroke and intracerebral haemorrhage"
+BRAIN = "Acquired brain injury"
+KNEE = "Orthopaedic — lower limb"
 
 # A Wednesday: the completed weeks before it are those of 9 and 16 November.
 TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.get_current_timezone())
@@ -204,30 +210,77 @@ def test_plans_needing_attention_come_first_and_can_be_the_only_ones(login, phys
     assert [line.plan for line in lines(client, attention="on")] == [due]
 
 
+def on_template(plan, name):
+    plan.template = PlanTemplate.objects.get(name=name)
+    plan.save()
+    return plan
+
+
+def template_stage(template, phase):
+    return TemplateStage.objects.get(template__name=template, phase=phase)
+
+
 def test_filter_by_condition_and_current_stage(login, physician):
-    stroke, _ = caseload_plan(physician)
-    knee, _ = caseload_plan(physician, condition="Knee osteoarthritis", phase="mobility")
+    stroke = on_template(caseload_plan(physician)[0], STROKE)
+    knee = on_template(
+        caseload_plan(physician, condition="Knee osteoarthritis", phase="mobility")[0], KNEE
+    )
     client = login(physician)
     condition = Condition.objects.get(name="Knee osteoarthritis")
     assert [line.plan for line in lines(client, condition=condition.pk)] == [knee]
-    assert [line.plan for line in lines(client, phase="early_subacute")] == [stroke]
-    assert len(lines(client, phase="chronic")) == 0
+    early = template_stage(STROKE, "early_subacute")
+    assert [line.plan for line in lines(client, stage=early.pk)] == [stroke]
+    page = client.get(reverse("home"), {"stage": early.pk}).content.decode()
+    assert f'<option value="{early.pk}" selected>Early subacute</option>' in page
+    assert lines(client, stage=template_stage(STROKE, "chronic").pk) == []
+
+
+def test_a_stage_of_one_template_leaves_out_the_same_phase_of_another(login, physician):
+    """ "Acute" is a stage of the stroke template and of the brain injury one: each option
+    is one template's stage."""
+    stroke = on_template(caseload_plan(physician, phase="acute")[0], STROKE)
+    brain = on_template(caseload_plan(physician, condition="Traumatic brain injury",
+                                      phase="acute")[0], BRAIN)  # fmt: skip
+    client = login(physician)
+    assert [line.plan for line in lines(client, stage=template_stage(STROKE, "acute").pk)] == [
+        stroke
+    ]
+    assert [line.plan for line in lines(client, stage=template_stage(BRAIN, "acute").pk)] == [brain]
+
+
+def test_the_stage_choices_are_grouped_by_template_in_stage_order(login, physician):
+    page = login(physician).get(reverse("home")).content.decode()
+    start = page.index('<select name="stage"')
+    select = page[start : page.index("</select>", start)]
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    expected = [
+        (template.name, [stage.name for stage in template.stages.order_by("order")])
+        for template in PlanTemplate.objects.order_by("name")
+        if template.stages.exists()
+    ]
+    assert [(html.unescape(label), re.findall(r">([^<]*)</option>", options))
+            for label, options in groups] == expected  # fmt: skip
+    assert len(expected) > 1 and re.search(r'<option value="" selected>All stages</option>', select)
+    acute = re.findall(r'<option value="(\d+)">Acute</option>', select)
+    assert len(acute) == len(set(acute)) > 1  # one option per template, each its own value
 
 
 def test_bad_filters_are_form_errors_and_show_everything(login, physician):
     caseload_plan(physician)
-    response = login(physician).get(reverse("home"), {"condition": "99999", "phase": "nope"})
-    assert response.status_code == 200
-    assert response.context["form"].errors
-    assert len(response.context["page"].object_list) == 1
+    for stage in ("nope", "999999"):
+        response = login(physician).get(reverse("home"), {"condition": "99999", "stage": stage})
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"condition", "stage"}
+        assert len(response.context["page"].object_list) == 1
 
 
 def test_the_caseload_is_paginated_and_keeps_its_filters(login, physician):
     for _ in range(27):
-        caseload_plan(physician)
-    response = login(physician).get(reverse("home"), {"phase": "early_subacute"})
+        on_template(caseload_plan(physician)[0], STROKE)
+    early = template_stage(STROKE, "early_subacute").pk
+    response = login(physician).get(reverse("home"), {"stage": early})
     assert len(response.context["page"].object_list) == 25
-    assert "?phase=early_subacute&amp;page=2" in response.content.decode()
+    assert f"?stage={early}&amp;page=2" in response.content.decode()
 
 
 def results(patient, code, *values, site=""):

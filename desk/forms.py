@@ -1,5 +1,6 @@
 from django import forms
 
+from desk.caseload import ATTENTION_ITEMS
 from reference.models import Condition, Discipline, TemplateStage
 from rehabana.fields import ClinicalDateField
 from staff.models import Leave, User
@@ -19,7 +20,12 @@ class CaseloadFilterForm(forms.Form):
     stage = forms.TypedChoiceField(
         label="Current stage", coerce=int, empty_value=None, required=False
     )
-    attention = forms.BooleanField(label="Only plans needing attention", required=False)
+    # "on" was the checkbox's value: links and bookmarks made with it still work.
+    attention = forms.ChoiceField(
+        label="Needing attention",
+        choices=[("", "All plans"), ("on", "Anything"), *ATTENTION_ITEMS.items()],
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from desk.caseload import ATTENTION_ITEMS
 from plans.models import StageStatus
 from reference.models import Condition, Discipline, PlanTemplate, TemplateStage
 from tests.factories import (
@@ -198,7 +199,11 @@ def test_unsigned_notes_older_than_a_day_and_goals_due(login, physician):
     assert len(line.goals_due) == 2
     page = response.content.decode()
     assert "overdue since" in page and "1 note unsigned for over 24 h" in page
-    assert response.context["counts"]["goals_due"] == 2
+    # The cards count plans (the list each opens), and the goals and notes in them.
+    counts = response.context["counts"]
+    assert (counts["goals_due"], counts["goals"]) == (1, 2)
+    assert (counts["unsigned"], counts["notes"]) == (1, 1)
+    assert ">plan · 2 goals<" in page
 
 
 def test_plans_needing_attention_come_first_and_can_be_the_only_ones(login, physician):
@@ -314,6 +319,73 @@ def test_becoming_unable_to_perform_is_a_deterioration(login, physician):
     results(plan.patient, "10MWT", "0.6", "UNABLE")
     page = login(physician).get(reverse("home")).content.decode()
     assert "10-metre walk test 0.6 → Unable to perform" in page
+
+
+def mixed_caseload(physician):
+    """Plans with each thing that needs attention, some with several, and one with none."""
+    due, due_stage = caseload_plan(physician, review_in=3)
+    GoalFactory(plan=due, target_date=timezone.localdate())
+    GoalFactory(plan=due, target_date=timezone.localdate() - timedelta(days=3))
+    AllocationFactory(stage=due_stage, sessions_per_week=5, minutes_per_session=60)  # none given
+    notes, _ = caseload_plan(physician)
+    for days in (3, 4):
+        attended(notes, timezone.localdate() - timedelta(days=days), 45)  # unsigned since
+    results(notes.patient, "TUG", "12", "16")
+    moving, _ = caseload_plan(physician, planned_end=timezone.localdate() - timedelta(days=1))
+    StageFactory(plan=moving, order=2)
+    GoalFactory(plan=moving, target_date=timezone.localdate() + timedelta(days=2))
+    caseload_plan(physician)  # nothing pending
+    # Another condition's plan with a goal due: outside the list once filtered by condition.
+    other, _ = caseload_plan(physician, condition="Knee osteoarthritis", review_in=2)
+    GoalFactory(plan=other, target_date=timezone.localdate())
+
+
+def test_each_count_links_to_the_caseload_narrowed_to_exactly_its_plans(login, physician):
+    mixed_caseload(physician)
+    client = login(physician)
+    stroke = Condition.objects.get(name="Ischaemic stroke")
+    for query in ({}, {"condition": stroke.pk}):
+        response = client.get(reverse("home"), query)
+        cards = response.context["cards"]
+        assert [card["item"] for card in cards] == list(ATTENTION_ITEMS)
+        page = response.content.decode()
+        for card in cards:
+            assert card["plans"], card["item"]  # the data shows every card at work
+            assert f'href="{html.escape(card["url"])}" data-attention="{card["item"]}"' in page
+            listed = client.get(reverse("home") + card["url"])
+            assert listed.context["form"].is_valid()
+            shown = listed.context["page"]
+            assert shown.paginator.count == card["plans"], card["item"]
+            assert all(line.needs(card["item"]) for line in shown.object_list)
+            if query:  # the other filters are kept
+                assert {line.plan.diagnosis.condition for line in shown.object_list} == {stroke}
+            text = listed.content.decode()
+            assert f'id="caseload-count">{card["plans"]}</span>' in text
+            assert 'aria-current="true"' in text and 'id="caseload-all"' in text
+    cards = {card["item"]: card for card in client.get(reverse("home")).context["cards"]}
+    assert (cards["goals_due"]["plans"], cards["goals_due"]["detail"]) == (3, "4 goals")
+    assert (cards["unsigned"]["plans"], cards["unsigned"]["detail"]) == (1, "2 notes")
+    assert cards["review_due"]["plans"] == 2
+
+
+def test_a_counts_list_costs_the_queries_of_the_dashboard_whatever_the_caseload(login, physician):
+    client = login(physician)
+    mixed_caseload(physician)
+    urls = [reverse("home")] + [
+        reverse("home") + card["url"] for card in client.get(reverse("home")).context["cards"]
+    ]
+    dashboard = page_queries(client, reverse("home"))
+    assert {page_queries(client, url) for url in urls} == {dashboard}
+    mixed_caseload(physician)
+    mixed_caseload(physician)
+    assert {page_queries(client, url) for url in urls} == {dashboard}
+
+
+def test_a_bad_attention_value_is_a_form_error_and_shows_everything(login, physician):
+    caseload_plan(physician)
+    response = login(physician).get(reverse("home"), {"attention": "everything!"})
+    assert response.status_code == 200 and "attention" in response.context["form"].errors
+    assert len(response.context["page"].object_list) == 1
 
 
 def test_dashboard_query_count_is_constant(login, physician):

@@ -40,6 +40,18 @@ from reference.calendar import clinic_calendar
 REVIEW_WARNING_DAYS = 7  # a review date this close counts as due
 GOAL_WARNING_DAYS = 7  # so does a goal's target date
 
+# What needs the physician's attention in a plan, as the dashboard's cards name it. A card
+# counts the plans with its item, each plan once, so its figure is the length of the list
+# its link opens (a plan's unsigned notes and goals due are counted besides).
+ATTENTION_ITEMS = {
+    "review_due": "Reviews due (7 days)",
+    "suggestions": "Stage advances suggested",
+    "adherence": "Adherence alerts",
+    "unsigned": "Notes unsigned > 24 h",
+    "goals_due": "Goals due, not achieved",
+    "deteriorations": "Deteriorations beyond measurement error",
+}
+
 
 @dataclass
 class CaseloadLine:
@@ -54,24 +66,53 @@ class CaseloadLine:
     deteriorations: list = field(default_factory=list)
     intensity: dict | None = None  # planned and delivered minutes per active day
 
-    @property
-    def needs_attention(self) -> bool:
+    def needs(self, item: str) -> bool:
+        """Whether the plan has ``item`` of ``ATTENTION_ITEMS``."""
         return bool(
-            self.review_due
-            or self.suggestion
-            or self.adherence_alerts
-            or self.unsigned_notes
-            or self.goals_due
-            or self.deteriorations
+            {
+                "review_due": self.review_due,
+                "suggestions": self.suggestion,
+                "adherence": self.adherence_alerts,
+                "unsigned": self.unsigned_notes,
+                "goals_due": self.goals_due,
+                "deteriorations": self.deteriorations,
+            }[item]
         )
 
+    @property
+    def needs_attention(self) -> bool:
+        return any(self.needs(item) for item in ATTENTION_ITEMS)
 
-def caseload_plans(physician, *, condition=None, phase: str = ""):
+
+def attention_counts(lines: list[CaseloadLine]) -> dict[str, int]:
+    """Per item of ``ATTENTION_ITEMS``, the plans that have it; and the unsigned notes and
+    goals due in all of them (``notes``, ``goals``)."""
+    counts = {item: sum(line.needs(item) for line in lines) for item in ATTENTION_ITEMS}
+    counts["notes"] = sum(line.unsigned_notes for line in lines)
+    counts["goals"] = sum(len(line.goals_due) for line in lines)
+    return counts
+
+
+def needing(lines: list[CaseloadLine], item: str) -> list[CaseloadLine]:
+    """The lines with ``item`` (``"on"``: with anything needing attention)."""
+    if item == "on":
+        return [line for line in lines if line.needs_attention]
+    return [line for line in lines if line.needs(item)]
+
+
+def caseload_plans(physician, *, condition=None, stage=None):
+    """The plans in progress ``physician`` leads; of one condition, and in one template
+    ``stage`` (a ``TemplateStage``: the plan follows its template and the current stage has
+    its phase), when given."""
     plans = RehabPlan.objects.filter(lead_physician=physician, status__in=UNFINISHED_STATUSES)
     if condition is not None:
         plans = plans.filter(diagnosis__condition=condition)
-    if phase:
-        plans = plans.filter(stages__status=StageStatus.CURRENT, stages__phase=phase)
+    if stage is not None:
+        plans = plans.filter(
+            template_id=stage.template_id,
+            stages__status=StageStatus.CURRENT,
+            stages__phase=stage.phase,
+        )
     return (
         plans.select_related("patient", "diagnosis__condition", "template")
         .prefetch_related(Prefetch("stages", queryset=Stage.objects.with_active_allocations()))
@@ -79,10 +120,10 @@ def caseload_plans(physician, *, condition=None, phase: str = ""):
     )
 
 
-def caseload(physician, today: date, *, condition=None, phase: str = "") -> list[CaseloadLine]:
+def caseload(physician, today: date, *, condition=None, stage=None) -> list[CaseloadLine]:
     """Every plan in progress the physician leads, with what needs their attention; the
     plans needing it first, each group by review date."""
-    plans = list(caseload_plans(physician, condition=condition, phase=phase))
+    plans = list(caseload_plans(physician, condition=condition, stage=stage))
     ids = [plan.pk for plan in plans]
     due = list(
         Goal.objects.filter(

@@ -1,6 +1,7 @@
 from django import forms
 
-from reference.models import Condition, Discipline, Phase
+from desk.caseload import ATTENTION_ITEMS
+from reference.models import Condition, Discipline, TemplateStage
 from rehabana.fields import ClinicalDateField
 from staff.models import Leave, User
 from staff.roles import Role
@@ -13,10 +14,36 @@ class CaseloadFilterForm(forms.Form):
     condition = forms.ModelChoiceField(
         queryset=Condition.objects.order_by("name"), required=False, empty_label="All conditions"
     )
-    phase = forms.ChoiceField(
-        label="Current stage", choices=[("", "All stages"), *Phase.choices], required=False
+    # A template's stage: a plan is in it when the plan follows that template and its
+    # current stage has the stage's phase (a plan's stages are the template's, copied
+    # with their phase; some are left out, so their order may differ).
+    stage = forms.TypedChoiceField(
+        label="Current stage", coerce=int, empty_value=None, required=False
     )
-    attention = forms.BooleanField(label="Only plans needing attention", required=False)
+    # "on" was the checkbox's value: links and bookmarks made with it still work.
+    attention = forms.ChoiceField(
+        label="Needing attention",
+        choices=[("", "All plans"), ("on", "Anything"), *ATTENTION_ITEMS.items()],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same stage name ("Acute", "Protection") recurs in several templates: grouped
+        # by template, each in its stages' order, so an option says whose stage it is.
+        grouped = TemplateStage.objects.by_template()
+        self.stages = {stage.pk: stage for _, stages in grouped for stage in stages}
+        self.fields["stage"].choices = [("", "All stages")] + [
+            (
+                template.name if template.is_active else f"{template.name} (retired)",
+                [(stage.pk, stage.name) for stage in stages],
+            )
+            for template, stages in grouped
+        ]
+
+    def template_stage(self) -> TemplateStage | None:
+        """The chosen stage (the form is valid), from the choices' own query."""
+        return self.stages.get(self.cleaned_data.get("stage"))
 
 
 class DayFilterForm(forms.Form):

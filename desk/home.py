@@ -2,16 +2,17 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from delivery.models import TherapySession
 from delivery.presenters import session_rows, todays_rows
-from desk.caseload import caseload
+from desk.caseload import ATTENTION_ITEMS, attention_counts, caseload, needing
 from desk.forms import CaseloadFilterForm
-from desk.presenters import caseload_rows
+from desk.presenters import attention_cards, caseload_rows
 from patients.models import Patient
-from plans.models import RehabPlan
+from plans.models import IN_FORCE_STATUSES, RehabPlan
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -41,20 +42,18 @@ def _todays_sessions(queryset):
 def _physician_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    valid = form.is_bound and form.is_valid()
+    filters = form.cleaned_data if valid else {}
     lines = caseload(
-        request.user, today, condition=filters.get("condition"), phase=filters.get("phase", "")
+        request.user,
+        today,
+        condition=filters.get("condition"),
+        stage=form.template_stage() if valid else None,
     )
-    counts = {
-        "review_due": sum(line.review_due for line in lines),
-        "suggestions": sum(bool(line.suggestion) for line in lines),
-        "adherence": sum(bool(line.adherence_alerts) for line in lines),
-        "unsigned": sum(line.unsigned_notes for line in lines),
-        "goals_due": sum(len(line.goals_due) for line in lines),
-        "deteriorations": sum(bool(line.deteriorations) for line in lines),
-    }
-    if filters.get("attention"):
-        lines = [line for line in lines if line.needs_attention]
+    counts = attention_counts(lines)
+    chosen = filters.get("attention", "")
+    if chosen:
+        lines = needing(lines, chosen)
     page = Paginator(lines, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -63,16 +62,21 @@ def _physician_home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "counts": counts,
+            "cards": attention_cards(counts, request.GET if valid else {}, chosen),
+            "chosen": ATTENTION_ITEMS.get(chosen, "anything needing attention") if chosen else "",
             "today": today,
-            "query": _without_page(request.GET),
+            "query": _without(request.GET, "page"),
+            "without_attention": _without(request.GET, "page", "attention"),
         },
     )
 
 
-def _without_page(query) -> str:
-    """The filters' query string, for the pagination links to keep them."""
+def _without(query, *names: str) -> str:
+    """The filters' query string without ``names``: for the pagination links to keep the
+    filters, and for the link back to every plan."""
     params = query.copy()
-    params.pop("page", None)
+    for name in names:
+        params.pop(name, None)
     return params.urlencode()
 
 
@@ -107,9 +111,20 @@ def _reception_home(request: HttpRequest) -> HttpResponse:
 
 
 def _admin_home(request: HttpRequest) -> HttpResponse:
-    counts = {
-        "Active patients": Patient.objects.active().count(),
-        "Open plans": RehabPlan.objects.in_force().count(),
-        "Sessions today": _todays_sessions(TherapySession.objects.all()).count(),
-    }
-    return render(request, "desk/home_admin.html", {"counts": counts})
+    # Each count links to the list of exactly what it counts: the registry (active patients
+    # by default), the admin's plans narrowed to those in force, today's bookings.
+    in_force = ",".join(IN_FORCE_STATUSES)
+    cards = [
+        ("Active patients", Patient.objects.active().count(), reverse("patient_registry")),
+        (
+            "Open plans",
+            RehabPlan.objects.in_force().count(),
+            f"{reverse('admin:plans_rehabplan_changelist')}?status__in={in_force}",
+        ),
+        (
+            "Sessions today",
+            _todays_sessions(TherapySession.objects.all()).count(),
+            reverse("reception_day"),
+        ),
+    ]
+    return render(request, "desk/home_admin.html", {"cards": cards})

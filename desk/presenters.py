@@ -1,8 +1,9 @@
 """What the cross-app pages show: the plan with its delivery, and the patient's chart."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from delivery.balance_data import plan_balance
 from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
 from delivery.queries import active_instruments
+from desk.caseload import ATTENTION_ITEMS
 from domain import measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
@@ -344,3 +346,30 @@ def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
             )
         )
     return lines
+
+
+def attention_cards(counts: Mapping[str, int], query: Mapping[str, str], chosen: str) -> list:
+    """The dashboard's cards: each one's plans, what they hold besides (notes, goals), and
+    a link to the caseload narrowed to exactly those plans, the other filters kept."""
+    kept = {key: value for key, value in query.items() if key not in ("attention", "page")}
+    besides = {
+        "unsigned": ("note", counts["notes"]),
+        "goals_due": ("goal", counts["goals"]),
+    }
+    cards = []
+    for item, label in ATTENTION_ITEMS.items():
+        detail = ""
+        if item in besides:
+            noun, number = besides[item]
+            detail = f"{number} {noun}{'s' if number != 1 else ''}"
+        cards.append(
+            {
+                "item": item,
+                "label": label,
+                "plans": counts[item],
+                "detail": detail,
+                "url": "?" + urlencode({**kept, "attention": item}),
+                "current": item == chosen,
+            }
+        )
+    return cards

@@ -12,6 +12,7 @@ def mix_bar(shares, disciplines, minutes: dict | None = None) -> list[dict]:
         {
             "code": d.code,
             "label": d.short_name,
+            "name": d.name,  # the tooltip's: a short name may not say enough
             "colour": d.colour,
             "share": shares.get(d.code, 0),
             "percent": round(shares.get(d.code, 0) * 100),

@@ -273,6 +273,15 @@ class ExitCriterionMixin(models.Model):
         return models.CheckConstraint(condition=both_or_neither, name=f"{prefix}_exit_complete")
 
 
+class TemplateStageQuerySet(models.QuerySet):
+    def by_template(self) -> list[tuple[PlanTemplate, list["TemplateStage"]]]:
+        """Each template, by name, with its stages in their order: one query."""
+        grouped: dict[int, tuple[PlanTemplate, list[TemplateStage]]] = {}
+        for stage in self.select_related("template").order_by("template__name", "order"):
+            grouped.setdefault(stage.template_id, (stage.template, []))[1].append(stage)
+        return list(grouped.values())
+
+
 class TemplateStage(ExitCriterionMixin):
     template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField()
@@ -284,6 +293,8 @@ class TemplateStage(ExitCriterionMixin):
     )
     focus = models.TextField(blank=True, help_text="What the team works on in this stage.")
     history = HistoricalRecords()
+
+    objects = TemplateStageQuerySet.as_manager()
 
     class Meta:
         ordering = ["template", "order"]

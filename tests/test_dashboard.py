@@ -1,5 +1,7 @@
 """The physician's caseload dashboard and the clinic overview."""
 
+import html
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -7,8 +9,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from desk.caseload import ATTENTION_ITEMS
 from plans.models import StageStatus
-from reference.models import Condition, Discipline, PlanTemplate
+from reference.models import Condition, Discipline, PlanTemplate, TemplateStage
 from tests.factories import (
     ActivePlanFactory,
     AllocationFactory,
@@ -22,6 +25,10 @@ from tests.factories import (
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
+
+STROKE = "Stroke and intracerebral haemorrhage"
+BRAIN = "Acquired brain injury"
+KNEE = "Orthopaedic — lower limb"
 
 # A Wednesday: the completed weeks before it are those of 9 and 16 November.
 TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.get_current_timezone())
@@ -192,7 +199,11 @@ def test_unsigned_notes_older_than_a_day_and_goals_due(login, physician):
     assert len(line.goals_due) == 2
     page = response.content.decode()
     assert "overdue since" in page and "1 note unsigned for over 24 h" in page
-    assert response.context["counts"]["goals_due"] == 2
+    # The cards count plans (the list each opens), and the goals and notes in them.
+    counts = response.context["counts"]
+    assert (counts["goals_due"], counts["goals"]) == (1, 2)
+    assert (counts["unsigned"], counts["notes"]) == (1, 1)
+    assert ">plan · 2 goals<" in page
 
 
 def test_plans_needing_attention_come_first_and_can_be_the_only_ones(login, physician):
@@ -204,30 +215,77 @@ def test_plans_needing_attention_come_first_and_can_be_the_only_ones(login, phys
     assert [line.plan for line in lines(client, attention="on")] == [due]
 
 
+def on_template(plan, name):
+    plan.template = PlanTemplate.objects.get(name=name)
+    plan.save()
+    return plan
+
+
+def template_stage(template, phase):
+    return TemplateStage.objects.get(template__name=template, phase=phase)
+
+
 def test_filter_by_condition_and_current_stage(login, physician):
-    stroke, _ = caseload_plan(physician)
-    knee, _ = caseload_plan(physician, condition="Knee osteoarthritis", phase="mobility")
+    stroke = on_template(caseload_plan(physician)[0], STROKE)
+    knee = on_template(
+        caseload_plan(physician, condition="Knee osteoarthritis", phase="mobility")[0], KNEE
+    )
     client = login(physician)
     condition = Condition.objects.get(name="Knee osteoarthritis")
     assert [line.plan for line in lines(client, condition=condition.pk)] == [knee]
-    assert [line.plan for line in lines(client, phase="early_subacute")] == [stroke]
-    assert len(lines(client, phase="chronic")) == 0
+    early = template_stage(STROKE, "early_subacute")
+    assert [line.plan for line in lines(client, stage=early.pk)] == [stroke]
+    page = client.get(reverse("home"), {"stage": early.pk}).content.decode()
+    assert f'<option value="{early.pk}" selected>Early subacute</option>' in page
+    assert lines(client, stage=template_stage(STROKE, "chronic").pk) == []
+
+
+def test_a_stage_of_one_template_leaves_out_the_same_phase_of_another(login, physician):
+    """ "Acute" is a stage of the stroke template and of the brain injury one: each option
+    is one template's stage."""
+    stroke = on_template(caseload_plan(physician, phase="acute")[0], STROKE)
+    brain = on_template(caseload_plan(physician, condition="Traumatic brain injury",
+                                      phase="acute")[0], BRAIN)  # fmt: skip
+    client = login(physician)
+    assert [line.plan for line in lines(client, stage=template_stage(STROKE, "acute").pk)] == [
+        stroke
+    ]
+    assert [line.plan for line in lines(client, stage=template_stage(BRAIN, "acute").pk)] == [brain]
+
+
+def test_the_stage_choices_are_grouped_by_template_in_stage_order(login, physician):
+    page = login(physician).get(reverse("home")).content.decode()
+    start = page.index('<select name="stage"')
+    select = page[start : page.index("</select>", start)]
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    expected = [
+        (template.name, [stage.name for stage in template.stages.order_by("order")])
+        for template in PlanTemplate.objects.order_by("name")
+        if template.stages.exists()
+    ]
+    assert [(html.unescape(label), re.findall(r">([^<]*)</option>", options))
+            for label, options in groups] == expected  # fmt: skip
+    assert len(expected) > 1 and re.search(r'<option value="" selected>All stages</option>', select)
+    acute = re.findall(r'<option value="(\d+)">Acute</option>', select)
+    assert len(acute) == len(set(acute)) > 1  # one option per template, each its own value
 
 
 def test_bad_filters_are_form_errors_and_show_everything(login, physician):
     caseload_plan(physician)
-    response = login(physician).get(reverse("home"), {"condition": "99999", "phase": "nope"})
-    assert response.status_code == 200
-    assert response.context["form"].errors
-    assert len(response.context["page"].object_list) == 1
+    for stage in ("nope", "999999"):
+        response = login(physician).get(reverse("home"), {"condition": "99999", "stage": stage})
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"condition", "stage"}
+        assert len(response.context["page"].object_list) == 1
 
 
 def test_the_caseload_is_paginated_and_keeps_its_filters(login, physician):
     for _ in range(27):
-        caseload_plan(physician)
-    response = login(physician).get(reverse("home"), {"phase": "early_subacute"})
+        on_template(caseload_plan(physician)[0], STROKE)
+    early = template_stage(STROKE, "early_subacute").pk
+    response = login(physician).get(reverse("home"), {"stage": early})
     assert len(response.context["page"].object_list) == 25
-    assert "?phase=early_subacute&amp;page=2" in response.content.decode()
+    assert f"?stage={early}&amp;page=2" in response.content.decode()
 
 
 def results(patient, code, *values, site=""):
@@ -261,6 +319,73 @@ def test_becoming_unable_to_perform_is_a_deterioration(login, physician):
     results(plan.patient, "10MWT", "0.6", "UNABLE")
     page = login(physician).get(reverse("home")).content.decode()
     assert "10-metre walk test 0.6 → Unable to perform" in page
+
+
+def mixed_caseload(physician):
+    """Plans with each thing that needs attention, some with several, and one with none."""
+    due, due_stage = caseload_plan(physician, review_in=3)
+    GoalFactory(plan=due, target_date=timezone.localdate())
+    GoalFactory(plan=due, target_date=timezone.localdate() - timedelta(days=3))
+    AllocationFactory(stage=due_stage, sessions_per_week=5, minutes_per_session=60)  # none given
+    notes, _ = caseload_plan(physician)
+    for days in (3, 4):
+        attended(notes, timezone.localdate() - timedelta(days=days), 45)  # unsigned since
+    results(notes.patient, "TUG", "12", "16")
+    moving, _ = caseload_plan(physician, planned_end=timezone.localdate() - timedelta(days=1))
+    StageFactory(plan=moving, order=2)
+    GoalFactory(plan=moving, target_date=timezone.localdate() + timedelta(days=2))
+    caseload_plan(physician)  # nothing pending
+    # Another condition's plan with a goal due: outside the list once filtered by condition.
+    other, _ = caseload_plan(physician, condition="Knee osteoarthritis", review_in=2)
+    GoalFactory(plan=other, target_date=timezone.localdate())
+
+
+def test_each_count_links_to_the_caseload_narrowed_to_exactly_its_plans(login, physician):
+    mixed_caseload(physician)
+    client = login(physician)
+    stroke = Condition.objects.get(name="Ischaemic stroke")
+    for query in ({}, {"condition": stroke.pk}):
+        response = client.get(reverse("home"), query)
+        cards = response.context["cards"]
+        assert [card["item"] for card in cards] == list(ATTENTION_ITEMS)
+        page = response.content.decode()
+        for card in cards:
+            assert card["plans"], card["item"]  # the data shows every card at work
+            assert f'href="{html.escape(card["url"])}" data-attention="{card["item"]}"' in page
+            listed = client.get(reverse("home") + card["url"])
+            assert listed.context["form"].is_valid()
+            shown = listed.context["page"]
+            assert shown.paginator.count == card["plans"], card["item"]
+            assert all(line.needs(card["item"]) for line in shown.object_list)
+            if query:  # the other filters are kept
+                assert {line.plan.diagnosis.condition for line in shown.object_list} == {stroke}
+            text = listed.content.decode()
+            assert f'id="caseload-count">{card["plans"]}</span>' in text
+            assert 'aria-current="true"' in text and 'id="caseload-all"' in text
+    cards = {card["item"]: card for card in client.get(reverse("home")).context["cards"]}
+    assert (cards["goals_due"]["plans"], cards["goals_due"]["detail"]) == (3, "4 goals")
+    assert (cards["unsigned"]["plans"], cards["unsigned"]["detail"]) == (1, "2 notes")
+    assert cards["review_due"]["plans"] == 2
+
+
+def test_a_counts_list_costs_the_queries_of_the_dashboard_whatever_the_caseload(login, physician):
+    client = login(physician)
+    mixed_caseload(physician)
+    urls = [reverse("home")] + [
+        reverse("home") + card["url"] for card in client.get(reverse("home")).context["cards"]
+    ]
+    dashboard = page_queries(client, reverse("home"))
+    assert {page_queries(client, url) for url in urls} == {dashboard}
+    mixed_caseload(physician)
+    mixed_caseload(physician)
+    assert {page_queries(client, url) for url in urls} == {dashboard}
+
+
+def test_a_bad_attention_value_is_a_form_error_and_shows_everything(login, physician):
+    caseload_plan(physician)
+    response = login(physician).get(reverse("home"), {"attention": "everything!"})
+    assert response.status_code == 200 and "attention" in response.context["form"].errors
+    assert len(response.context["page"].object_list) == 1
 
 
 def test_dashboard_query_count_is_constant(login, physician):

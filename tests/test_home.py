@@ -1,3 +1,4 @@
+import html
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -78,9 +79,27 @@ def test_reception_home_shows_todays_schedule_without_notes(login, reception, pl
     assert "Confided low mood" not in response.content.decode()
 
 
-def test_admin_home_counts(login, admin_user, plan):
-    response = login(admin_user).get(reverse("home"))
-    assert response.context["counts"]["Open plans"] == 1
+def test_admin_home_counts_link_to_the_lists_of_what_they_count(login, admin_user, plan):
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    with time_machine.travel(midnight + timedelta(hours=12), tick=False):
+        PatientFactory().archive(reason="Moved away")
+        for status in ("on_hold", "draft", "completed"):
+            ActivePlanFactory(status=status)
+        SessionFactory(plan=plan, start=timezone.now() - timedelta(hours=1))
+        SessionFactory(plan=plan, start=timezone.now() + timedelta(hours=2), attendance="cancelled",
+                       absence_reason="Unwell")  # fmt: skip
+        SessionFactory(plan=plan, start=timezone.now() - timedelta(days=1))
+        client = login(admin_user)
+        response = client.get(reverse("home"))
+        cards = {label: (count, url) for label, count, url in response.context["cards"]}
+        assert cards["Open plans"][0] == 2  # active and on hold
+        assert cards["Sessions today"][0] == 2
+        listed = {label: client.get(url).context for label, (_, url) in cards.items()}
+    assert cards["Active patients"][0] == listed["Active patients"]["page"].paginator.count
+    assert cards["Open plans"][0] == listed["Open plans"]["cl"].result_count
+    assert cards["Sessions today"][0] == listed["Sessions today"]["page"].paginator.count
+    page = response.content.decode()
+    assert all(f'href="{html.escape(url)}"' in page for _, url in cards.values())
 
 
 def test_home_refuses_post(login, physician):

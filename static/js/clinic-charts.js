@@ -17,8 +17,10 @@ document.addEventListener("DOMContentLoaded", () => {
     options: {
       animation: false,
       maintainAspectRatio: false,
+      layout: { padding: { right: 4 } },
       scales: {
-        x: { stacked: true, grid: { display: false } },
+        // Level week labels, as many as fit on a phone (the table names every week).
+        x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
         y: { stacked: true, title: { display: true, text: "minutes delivered" } },
       },
       plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },

@@ -417,6 +417,39 @@ def _status_follows_holds(plan: RehabPlan, today: date) -> None:
         plan.status = PlanStatus.ACTIVE
 
 
+def follow_holds(*, today: date) -> list[RehabPlan]:
+    """The daily step (``manage.py follow_plan_holds``): a plan whose dated hold begins
+    today goes on hold, one whose last hold has ended is active again. Writing a hold
+    already does this for today; this catches the days no one writes one. Each change is
+    in the plan's history and revisions, authored by whoever recorded the hold."""
+    held = PlanHold.objects.covering(today).values("plan_id")
+    starting = RehabPlan.objects.filter(status=PlanStatus.ACTIVE, pk__in=held)
+    ending = RehabPlan.objects.filter(status=PlanStatus.ON_HOLD, holds__isnull=False).exclude(
+        pk__in=held
+    )
+    ids = sorted({*starting.values_list("pk", flat=True), *ending.values_list("pk", flat=True)})
+    return [plan for pk in ids if (plan := _follow_holds_of(pk, today))]
+
+
+@transaction.atomic
+def _follow_holds_of(plan_id: int, today: date) -> RehabPlan | None:
+    plan = RehabPlan.objects.select_for_update().get(pk=plan_id)
+    before = plan.status
+    _status_follows_holds(plan, today)
+    if plan.status == before:
+        return None  # someone wrote a hold meanwhile and the status follows it already
+    plan.save()
+    if plan.status == PlanStatus.ON_HOLD:
+        hold = plan.holds.covering(today).order_by("-starts_on", "-pk").first()
+        reason, changes = "Hold began", f"{hold}; the plan is on hold from {day_text(today)}."
+    else:
+        ended = plan.holds.filter(ends_on__lt=today).order_by("-ends_on", "-pk")
+        hold = ended.first() or plan.holds.first()
+        reason, changes = "Hold ended", f"{hold}; the plan is active from {day_text(today)}."
+    record_revision(plan=plan, by=hold.created_by, reason=reason, changes=changes)
+    return plan
+
+
 @transaction.atomic
 def hold_plan(
     *,

@@ -1,6 +1,7 @@
 """The physician workflow: triage, draft from template, stages, goals, activation, advance."""
 
 from datetime import datetime, time, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -1391,3 +1392,44 @@ def test_care_team_setup_queries_are_constant(
     assert page_queries(client, url) == small
     with django_assert_max_num_queries(12):
         client.get(url)
+
+
+def test_a_dated_hold_changes_the_status_on_its_days_with_no_one_writing(physician, active):
+    """The daily step: on the hold's first day the plan goes on hold, the day after its
+    last it is active again; each change has a revision by the hold's author."""
+    from django.core.management import call_command
+
+    from plans.services import follow_holds, hold_plan
+
+    start = TODAY + timedelta(days=3)
+    hold_plan(plan=active, by=physician, expected_version=active.version, starts_on=start,
+              ends_on=start + timedelta(days=1), reason="away")  # fmt: skip
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ACTIVE
+    assert follow_holds(today=start - timedelta(days=1)) == []
+
+    with time_machine.travel(timezone.make_aware(datetime.combine(start, time(0, 30)))):
+        out = StringIO()
+        call_command("follow_plan_holds", stdout=out)
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ON_HOLD and "1 plan(s) changed status" in out.getvalue()
+    began = active.revisions.order_by("-number").first()
+    assert (began.reason, began.author) == ("Hold began", physician)
+    assert follow_holds(today=start) == []  # once a day is enough: nothing left to change
+
+    assert follow_holds(today=start + timedelta(days=2)) == [active]
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ACTIVE
+    ended = active.revisions.order_by("-number").first()
+    assert ended.reason == "Hold ended"
+    assert active.history.order_by("-history_id").first().status == PlanStatus.ACTIVE
+
+
+def test_a_plan_on_hold_without_dated_holds_stays_on_hold(active):
+    from plans.services import follow_holds
+
+    active.status = PlanStatus.ON_HOLD
+    active.save()
+    assert follow_holds(today=TODAY) == []
+    active.refresh_from_db()
+    assert active.status == PlanStatus.ON_HOLD

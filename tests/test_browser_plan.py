@@ -144,7 +144,7 @@ def test_demo_data_shows_a_stage_advance_and_the_physician_advances(live_server,
 
     DemoClinic().build()
     sign_in(page, live_server, "dr.mehta", DEMO_PASSWORD)
-    suggested = page.get_by_role("link", name="Suggested").first
+    suggested = page.get_by_role("link", name="Advance suggested", exact=True).first
     expect(suggested).to_be_visible()
     screenshot(page, "physician-dashboard")
     suggested.click()

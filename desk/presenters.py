@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
+from django.db import models
 from django.utils import timezone
 
 from delivery.balance_data import plan_balance
@@ -12,7 +13,7 @@ from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
 from delivery.queries import active_instruments
 from desk.caseload import ATTENTION_ITEMS
-from domain import measures
+from domain import gas, measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
 from domain.triage import PROBLEMS, departures
@@ -21,6 +22,7 @@ from plans.forms import ActivateForm
 from plans.models import (
     IN_FORCE_STATUSES,
     UNFINISHED_STATUSES,
+    GasRating,
     Goal,
     GoalStatus,
     PlanHold,
@@ -31,6 +33,7 @@ from plans.models import (
 )
 from plans.presenters import mix_segments
 from plans.queries import plan_advice, unstaffed_disciplines
+from plans.services import may_rate_goal
 from reference.models import Discipline
 from rehabana.dates import short_day_text
 from rehabana.timeutil import local_day_range
@@ -74,9 +77,22 @@ class GoalRow:
     # The latest result meets the target while the goal is still active: the plan page
     # suggests marking it achieved, and the caseload does not flag it as due.
     suggest_achieved: bool = False
+    # Its GAS reviews, oldest first (read with the goals: ``GOAL_RATINGS``).
+    ratings: tuple[GasRating, ...] = ()
+    can_rate: bool = False
+
+    @property
+    def latest_rating(self) -> GasRating | None:
+        return self.ratings[-1] if self.ratings else None
 
 
-def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
+# A goal's GAS reviews, oldest first, read in one query for all the plan's goals.
+GOAL_RATINGS = models.Prefetch(
+    "gas_ratings", queryset=GasRating.objects.order_by("reviewed_on", "pk"), to_attr="ratings"
+)
+
+
+def goal_row(goal: Goal, results: Sequence[Result], *, can_rate: bool = False) -> GoalRow:
     current = (
         goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
         if goal.measure_id
@@ -93,6 +109,23 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
         progress_percent=percent,
         progress_label=label,
         suggest_achieved=met,
+        ratings=tuple(getattr(goal, "ratings", ())),
+        can_rate=can_rate and goal.has_gas_scale,
+    )
+
+
+def gas_summary(rows: Sequence[GoalRow]) -> gas.Summary | None:
+    """The plan's GAS T-scores over its reviewed goals (``domain.gas.summary``, every goal
+    weighing 1); None when no goal is scaled."""
+    scaled = [row for row in rows if row.goal.has_gas_scale]
+    if not scaled:
+        return None
+    return gas.summary(
+        gas.GoalLevels(
+            baseline=row.goal.gas_baseline,
+            latest=row.latest_rating.level if row.latest_rating else None,
+        )
+        for row in scaled
     )
 
 
@@ -112,7 +145,12 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
     stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
     if results is None:
         results = Assessment.objects.results_for(plan.patient_id)
-    goals = [goal_row(goal, results) for goal in plan.goals.select_related("discipline", "stage")]
+    # Goals are reviewed on a plan in force, or at its completion (``services.rate_goal``).
+    reviewing = plan.status in (*IN_FORCE_STATUSES, PlanStatus.COMPLETED)
+    goals = [
+        goal_row(goal, results, can_rate=reviewing and may_rate_goal(user, goal))
+        for goal in plan.goals.select_related("discipline", "stage").prefetch_related(GOAL_RATINGS)
+    ]
     advice = plan_advice(plan, stages, results)
     planned = {
         a.discipline_id
@@ -138,6 +176,8 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         "today": today,
         "can_hold": can(user, Action.PLAN_EDIT) and plan.status in IN_FORCE_STATUSES,
         "goals": goals,
+        "gas": gas_summary(goals),
+        "priorities": list(plan.priorities.current().prefetch_related("goals")),
         "suggestion": advice.reasons,
         "suggestion_notes": advice.notes,
         "missing": names_in_order(missing, names),

@@ -2,10 +2,9 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from django.db import models
 from django.utils import timezone
 
 from delivery.balance_data import plan_balance
@@ -86,13 +85,46 @@ class GoalRow:
         return self.ratings[-1] if self.ratings else None
 
 
-# A goal's GAS reviews, oldest first, read in one query for all the plan's goals.
-GOAL_RATINGS = models.Prefetch(
-    "gas_ratings", queryset=GasRating.objects.order_by("reviewed_on", "pk"), to_attr="ratings"
-)
+@dataclass(frozen=True)
+class PriorityRow:
+    """A patient's current priority as the plan page shows it, with the goals it maps to."""
+
+    pk: int
+    rank: int
+    text: str
+    recorded_on: date
+    goals: list[Goal]
 
 
-def goal_row(goal: Goal, results: Sequence[Result], *, can_rate: bool = False) -> GoalRow:
+def priority_rows(plan: RehabPlan, goals: dict[int, Goal]) -> list[PriorityRow]:
+    """The plan's current priorities, in rank order, in one query whatever their number
+    (a row per priority and linked goal); ``goals`` are the plan's goals, read already."""
+    rows: dict[int, PriorityRow] = {}
+    for pk, rank, text, recorded_on, goal_id in plan.priorities.current().values_list(
+        "pk", "rank", "text", "recorded_on", "goals"
+    ):
+        row = rows.setdefault(pk, PriorityRow(pk, rank, text, recorded_on, []))
+        if goal_id in goals:
+            row.goals.append(goals[goal_id])
+    return list(rows.values())
+
+
+def ratings_by_goal(plan: RehabPlan) -> dict[int, list[GasRating]]:
+    """Each of the plan's goals' GAS reviews, oldest first, in one query (always one, so
+    the page costs the same with goals or without)."""
+    ratings: dict[int, list[GasRating]] = {}
+    for rating in GasRating.objects.filter(goal__plan=plan).order_by("reviewed_on", "pk"):
+        ratings.setdefault(rating.goal_id, []).append(rating)
+    return ratings
+
+
+def goal_row(
+    goal: Goal,
+    results: Sequence[Result],
+    *,
+    ratings: Sequence[GasRating] = (),
+    can_rate: bool = False,
+) -> GoalRow:
     current = (
         goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
         if goal.measure_id
@@ -109,7 +141,7 @@ def goal_row(goal: Goal, results: Sequence[Result], *, can_rate: bool = False) -
         progress_percent=percent,
         progress_label=label,
         suggest_achieved=met,
-        ratings=tuple(getattr(goal, "ratings", ())),
+        ratings=tuple(ratings),
         can_rate=can_rate and goal.has_gas_scale,
     )
 
@@ -147,9 +179,16 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         results = Assessment.objects.results_for(plan.patient_id)
     # Goals are reviewed on a plan in force, or at its completion (``services.rate_goal``).
     reviewing = plan.status in (*IN_FORCE_STATUSES, PlanStatus.COMPLETED)
+    plan_goals = list(plan.goals.select_related("discipline", "stage"))
+    ratings = ratings_by_goal(plan)
     goals = [
-        goal_row(goal, results, can_rate=reviewing and may_rate_goal(user, goal))
-        for goal in plan.goals.select_related("discipline", "stage").prefetch_related(GOAL_RATINGS)
+        goal_row(
+            goal,
+            results,
+            ratings=ratings.get(goal.pk, ()),
+            can_rate=reviewing and may_rate_goal(user, goal),
+        )
+        for goal in plan_goals
     ]
     advice = plan_advice(plan, stages, results)
     planned = {
@@ -177,7 +216,7 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         "can_hold": can(user, Action.PLAN_EDIT) and plan.status in IN_FORCE_STATUSES,
         "goals": goals,
         "gas": gas_summary(goals),
-        "priorities": list(plan.priorities.current().prefetch_related("goals")),
+        "priorities": priority_rows(plan, {goal.pk: goal for goal in plan_goals}),
         "suggestion": advice.reasons,
         "suggestion_notes": advice.notes,
         "missing": names_in_order(missing, names),

@@ -230,7 +230,7 @@ def test_the_plan_page_shows_the_t_score_levels_and_latest_reviews(login, therap
     assert "over 2 reviewed goals" in page
     assert "<span data-gas-baseline>31.4</span>" in page
     assert "<strong data-gas-latest>56.2</strong>" in page and "(+24.8)" in page
-    assert "-1 → -1 → 0" in page  # the first goal's baseline, then its reviews
+    assert "baseline -1; -1 → 0" in page  # the first goal's baseline, then its reviews
     assert "Walks 100 m outdoors without an aid." in page  # its levels, under the goal
     assert page.count(">Review</a>") == 3  # the PT therapist reviews the PT goals
 

@@ -92,3 +92,32 @@ def test_a_therapist_reviews_a_goal_and_the_t_score_moves(live_server, page):
     path = screenshot(page, "plan_gas_and_priorities")
     assert path.exists()
     assert walk.gas_ratings.count() == 2
+
+
+def test_a_physician_writes_a_goals_gas_levels(live_server, page):
+    physician = UserFactory(username="dr.levels", role="physician")
+    patient = PatientFactory(given_name="Vijay", family_name="Patil")
+    plan = ActivePlanFactory(patient=patient, lead_physician=physician)
+    CareTeamMemberFactory(patient=patient, staff=physician, team_role="lead_physician")
+    sign_in(page, live_server, "dr.levels", PASSWORD)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/goals/new/")
+    page.get_by_label("Discipline").select_option("PT")
+    page.get_by_label("ICF domain").select_option("activity")
+    page.get_by_label("SMART goal").fill("Climb 12 stairs with one rail by week 8.")
+    page.get_by_label("Target date").fill(
+        (timezone.localdate() + timedelta(weeks=8)).strftime("%d/%m/%Y")
+    )
+    page.get_by_label("+1 somewhat more than expected").fill("12 stairs, rail, no supervision.")
+    page.get_by_label("Reason").fill("Agreed at the team meeting.")
+    page.get_by_role("button", name="Save goal").click()
+    # A level without the expected outcome (0) is refused, with the words of the rule.
+    expect(page.get_by_text("names its expected outcome (level 0)")).to_be_visible()
+    page.get_by_label("0 expected outcome").fill("12 stairs with one rail, supervised.")
+    page.get_by_label("GAS level at baseline").select_option("-1")
+    screenshot(page, "goal_form_gas_levels")
+    page.get_by_role("button", name="Save goal").click()
+    expect(page.get_by_text("Goal saved.")).to_be_visible()
+    goal = plan.goals.get()
+    assert (goal.gas_expected, goal.gas_more, goal.gas_baseline) == (
+        "12 stairs with one rail, supervised.", "12 stairs, rail, no supervision.", -1
+    )  # fmt: skip

@@ -239,6 +239,8 @@ class GoalForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 2}),
             **{name: forms.Textarea(attrs={"rows": 1}) for name in Goal.GAS_FIELDS.values()},
         }
+        # Not "baseline": the measure's baseline field is labelled so.
+        labels = {"gas_baseline": "Starting GAS level"}
         help_texts = {
             "text": "Specific, measurable, achievable, relevant, time-bound.",
             "baseline": (

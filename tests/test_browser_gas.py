@@ -113,7 +113,7 @@ def test_a_physician_writes_a_goals_gas_levels(live_server, page):
     # A level without the expected outcome (0) is refused, with the words of the rule.
     expect(page.get_by_text("names its expected outcome (level 0)")).to_be_visible()
     page.get_by_label("0 expected outcome").fill("12 stairs with one rail, supervised.")
-    page.get_by_label("GAS level at baseline").select_option("-1")
+    page.get_by_label("Starting GAS level").select_option("-1")
     screenshot(page, "goal_form_gas_levels")
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text("Goal saved.")).to_be_visible()

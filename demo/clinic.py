@@ -28,6 +28,7 @@ from demo.data import (
     STAFF,
     goal_set,
 )
+from demo.gas import add_goal_attainment
 from demo.results import results_towards_goals
 from domain import balance, measures
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
@@ -82,6 +83,7 @@ class DemoClinic:
             for _ in range(count):
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
+        add_goal_attainment(self.today)  # GAS levels, reviews and priorities (demo/gas.py)
         return self.report
 
     def _staff(self) -> dict[str, User]:

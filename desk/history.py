@@ -18,7 +18,9 @@ from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans.models import (
     Allocation,
+    GasRating,
     Goal,
+    PatientPriority,
     PlanHold,
     PlanRevision,
     RehabPlan,
@@ -42,6 +44,8 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     PlanRevision,
     StageTransition,
     PlanHold,
+    GasRating,
+    PatientPriority,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.utils import timezone
@@ -12,7 +12,7 @@ from delivery.models import Assessment, Attendance, TherapySession
 from delivery.presenters import session_rows
 from delivery.queries import active_instruments
 from desk.caseload import ATTENTION_ITEMS
-from domain import measures
+from domain import gas, measures
 from domain.advance import Result, goal_result
 from domain.balance import missed_streak
 from domain.triage import PROBLEMS, departures
@@ -21,6 +21,7 @@ from plans.forms import ActivateForm
 from plans.models import (
     IN_FORCE_STATUSES,
     UNFINISHED_STATUSES,
+    GasRating,
     Goal,
     GoalStatus,
     PlanHold,
@@ -31,6 +32,7 @@ from plans.models import (
 )
 from plans.presenters import mix_segments
 from plans.queries import plan_advice, unstaffed_disciplines
+from plans.services import may_rate_goal
 from reference.models import Discipline
 from rehabana.dates import short_day_text
 from rehabana.timeutil import local_day_range
@@ -74,9 +76,55 @@ class GoalRow:
     # The latest result meets the target while the goal is still active: the plan page
     # suggests marking it achieved, and the caseload does not flag it as due.
     suggest_achieved: bool = False
+    # Its GAS reviews, oldest first (read with the goals: ``GOAL_RATINGS``).
+    ratings: tuple[GasRating, ...] = ()
+    can_rate: bool = False
+
+    @property
+    def latest_rating(self) -> GasRating | None:
+        return self.ratings[-1] if self.ratings else None
 
 
-def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
+@dataclass(frozen=True)
+class PriorityRow:
+    """A patient's current priority as the plan page shows it, with the goals it maps to."""
+
+    pk: int
+    rank: int
+    text: str
+    recorded_on: date
+    goals: list[Goal]
+
+
+def priority_rows(plan: RehabPlan, goals: dict[int, Goal]) -> list[PriorityRow]:
+    """The plan's current priorities, in rank order, in one query whatever their number
+    (a row per priority and linked goal); ``goals`` are the plan's goals, read already."""
+    rows: dict[int, PriorityRow] = {}
+    for pk, rank, text, recorded_on, goal_id in plan.priorities.current().values_list(
+        "pk", "rank", "text", "recorded_on", "goals"
+    ):
+        row = rows.setdefault(pk, PriorityRow(pk, rank, text, recorded_on, []))
+        if goal_id in goals:
+            row.goals.append(goals[goal_id])
+    return list(rows.values())
+
+
+def ratings_by_goal(plan: RehabPlan) -> dict[int, list[GasRating]]:
+    """Each of the plan's goals' GAS reviews, oldest first, in one query (always one, so
+    the page costs the same with goals or without)."""
+    ratings: dict[int, list[GasRating]] = {}
+    for rating in GasRating.objects.filter(goal__plan=plan).order_by("reviewed_on", "pk"):
+        ratings.setdefault(rating.goal_id, []).append(rating)
+    return ratings
+
+
+def goal_row(
+    goal: Goal,
+    results: Sequence[Result],
+    *,
+    ratings: Sequence[GasRating] = (),
+    can_rate: bool = False,
+) -> GoalRow:
     current = (
         goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
         if goal.measure_id
@@ -93,6 +141,23 @@ def goal_row(goal: Goal, results: Sequence[Result]) -> GoalRow:
         progress_percent=percent,
         progress_label=label,
         suggest_achieved=met,
+        ratings=tuple(ratings),
+        can_rate=can_rate and goal.has_gas_scale,
+    )
+
+
+def gas_summary(rows: Sequence[GoalRow]) -> gas.Summary | None:
+    """The plan's GAS T-scores over its reviewed goals (``domain.gas.summary``, every goal
+    weighing 1); None when no goal is scaled."""
+    scaled = [row for row in rows if row.goal.has_gas_scale]
+    if not scaled:
+        return None
+    return gas.summary(
+        gas.GoalLevels(
+            baseline=row.goal.gas_baseline,
+            latest=row.latest_rating.level if row.latest_rating else None,
+        )
+        for row in scaled
     )
 
 
@@ -112,7 +177,19 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
     stages = list(Stage.objects.with_active_allocations().filter(plan=plan))
     if results is None:
         results = Assessment.objects.results_for(plan.patient_id)
-    goals = [goal_row(goal, results) for goal in plan.goals.select_related("discipline", "stage")]
+    # Goals are reviewed on a plan in force, or at its completion (``services.rate_goal``).
+    reviewing = plan.status in (*IN_FORCE_STATUSES, PlanStatus.COMPLETED)
+    plan_goals = list(plan.goals.select_related("discipline", "stage"))
+    ratings = ratings_by_goal(plan)
+    goals = [
+        goal_row(
+            goal,
+            results,
+            ratings=ratings.get(goal.pk, ()),
+            can_rate=reviewing and may_rate_goal(user, goal),
+        )
+        for goal in plan_goals
+    ]
     advice = plan_advice(plan, stages, results)
     planned = {
         a.discipline_id
@@ -138,6 +215,8 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         "today": today,
         "can_hold": can(user, Action.PLAN_EDIT) and plan.status in IN_FORCE_STATUSES,
         "goals": goals,
+        "gas": gas_summary(goals),
+        "priorities": priority_rows(plan, {goal.pk: goal for goal in plan_goals}),
         "suggestion": advice.reasons,
         "suggestion_notes": advice.notes,
         "missing": names_in_order(missing, names),

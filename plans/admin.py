@@ -3,7 +3,9 @@ from django.contrib import admin
 from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, at_most_one
 from plans.models import (
     Allocation,
+    GasRating,
     Goal,
+    PatientPriority,
     PlanHold,
     PlanRevision,
     RehabPlan,
@@ -125,3 +127,18 @@ class PlanHoldAdmin(ClinicalAdmin):
     search_fields = ["plan__patient__mrn", "plan__patient__family_name", "note"]
     list_select_related = ["plan__patient", "created_by"]
     raw_id_fields = ["plan", "created_by"]
+
+
+@admin.register(GasRating)
+class GasRatingAdmin(ReadOnlyAdmin):
+    list_display = ["goal", "level", "reviewed_on", "by"]
+    search_fields = ["goal__plan__patient__mrn", "goal__plan__patient__family_name", "note"]
+    list_select_related = ["goal__plan__patient", "by"]
+
+
+@admin.register(PatientPriority)
+class PatientPriorityAdmin(ClinicalAdmin):
+    list_display = ["plan", "rank", "text", "recorded_on", "retired_on"]
+    search_fields = ["plan__patient__mrn", "plan__patient__family_name", "text"]
+    list_select_related = ["plan__patient"]
+    raw_id_fields = ["plan", "recorded_by", "retired_by", "goals"]

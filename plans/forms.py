@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 
-from domain import measures
+from domain import gas, measures
 from domain.sites import BODY_SITES
 from domain.triage import PROBLEMS
-from plans.models import Approach, Goal, GoalKind, HoldReason, Stage
+from plans.models import Approach, Goal, GoalKind, HoldReason, PatientPriority, Stage
 from reference.models import AllocationFields, Discipline, OutcomeMeasure, active_or_current
 from rehabana.fields import ClinicalDateField
 
@@ -231,10 +232,15 @@ class GoalForm(forms.ModelForm):
             "target",
             "target_date",
             "status",
+            *Goal.GAS_FIELDS.values(),
+            "gas_baseline",
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.Textarea(attrs={"rows": 1}) for name in Goal.GAS_FIELDS.values()},
         }
+        # Not "baseline": the measure's baseline field is labelled so.
+        labels = {"gas_baseline": "Starting GAS level"}
         help_texts = {
             "text": "Specific, measurable, achievable, relevant, time-bound.",
             "baseline": (
@@ -278,6 +284,10 @@ class GoalForm(forms.ModelForm):
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or GoalKind.IMPROVE
+
+    def gas_rows(self):
+        """The five GAS level fields, +2 first, as a scale is read."""
+        return [self[Goal.GAS_FIELDS[level]] for level in sorted(Goal.GAS_FIELDS, reverse=True)]
 
     def clean_target_date(self):
         target_date = self.cleaned_data["target_date"]
@@ -363,3 +373,67 @@ class HoldForm(VersionedForm):
 
 class EndHoldForm(VersionedForm):
     back_on = ClinicalDateField(label="Back from")
+
+
+class GasRatingForm(forms.Form):
+    """A goal's review: the GAS level reached."""
+
+    level = forms.TypedChoiceField(
+        label="Level reached",
+        coerce=int,
+        choices=[(level, f"{level:+d} {meaning}") for level, meaning in gas.LEVELS.items()],
+        widget=forms.RadioSelect,
+    )
+    reviewed_on = ClinicalDateField(label="Reviewed on")
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        # Each level with what this goal says it looks like.
+        self.fields["level"].choices = [
+            (level, f"{level:+d} {meaning}" + (f": {text}" if text else ""))
+            for level, meaning, text in goal.gas_levels()
+        ]
+        self.fields["reviewed_on"].initial = timezone.localdate()
+
+    def clean_reviewed_on(self):
+        day = self.cleaned_data["reviewed_on"]
+        if day > timezone.localdate():
+            raise ValidationError("A review is recorded on the day it took place, not ahead.")
+        if self.goal.set_on and day < self.goal.set_on:
+            raise ValidationError("A review comes after the goal was set.")
+        return day
+
+
+class PriorityForm(forms.ModelForm):
+    """What matters to the patient, in their own words."""
+
+    class Meta:
+        model = PatientPriority
+        fields = ["text", "rank", "goals"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "text": "Write it as the patient said it (e.g. “to walk to the temple”).",
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["goals"].queryset = plan.goals.all()
+        self.fields["goals"].label_from_instance = lambda goal: goal.text[:120]
+        self.fields["rank"].validators.append(MinValueValidator(1))
+        self.fields["rank"].widget.attrs["min"] = 1
+        if self.instance._state.adding and not self.initial.get("rank"):
+            self.initial["rank"] = plan.priorities.current().count() + 1
+
+    def clean_text(self):
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise ValidationError("Write the priority in the patient's words.")
+        return text

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from domain import balance, measures, triage
+from domain import balance, gas, measures, triage
 from patients.records import (
     ClinicalQuerySet,
     FinalRecordMixin,
@@ -309,9 +309,33 @@ class Goal(NoHardDeleteMixin, models.Model):
     # The clinic day the goal was set: its progress reads only results from this day on.
     # Filled by save() for a new goal; a data migration filled it for older goals.
     set_on = models.DateField("set on", null=True, blank=True, editable=False)
+    # Goal attainment scaling (Kiresuk & Sherman 1968; Turner-Stokes 2009): what each level
+    # of outcome would look like, written when the goal is set; all optional, but a scaled
+    # goal names its expected outcome (0). Nullable without defaults, like ``set_on``.
+    gas_much_less = note_field("−2 much less than expected", max_length=500, null=True, blank=True)
+    gas_less = note_field("−1 somewhat less than expected", max_length=500, null=True, blank=True)
+    gas_expected = note_field("0 expected outcome", max_length=500, null=True, blank=True)
+    gas_more = note_field("+1 somewhat more than expected", max_length=500, null=True, blank=True)
+    gas_much_more = note_field("+2 much more than expected", max_length=500, null=True, blank=True)
+    gas_baseline = models.SmallIntegerField(
+        "GAS level at baseline",
+        null=True,
+        blank=True,
+        choices=[(level, f"{level:+d} {gas.LEVELS[level]}") for level in gas.BASELINE_LEVELS],
+        help_text="Usually −1; −2 when things could still get worse (Turner-Stokes 2009).",
+    )
     history = HistoricalRecords()
 
     objects = GoalQuerySet.as_manager()
+
+    # The GAS level descriptions by level, −2 to +2.
+    GAS_FIELDS = {
+        -2: "gas_much_less",
+        -1: "gas_less",
+        0: "gas_expected",
+        1: "gas_more",
+        2: "gas_much_more",
+    }
 
     class Meta:
         # Even the plain base manager refuses unaudited bulk writes (see records.py).
@@ -346,7 +370,42 @@ class Goal(NoHardDeleteMixin, models.Model):
         super().clean()
         if self.stage_id and self.plan_id and self.stage.plan_id != self.plan_id:
             raise ValidationError({"stage": "That stage belongs to another plan."})
-        self.normalise_values()
+        errors = {}
+        for check in (self.normalise_values, self.normalise_gas):
+            try:
+                check()
+            except ValidationError as error:
+                errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def normalise_gas(self) -> None:
+        """Blank GAS levels are empty (None); a goal with any level written names its
+        expected outcome (0), and a baseline level needs the scale."""
+        for name in self.GAS_FIELDS.values():
+            setattr(self, name, (getattr(self, name) or "").strip() or None)
+        errors = {}
+        written = any(getattr(self, name) for name in self.GAS_FIELDS.values())
+        if written and not self.gas_expected:
+            errors["gas_expected"] = [GAS_EXPECTED_MISSING]
+        if self.gas_baseline is not None:
+            if self.gas_baseline not in gas.BASELINE_LEVELS:
+                errors["gas_baseline"] = ["The baseline level is −1 or −2."]
+            elif not written:
+                errors["gas_baseline"] = ["Write the goal's GAS levels first."]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_gas_scale(self) -> bool:
+        return bool(self.gas_expected)
+
+    def gas_levels(self) -> list[tuple[int, str, str]]:
+        """(level, meaning, what the goal says for it), +2 first, as a scale is read."""
+        return [
+            (level, gas.LEVELS[level], getattr(self, self.GAS_FIELDS[level]) or "")
+            for level in sorted(self.GAS_FIELDS, reverse=True)
+        ]
 
     @property
     def is_per_site(self) -> bool:
@@ -401,6 +460,93 @@ class Goal(NoHardDeleteMixin, models.Model):
         return measures.goal_progress(
             self.measure_id, self.kind, self.baseline, self.target, current
         )
+
+
+GAS_EXPECTED_MISSING = "A goal scaled for GAS names its expected outcome (level 0)."
+
+
+class GasRatingQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+    patient_lookup = "goal__plan__patient"
+
+
+class GasRating(FinalRecordMixin, NoHardDeleteMixin, models.Model):
+    """A goal's review: the GAS level reached (−2..+2) on a day, by whom. Final once
+    written; a later review (or a correction) is a new rating, and the latest counts."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="gas_ratings")
+    level = models.SmallIntegerField(
+        choices=[(level, f"{level:+d} {meaning}") for level, meaning in gas.LEVELS.items()]
+    )
+    reviewed_on = models.DateField("reviewed on")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = note_field(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = GasRatingQuerySet.as_manager()
+
+    class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
+        ordering = ["goal", "-reviewed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=-2, level__lte=2), name="gas_rating_level_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"GAS {self.level:+d} on {day_text(self.reviewed_on)}: {self.goal}"
+
+
+class PatientPriorityQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+    patient_lookup = "plan__patient"
+
+    def current(self):
+        return self.filter(retired_on__isnull=True)
+
+
+class PatientPriority(NoHardDeleteMixin, models.Model):
+    """What matters to the patient, in the patient's own words, ranked, beside the SMART
+    goals (the goals it maps to, if any). Retired when it no longer holds, never deleted."""
+
+    plan = models.ForeignKey(RehabPlan, on_delete=models.PROTECT, related_name="priorities")
+    text = note_field("In the patient's words", max_length=500)
+    rank = models.PositiveSmallIntegerField(help_text="1 matters most.")
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="priorities", help_text="The goals it maps to."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_on = models.DateField("recorded on")
+    retired_on = models.DateField("retired on", null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[goals])
+
+    objects = PatientPriorityQuerySet.as_manager()
+
+    class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
+        verbose_name_plural = "patient priorities"
+        ordering = ["plan", "rank", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="priority_text_required"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="priority_rank_positive"),
+            models.CheckConstraint(
+                condition=models.Q(retired_on__isnull=True, retired_by__isnull=True)
+                | models.Q(retired_on__isnull=False, retired_by__isnull=False),
+                name="priority_retired_with_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. “{self.text[:80]}”"
 
 
 class HoldReason(models.TextChoices):

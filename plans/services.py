@@ -17,8 +17,10 @@ from plans.models import (
     IN_FORCE_STATUSES,
     UNFINISHED_STATUSES,
     Allocation,
+    GasRating,
     Goal,
     GoalStatus,
+    PatientPriority,
     PlanHold,
     PlanRevision,
     PlanStatus,
@@ -505,3 +507,76 @@ def end_hold(*, hold: PlanHold, by: User, expected_version: int, back_on: date) 
         plan=plan, by=by, reason="Back from hold", changes=f"{hold}; back from {day_text(back_on)}."
     )
     return hold
+
+
+# --- goal attainment scaling and the patient's priorities -------------------------------------
+
+
+def may_rate_goal(user: User, goal: Goal) -> bool:
+    """Who reviews a goal's GAS level: whoever may edit the plan's goals (a physician, an
+    administrator), or a therapist of the goal's discipline (on the patient's care team:
+    the plan was loaded ``visible_to`` them)."""
+    if can(user, Action.PLAN_EDIT):
+        return True
+    return can(user, Action.ASSESSMENT_RECORD) and user.discipline_id == goal.discipline_id
+
+
+@transaction.atomic
+def rate_goal(*, goal: Goal, by: User, level: int, reviewed_on: date, note: str = "") -> GasRating:
+    """Record the GAS level a goal reached at review (a new row each time; the latest
+    counts). Only a goal with its GAS levels written is rated, and only on a plan in force
+    or completed (the discharge review)."""
+    if not may_rate_goal(by, goal):
+        raise ValidationError("Only a physician or a therapist of the goal's discipline rates it.")
+    goal = Goal.objects.select_related("plan").get(pk=goal.pk)
+    if goal.plan.status not in (*IN_FORCE_STATUSES, PlanStatus.COMPLETED):
+        raise ValidationError("Goals are reviewed on a plan in force (or at its completion).")
+    if not goal.has_gas_scale:
+        raise ValidationError("Write the goal's GAS levels (at least the expected outcome) first.")
+    if reviewed_on > timezone.localdate():
+        raise ValidationError({"reviewed_on": "A review is recorded on its day, not ahead."})
+    if goal.set_on and reviewed_on < goal.set_on:
+        raise ValidationError({"reviewed_on": "A review comes after the goal was set."})
+    rating = GasRating(goal=goal, level=level, reviewed_on=reviewed_on, by=by, note=note.strip())
+    rating.full_clean()
+    rating.save()
+    return rating
+
+
+def _priorities_editable(plan: RehabPlan) -> None:
+    if plan.status not in UNFINISHED_STATUSES:
+        raise ValidationError(
+            f"A {plan.get_status_display().lower()} plan is closed; it is not edited."
+        )
+
+
+@transaction.atomic
+def save_priority(
+    *, priority: PatientPriority, by: User, goals: Collection[Goal]
+) -> PatientPriority:
+    """Add or change a patient's priority (its text, rank and the goals it maps to)."""
+    _priorities_editable(priority.plan)
+    if priority.retired_on is not None:
+        raise ValidationError("A retired priority is history; add a new one instead.")
+    if any(goal.plan_id != priority.plan_id for goal in goals):
+        raise ValidationError({"goals": "Those goals belong to another plan."})
+    if priority._state.adding:
+        priority.recorded_by = by
+        priority.recorded_on = timezone.localdate()
+    priority.full_clean()
+    priority.save()
+    priority.goals.set(goals)
+    return priority
+
+
+@transaction.atomic
+def retire_priority(*, priority: PatientPriority, by: User) -> PatientPriority:
+    """The priority no longer holds: it leaves the plan page and stays in the history."""
+    priority = PatientPriority.objects.select_for_update().get(pk=priority.pk)
+    _priorities_editable(priority.plan)
+    if priority.retired_on is not None:
+        raise ValidationError("This priority is already retired.")
+    priority.retired_on = timezone.localdate()
+    priority.retired_by = by
+    priority.save()
+    return priority

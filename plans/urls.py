@@ -11,4 +11,16 @@ urlpatterns = [
     path("plans/<int:pk>/activate/", views.activate, name="plan_activate"),
     path("plans/<int:pk>/holds/new/", views.hold_new, name="plan_hold_new"),
     path("plans/<int:pk>/holds/<int:hold_pk>/end/", views.hold_end, name="plan_hold_end"),
+    path("plans/<int:pk>/goals/<int:goal_pk>/rate/", views.goal_rate, name="plan_goal_rate"),
+    path("plans/<int:pk>/priorities/new/", views.priority_edit, name="plan_priority_new"),
+    path(
+        "plans/<int:pk>/priorities/<int:priority_pk>/edit/",
+        views.priority_edit,
+        name="plan_priority_edit",
+    ),
+    path(
+        "plans/<int:pk>/priorities/<int:priority_pk>/retire/",
+        views.priority_retire,
+        name="plan_priority_retire",
+    ),
 ]

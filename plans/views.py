@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from domain.triage import DISCLAIMER, triage
 from patients.access import get_patient_for_user, on_get, opened
-from patients.access_log import AccessKind
+from patients.access_log import AccessKind, record_access
 from patients.models import CareTeamRole, Patient
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
@@ -16,13 +16,15 @@ from plans.forms import (
     STALE,
     ActivateForm,
     EndHoldForm,
+    GasRatingForm,
     GoalForm,
     HoldForm,
+    PriorityForm,
     StageForm,
     StartPlanForm,
     TriageForm,
 )
-from plans.models import Approach, Goal, Stage
+from plans.models import UNFINISHED_STATUSES, Approach, Goal, PatientPriority, Stage
 from plans.presenters import mix_segments
 from reference.models import Discipline, active_or_current
 from staff.models import User
@@ -250,5 +252,83 @@ def hold_end(request: HttpRequest, pk: int, hold_pk: int) -> HttpResponse:
         ),
         stale=STALE,
         success="Hold ended.",
+    )
+    return redirect("plan_detail", pk=plan.pk)
+
+
+# --- goal attainment scaling and the patient's priorities -------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def goal_rate(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    """Review a goal: the GAS level it reached, beside its scale and earlier reviews."""
+    plan = get_plan_for_user(request.user, pk, log=False)
+    goal = get_object_or_404(plan.goals.select_related("discipline"), pk=goal_pk)
+    if not services.may_rate_goal(request.user, goal):
+        raise PermissionDenied("Only a physician or a therapist of the goal's discipline rates it.")
+    if opened(request):  # logged once the user is let in, as get_plan_for_user does
+        record_access(
+            user=request.user, patient=plan.patient, kind=AccessKind.PLAN, object_id=plan.pk
+        )
+    form = GasRatingForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_with_form(
+            form,
+            lambda: services.rate_goal(
+                goal=goal,
+                by=request.user,
+                level=data["level"],
+                reviewed_on=data["reviewed_on"],
+                note=data["note"],
+            ),
+            stale=STALE,
+        )
+        if saved:
+            messages.success(request, f"GAS level {data['level']:+d} recorded.")
+            return redirect("plan_detail", pk=plan.pk)
+    ratings = goal.gas_ratings.select_related("by")
+    context = {"plan": plan, "goal": goal, "form": form, "ratings": ratings}
+    return render(request, "plans/goal_rate.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, pk: int, priority_pk: int | None = None) -> HttpResponse:
+    """Add or change what matters to the patient, in their words."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=opened(request))
+    if priority_pk:
+        priority = get_object_or_404(plan.priorities.current(), pk=priority_pk)
+    else:
+        priority = PatientPriority(plan=plan)
+    if plan.status not in UNFINISHED_STATUSES:
+        raise PermissionDenied("A closed plan is not edited.")
+    form = PriorityForm(request.POST or None, instance=priority, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        saved = call_with_form(
+            form,
+            lambda: services.save_priority(
+                priority=form.save(commit=False),
+                by=request.user,
+                goals=list(form.cleaned_data["goals"]),
+            ),
+            stale=STALE,
+        )
+        if saved:
+            messages.success(request, "Priority saved.")
+            return redirect("plan_detail", pk=plan.pk)
+    context = {"plan": plan, "form": form, "priority": priority}
+    return render(request, "plans/priority_form.html", context)
+
+
+@require_POST
+def priority_retire(request: HttpRequest, pk: int, priority_pk: int) -> HttpResponse:
+    """The priority no longer holds: off the plan page, kept in the history."""
+    plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
+    priority = get_object_or_404(plan.priorities.current(), pk=priority_pk)
+    call_with_messages(
+        request,
+        lambda: services.retire_priority(priority=priority, by=request.user),
+        stale=STALE,
+        success=f"Priority retired: “{priority.text[:80]}”",
     )
     return redirect("plan_detail", pk=plan.pk)

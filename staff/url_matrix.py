@@ -48,6 +48,11 @@ GET = {
     "plan_advance": (302, 200, 200, 403, 403, 404, 404),
     "plan_hold_new": (302, 200, 200, 403, 403, 404, 404),
     "plan_hold_end": (302, 405, 405, 405, 405, 405, 405),
+    # A goal's GAS review: who edits goals, or a therapist of the goal's discipline (PT).
+    "plan_goal_rate": (302, 200, 200, 200, 403, 404, 404),
+    "plan_priority_new": (302, 200, 200, 403, 403, 404, 404),
+    "plan_priority_edit": (302, 200, 200, 403, 403, 404, 404),
+    "plan_priority_retire": (302, 405, 405, 405, 405, 405, 405),
     "session_detail": (302, 200, 200, 200, 200, 404, 200),
     "session_log": (302, 403, 403, 200, 403, 404, 403),
     "session_sign": (302, 405, 405, 405, 405, 405, 405),

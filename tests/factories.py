@@ -8,9 +8,11 @@ from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Se
 from plans.models import (
     Allocation,
     Approach,
+    GasRating,
     Goal,
     HoldReason,
     IcfDomain,
+    PatientPriority,
     PlanHold,
     PlanRevision,
     PlanStatus,
@@ -155,6 +157,44 @@ class GoalFactory(factory.django.DjangoModelFactory):
     baseline = "20"
     target = "45"
     target_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+
+
+class ScaledGoalFactory(GoalFactory):
+    """A goal with its five GAS levels written and a baseline level."""
+
+    gas_much_less = "Walks 10 m with one person's help."
+    gas_less = "Walks 30 m with a frame and supervision."
+    gas_expected = "Walks 50 m indoors with a stick, no help."
+    gas_more = "Walks 50 m indoors without an aid."
+    gas_much_more = "Walks 100 m outdoors without an aid."
+    gas_baseline = -1
+
+
+class GasRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GasRating
+
+    goal = factory.SubFactory(ScaledGoalFactory, plan=factory.SubFactory(ActivePlanFactory))
+    level = 0
+    reviewed_on = factory.LazyFunction(timezone.localdate)
+    by = factory.SelfAttribute("goal.plan.lead_physician")
+
+
+class PatientPriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatientPriority
+
+    plan = factory.SubFactory(ActivePlanFactory)
+    text = "To walk to the temple."
+    rank = 1
+    recorded_by = factory.SelfAttribute("plan.lead_physician")
+    recorded_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def serves(self, create, extracted, **kwargs):
+        """The goals it maps to: one goal of its plan unless given (``serves=[...]``)."""
+        if create:
+            self.goals.set(extracted if extracted is not None else [GoalFactory(plan=self.plan)])
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,9 @@ from tests.factories import (
     AssessmentFactory,
     GoalFactory,
     LeaveFactory,
+    PatientPriorityFactory,
     PlanHoldFactory,
+    ScaledGoalFactory,
     SessionFactory,
 )
 
@@ -45,6 +47,8 @@ def urls(plan, therapist):
                          actual_start=plan.start_date)  # fmt: skip
     goal = GoalFactory(plan=plan)
     hold = PlanHoldFactory(plan=plan, created_by=plan.lead_physician)
+    scaled = ScaledGoalFactory(plan=plan)  # a PT goal: the PT therapist reviews it, the OT not
+    priority = PatientPriorityFactory(plan=plan, serves=[goal])
     session = SessionFactory(plan=plan, therapist=therapist)
     patient = plan.patient
     assessment = AssessmentFactory(patient=patient, assessed_by=therapist)
@@ -66,6 +70,9 @@ def urls(plan, therapist):
         "plan_goal_baseline": [plan.pk], "plan_goal_edit": [plan.pk, goal.pk],
         "plan_activate": [plan.pk], "plan_advance": [plan.pk], "plan_hold_new": [plan.pk],
         "plan_hold_end": [plan.pk, hold.pk], "plan_goal_achieved": [plan.pk, goal.pk],
+        "plan_goal_rate": [plan.pk, scaled.pk], "plan_priority_new": [plan.pk],
+        "plan_priority_edit": [plan.pk, priority.pk],
+        "plan_priority_retire": [plan.pk, priority.pk],
         "session_detail": [session.pk], "session_log": [session.pk],
         "session_sign": [session.pk], "session_addendum": [session.pk],
         "session_draft": [session.pk],
@@ -109,4 +116,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 728
+    assert len(GET) * len(ROLES) * 2 == 784

@@ -30,8 +30,10 @@ from tests.factories import (
     AssessmentFactory,
     CareTeamMemberFactory,
     DiagnosisFactory,
+    GasRatingFactory,
     GoalFactory,
     PatientFactory,
+    PatientPriorityFactory,
     PlanFactory,
     PlanHoldFactory,
     PlanRevisionFactory,
@@ -57,6 +59,8 @@ CLINICAL_FACTORIES = [
     PlanRevisionFactory,
     StageTransitionFactory,
     PlanHoldFactory,
+    GasRatingFactory,
+    PatientPriorityFactory,
 ]
 
 

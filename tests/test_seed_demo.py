@@ -262,3 +262,20 @@ def test_demo_walks_are_timed_with_their_aid(seeded):
     for walk in walks:
         assert walk.walk_seconds is not None and walk.walking_aid
         assert walk.value == measures.walk_speed("10MWT", walk.walk_seconds)
+
+
+def test_demo_goals_carry_gas_levels_reviews_and_priorities(seeded):
+    """Issue 15: a few stroke plans with scaled goals, reviews over time and the patients'
+    priorities in their own words, linked to the goals that serve them."""
+    from plans.models import GasRating, PatientPriority
+
+    scaled = Goal.objects.filter(gas_expected__isnull=False)
+    assert scaled.count() >= 6
+    assert all(goal.gas_baseline in (-2, -1) for goal in scaled)
+    ratings = GasRating.objects.all()
+    assert ratings.count() >= 6
+    assert ratings.values("goal").distinct().count() < ratings.count()  # reviewed over time
+    assert ratings.filter(level__lt=0).exists() and ratings.filter(level__gt=0).exists()
+    texts = set(PatientPriority.objects.values_list("text", flat=True))
+    assert {"To walk to the temple on my own.", "To cook for my grandchildren."} <= texts
+    assert PatientPriority.objects.filter(goals__isnull=False).exists()

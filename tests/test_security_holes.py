@@ -411,6 +411,7 @@ APPEND_ONLY = (
     "plans_historicaltherapysession", "delivery_historicaltherapysession_techniques",
     "delivery_historicaltherapysession_goals_addressed", "plans_historicaladdendum",
     "plans_historicalassessment", "plans_addendum", "plans_historicalplanhold",
+    "patients_historicaldiagnosisseverity",
 )  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from demo.data import (
     goal_set,
 )
 from demo.results import results_towards_goals
+from demo.severity import add_baseline_severity
 from domain import balance, measures
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
 from domain.scheduling import GAP, spread_weekdays
@@ -82,6 +83,7 @@ class DemoClinic:
             for _ in range(count):
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
+        add_baseline_severity(self.today, seed=self.seed)
         return self.report
 
     def _staff(self) -> dict[str, User]:

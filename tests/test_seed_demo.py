@@ -262,3 +262,17 @@ def test_demo_walks_are_timed_with_their_aid(seeded):
     for walk in walks:
         assert walk.walk_seconds is not None and walk.walking_aid
         assert walk.value == measures.walk_speed("10MWT", walk.walk_seconds)
+
+
+def test_demo_diagnoses_carry_their_baseline_severity(seeded):
+    from patients.models import DiagnosisSeverity
+
+    groups = dict(DiagnosisSeverity.objects.values_list("group").annotate(n=Count("pk")))
+    assert groups == {"stroke": 16, "sci": 3, "tbi": 3}
+    strokes = DiagnosisSeverity.objects.filter(group="stroke")
+    assert strokes.filter(aphasia=True).exists() and strokes.filter(neglect=True).exists()
+    assert not strokes.filter(nihss__isnull=True).exists()
+    assert DiagnosisSeverity.objects.filter(neurological_level="T4", ais_grade="A").exists()
+    severe = DiagnosisSeverity.objects.filter(group="tbi", gcs__lte=8).get()
+    assert severe.tbi_severity == "Severe" and severe.pta_days is not None
+    assert all(record.history.exists() for record in DiagnosisSeverity.objects.all())

@@ -350,3 +350,15 @@ def test_the_chart_and_triage_cost_the_same_with_a_severity(login, physician, pa
         other = DiagnosisFactory(patient=patient, is_primary=False)
         DiagnosisSeverityFactory(diagnosis=other, neglect=True)
     assert (page_queries(client, chart), page_queries(client, triage_url)) == before
+
+
+def test_the_model_choices_are_the_domains_codes():
+    from patients.models import SeverityGroup
+
+    assert sorted(SeverityGroup.values) == sorted(severity.GROUPS)
+    field = DiagnosisSeverity._meta.get_field
+    assert [code for code, _ in field("neurological_level").choices] == list(
+        severity.NEUROLOGICAL_LEVELS
+    )
+    assert [code for code, _ in field("ocsp").choices] == list(severity.OCSP)
+    assert [code for code, _ in field("ais_grade").choices] == list(severity.AIS_GRADES)

@@ -106,7 +106,10 @@ def record_severity(
         )
     record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()
     if record is not None and not reason.strip():
-        raise ValidationError({"reason": "Say what is corrected and why."})
+        # Also when someone recorded one since this form opened: nothing is overwritten.
+        raise ValidationError(
+            {"reason": "A baseline severity is recorded already: say what is corrected and why."}
+        )
     record = record or DiagnosisSeverity(diagnosis=diagnosis)
     record.group = group
     record.assessed_on = values["assessed_on"]

@@ -362,3 +362,23 @@ def test_the_model_choices_are_the_domains_codes():
     )
     assert [code for code, _ in field("ocsp").choices] == list(severity.OCSP)
     assert [code for code, _ in field("ais_grade").choices] == list(severity.AIS_GRADES)
+
+
+def test_a_record_saved_meanwhile_is_not_overwritten_by_a_first_record_form(
+    login, physician, stroke
+):
+    client = login(physician)
+    client.get(_url(stroke))  # both physicians open the empty form
+    diagnoses.record_severity(
+        diagnosis=stroke, by=physician, values={"assessed_on": TODAY, "nihss": 20}
+    )
+    response = client.post(_url(stroke), {"assessed_on": TODAY.isoformat(), "nihss": "3"})
+    assert response.status_code == 200
+    # The page now asks for a correction's reason; the service refuses the same way when the
+    # other record lands between the page's read and its write.
+    assert "reason" in response.context["form"].errors
+    assert DiagnosisSeverity.objects.get().nihss == 20
+    with pytest.raises(ValidationError, match="recorded already"):
+        diagnoses.record_severity(
+            diagnosis=stroke, by=physician, values={"assessed_on": TODAY, "nihss": 3}
+        )

@@ -423,9 +423,11 @@ class EnteredInErrorForm(forms.Form):
     )
 
 
-def _scored(label: str, low: int, high: int, help_text: str) -> forms.IntegerField:
+def _scored(
+    label: str, low: int, high: int, help_text: str, *, called: str = ""
+) -> forms.IntegerField:
     """A total on a published range: outside it, a form error that names the range."""
-    message = f"The {label} runs from {low} to {high}."
+    message = f"The {called or label} runs from {low} to {high}."
     return forms.IntegerField(
         label=label,
         required=False,
@@ -466,10 +468,11 @@ class SeverityForm(forms.Form):
         "NIHSS", severity.NIHSS_MIN, severity.NIHSS_MAX, "At admission, 0-42 (Brott 1989)."
     )
     prestroke_mrs = _scored(
-        "pre-stroke mRS",
+        "Pre-stroke mRS",
         severity.PRESTROKE_MRS_MIN,
         severity.PRESTROKE_MRS_MAX,
         "0 no symptoms to 5 severe disability (van Swieten 1988).",
+        called="pre-stroke mRS",
     )
     aphasia = _yes_no("Aphasia")
     neglect = _yes_no("Neglect")
@@ -486,10 +489,11 @@ class SeverityForm(forms.Form):
         "Worst in the first 24 hours, 3-15 (Teasdale & Jennett 1974).",
     )
     pta_days = _scored(
-        "post-traumatic amnesia (days)",
+        "Post-traumatic amnesia (days)",
         0,
         severity.PTA_MAX_DAYS,
         "Its whole duration in days (0: under a day); empty while it lasts or unknown.",
+        called="post-traumatic amnesia",
     )
     reason = forms.CharField(
         label="What is corrected, and why",

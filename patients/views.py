@@ -21,7 +21,13 @@ from patients.forms import (
     ResolveDiagnosisForm,
     SeverityForm,
 )
-from patients.models import DiagnosisSeverity, Patient, SeverityGroup, severity_group_of
+from patients.models import (
+    DiagnosisSeverity,
+    Patient,
+    SeverityGroup,
+    severity_group_of,
+    stroke_type_of,
+)
 from patients.records import StaleVersion, carry_forward, save_if_current, version_record
 from patients.service_calls import call_with_form, call_with_messages
 from staff.access import requires
@@ -293,7 +299,9 @@ def diagnosis_severity(request: HttpRequest, pk: int, diagnosis_pk: int) -> Http
     if group is None:
         raise Http404("This diagnosis has no baseline severity.")
     record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()
-    form = SeverityForm(request.POST or None, group=group, record=record)
+    # A first record starts from the type the code names (I63: ischaemic).
+    initial = None if record else {"stroke_type": stroke_type_of(diagnosis) or ""}
+    form = SeverityForm(request.POST or None, group=group, record=record, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = call_with_form(
             form,

@@ -32,15 +32,15 @@ def test_a_physician_records_baseline_severity_and_triage_uses_it(live_server, p
     page.get_by_label("NIHSS").fill("43")
     page.get_by_role("button", name="Save baseline severity").click()
     expect(page.get_by_text("The NIHSS runs from 0 to 42.")).to_be_visible()
+    screenshot(page, "issue15-severity-form")  # the refused NIHSS of 43
     page.get_by_label("Stroke type").select_option("ischaemic")
     page.get_by_label("Side of the lesion").select_option("right")
     page.get_by_label("Territory").select_option("tacs")
     page.get_by_label("NIHSS").fill("17")
-    page.get_by_label("pre-stroke mRS").fill("1")
+    page.get_by_label("Pre-stroke mRS").fill("1")
     page.get_by_label("Aphasia").select_option("true")
     page.get_by_label("Neglect").select_option("true")
     page.get_by_label("Dysphagia").select_option("true")
-    screenshot(page, "issue15-severity-form")
     page.get_by_role("button", name="Save baseline severity").click()
 
     expect(page.locator(".severity")).to_contain_text("NIHSS 17")

@@ -209,6 +209,7 @@ def test_the_physician_records_a_strokes_severity_and_the_chart_shows_it(
     body = page.content.decode()
     assert 'name="nihss"' in body and 'name="gcs"' not in body and 'name="ais_grade"' not in body
     assert 'name="reason"' not in body  # a first record needs none
+    assert page.context["form"]["stroke_type"].value() == "ischaemic"  # from I63.9
     response = client.post(_url(stroke), STROKE_POST)
     assert response.status_code == 302
     record = DiagnosisSeverity.objects.get(diagnosis=stroke)

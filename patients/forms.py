@@ -504,13 +504,11 @@ class SeverityForm(forms.Form):
 
     def __init__(self, *args, group: str, record: DiagnosisSeverity | None = None, **kwargs):
         if record is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "assessed_on": record.assessed_on,
-                    **{name: getattr(record, name) for name in SEVERITY_FIELDS[group]},
-                },
-            )
+            kwargs["initial"] = {
+                "assessed_on": record.assessed_on,
+                **{name: getattr(record, name) for name in SEVERITY_FIELDS[group]},
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         self.group = group
         keep = {"assessed_on", *SEVERITY_FIELDS[group]}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from patients.access_log import AccessKind, AccessRecord
-from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, at_most_one
+from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, ReadOnlyAdmin, at_most_one
 from patients.models import (
     CareTeamMember,
     Diagnosis,
@@ -59,7 +59,10 @@ class DiagnosisAdmin(ClinicalAdmin):
 
 
 @admin.register(DiagnosisSeverity)
-class DiagnosisSeverityAdmin(ClinicalAdmin):
+class DiagnosisSeverityAdmin(ReadOnlyAdmin):
+    """Listed and shown only: the physician's page writes it (its group follows the
+    diagnosis's condition, a correction carries a reason)."""
+
     list_display = ["diagnosis", "group", "assessed_on"]
     list_filter = ["group"]
     search_fields = ["diagnosis__patient__mrn", "diagnosis__patient__family_name"]

@@ -529,6 +529,8 @@ class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
             raise ValidationError({"assessed_on": "The assessment day is in the future."})
         if diagnosis and self.assessed_on and self.assessed_on < diagnosis.onset_date:
             raise ValidationError({"assessed_on": "The assessment day is before the onset."})
+        if diagnosis and self.group and self.group != diagnosis.severity_group:
+            raise ValidationError(f"{diagnosis.condition.name} takes no {self.group} severity.")
         named = stroke_type_of(diagnosis) if diagnosis else None
         if named and self.stroke_type and self.stroke_type != named:
             raise ValidationError(

@@ -383,3 +383,21 @@ def test_a_record_saved_meanwhile_is_not_overwritten_by_a_first_record_form(
         diagnoses.record_severity(
             diagnosis=stroke, by=physician, values={"assessed_on": TODAY, "nihss": 3}
         )
+
+
+def test_the_admin_shows_a_severity_and_writes_none(login, admin_user, stroke):
+    record = DiagnosisSeverityFactory(diagnosis=stroke)
+    client = login(admin_user)
+    base = "/admin/patients/diagnosisseverity/"
+    assert client.get(base).status_code == 200
+    assert client.get(f"{base}{record.pk}/change/").status_code == 200
+    assert client.get(f"{base}add/").status_code == 403
+    client.post(f"{base}{record.pk}/change/", {"assessed_on": TODAY.isoformat(), "nihss": "2"})
+    record.refresh_from_db()
+    assert record.nihss == 8
+
+
+def test_a_record_of_another_group_than_the_condition_s_is_refused(stroke):
+    record = DiagnosisSeverity(diagnosis=stroke, group="tbi", assessed_on=TODAY, gcs=9)
+    with pytest.raises(ValidationError, match="takes no tbi severity"):
+        record.full_clean()

@@ -57,3 +57,35 @@ def test_a_physician_records_baseline_severity_and_triage_uses_it(live_server, p
     expect(result).to_contain_text("Neglect at baseline")
     expect(result).to_contain_text("Dysphagia at baseline")
     screenshot(page, "issue15-severity-triage")
+
+
+def test_the_chart_shows_a_cord_and_a_brain_injury_s_baseline(live_server, page):
+    from patients.diagnoses import record_severity
+    from reference.models import Condition
+
+    doctor = UserFactory(username="dr.spinal", role="physician", last_name="Rao")
+    patient = PatientFactory(given_name="Vikas", family_name="Shinde")
+    CareTeamMemberFactory(patient=patient, staff=doctor, team_role="lead_physician")
+    onset = timezone.localdate() - timedelta(days=40)
+    sci = DiagnosisFactory(
+        patient=patient, condition=Condition.objects.get(icd10="S24.1"), onset_date=onset
+    )
+    tbi = DiagnosisFactory(
+        patient=patient,
+        condition=Condition.objects.get(icd10="S06.9"),
+        onset_date=onset,
+        is_primary=False,
+    )
+    day = onset + timedelta(days=1)
+    record_severity(
+        diagnosis=sci,
+        by=doctor,
+        values={"assessed_on": day, "neurological_level": "T4", "ais_grade": "A"},
+    )
+    record_severity(diagnosis=tbi, by=doctor,
+                    values={"assessed_on": day, "gcs": 11, "pta_days": 9})  # fmt: skip
+    sign_in(page, live_server, "dr.spinal", PASSWORD)
+    page.goto(f"{live_server.url}/patients/{patient.pk}/")
+    expect(page.locator(f"#severity-{sci.pk}")).to_contain_text("level T4 (paraplegia) · AIS A")
+    expect(page.locator(f"#severity-{tbi.pk}")).to_contain_text("GCS 11 · PTA 9 d · severe TBI")
+    screenshot(page, "issue15-severity-sci-tbi-chart")

@@ -30,6 +30,7 @@ from demo.data import (
 )
 from demo.gas import add_goal_attainment
 from demo.results import results_towards_goals
+from demo.severity import add_baseline_severity
 from domain import balance, measures
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
 from domain.scheduling import GAP, spread_weekdays
@@ -84,6 +85,7 @@ class DemoClinic:
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
         add_goal_attainment(self.today)  # GAS levels, reviews and priorities (demo/gas.py)
+        add_baseline_severity(self.today, seed=self.seed)
         return self.report
 
     def _staff(self) -> dict[str, User]:

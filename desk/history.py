@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.text import capfirst
 
 from delivery.models import Addendum, Assessment, TherapySession
-from patients.models import CareTeamMember, Diagnosis, Patient
+from patients.models import CareTeamMember, Diagnosis, DiagnosisSeverity, Patient
 from plans.models import (
     Allocation,
     GasRating,
@@ -33,6 +33,7 @@ from rehabana.dates import day_text, moment_text
 CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     Patient,
     Diagnosis,
+    DiagnosisSeverity,
     CareTeamMember,
     RehabPlan,
     Stage,

@@ -34,7 +34,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(chart_delivery(patient, request.user))
     if can(request.user, Action.PLAN_READ):
-        context["diagnoses"] = patient.diagnoses.valid().select_related("condition")
+        context["diagnoses"] = patient.diagnoses.valid().select_related("condition", "severity")
         context["chart"] = chart_plan(patient, request.user, results=context.get("patient_results"))
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
     return render(request, "desk/chart.html", context)

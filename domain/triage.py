@@ -15,12 +15,17 @@ each mapping with its source beside it in ``triage``:
   (team), else physiotherapy alongside (OT-led);
 - speech, swallowing, hand function, memory, balance, mood, continence or fatigue affected
   → team approach, each with the two or more disciplines that treat it.
+- a baseline severity recorded on the diagnosis (``domain.severity.problems``) adds the
+  problems it implies (aphasia → speech, dysphagia → swallowing, neglect → neglect, cervical
+  cord injury → hand function, moderate or severe brain injury → memory), with its reason.
 Answers combine: the approach is the strongest that applies (team > neuro > OT-led >
 physio-led) and the disciplines are the union. A team approach always names at least two
 disciplines.
 """
 
 from dataclasses import dataclass, field
+
+from domain import severity
 
 PHYSIO, OT_LED, NEURO_REHAB, TEAM = "physio", "ot", "neuro", "team"
 # Condition categories of the catalogue; ``reference.models.ConditionCategory`` is built
@@ -56,14 +61,35 @@ class TriageResult:
     approach: str
     disciplines: set[str] = field(default_factory=set)
     reasons: dict[str, list[str]] = field(default_factory=dict)
+    # The problems the baseline severity added (code -> reason), beyond those ticked.
+    from_baseline: dict[str, str] = field(default_factory=dict)
+
+    def problems(self, ticked: set[str]) -> set[str]:
+        """What the plan keeps as triage's problems: the ticked ones and the baseline's."""
+        return set(ticked) | set(self.from_baseline)
+
+
+# The discipline a baseline problem's reason is told under (the one that treats it first).
+BASELINE_LEAD = {
+    "speech": "SLT",
+    "swallowing": "SLT",
+    "neglect_vision": "OT",
+    "hand_function": "OT",
+    "memory": "PSY",
+}
 
 
 def triage(
-    problems: set[str], condition_category: str | None = None, neuro_diagnosis: bool = False
+    problems: set[str],
+    condition_category: str | None = None,
+    neuro_diagnosis: bool = False,
+    baseline: severity.Baseline | None = None,
 ) -> TriageResult:
     unknown = set(problems) - set(PROBLEMS)
     if unknown:
         raise ValueError(f"Unknown problem codes: {', '.join(sorted(unknown))}")
+    from_baseline = severity.problems(baseline)
+    problems = set(problems) | set(from_baseline)
     neurological = neuro_diagnosis or condition_category == NEUROLOGICAL
     approach = PHYSIO
     reasons: dict[str, list[str]] = {}
@@ -165,7 +191,11 @@ def triage(
         need("PT", "Orthopaedic condition: physiotherapy leads.", PHYSIO)
     if not reasons:
         need("PT", "No specific problem recorded: start with a physiotherapy assessment.", PHYSIO)
-    return TriageResult(approach=approach, disciplines=set(reasons), reasons=reasons)
+    for code, why in from_baseline.items():
+        need(BASELINE_LEAD[code], why, TEAM)
+    return TriageResult(
+        approach=approach, disciplines=set(reasons), reasons=reasons, from_baseline=from_baseline
+    )
 
 
 def departures(suggested: set[str], planned: set[str]) -> tuple[set[str], set[str]]:

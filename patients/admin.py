@@ -1,8 +1,14 @@
 from django.contrib import admin
 
 from patients.access_log import AccessKind, AccessRecord
-from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, at_most_one
-from patients.models import CareTeamMember, Diagnosis, DiagnosisStatus, Patient
+from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, ReadOnlyAdmin, at_most_one
+from patients.models import (
+    CareTeamMember,
+    Diagnosis,
+    DiagnosisSeverity,
+    DiagnosisStatus,
+    Patient,
+)
 
 
 class DiagnosisInline(admin.TabularInline):
@@ -50,6 +56,18 @@ class DiagnosisAdmin(ClinicalAdmin):
     search_fields = ["patient__mrn", "patient__family_name", "condition__name", "condition__icd10"]
     list_select_related = ["patient", "condition"]
     autocomplete_fields = ["patient", "condition"]
+
+
+@admin.register(DiagnosisSeverity)
+class DiagnosisSeverityAdmin(ReadOnlyAdmin):
+    """Listed and shown only: the physician's page writes it (its group follows the
+    diagnosis's condition, a correction carries a reason)."""
+
+    list_display = ["diagnosis", "group", "assessed_on"]
+    list_filter = ["group"]
+    search_fields = ["diagnosis__patient__mrn", "diagnosis__patient__family_name"]
+    list_select_related = ["diagnosis__patient", "diagnosis__condition"]
+    raw_id_fields = ["diagnosis"]
 
 
 @admin.register(CareTeamMember)

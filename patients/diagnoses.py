@@ -1,4 +1,5 @@
-"""Correcting a diagnosis: edit, resolve, mark entered in error, make primary.
+"""Correcting a diagnosis: edit, resolve, mark entered in error, make primary; recording
+its baseline severity.
 
 Each validates, then writes in ``transaction.atomic()`` with the patient's diagnoses locked,
 so two physicians cannot make two primaries. Every change is a history version with its
@@ -12,7 +13,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from patients.models import Diagnosis, DiagnosisStatus
+from patients.models import (
+    SEVERITY_FIELDS,
+    Diagnosis,
+    DiagnosisSeverity,
+    DiagnosisStatus,
+    severity_group_of,
+)
 from rehabana.dates import day_text
 from staff.models import User
 from staff.permissions import Action, can
@@ -81,3 +88,35 @@ def make_primary(*, diagnosis: Diagnosis, by: User) -> Diagnosis:
         _save(other, f"Primary diagnosis is now {diagnosis.condition.name}")
     diagnosis.is_primary = True
     return _save(diagnosis, "Made primary")
+
+
+@transaction.atomic
+def record_severity(
+    *, diagnosis: Diagnosis, by: User, values: dict, reason: str = ""
+) -> DiagnosisSeverity:
+    """Record or correct the baseline severity of ``diagnosis``: only its condition group's
+    fields are kept (the others emptied). A first record needs no reason; a correction
+    does, and the history keeps it with every earlier version."""
+    diagnosis = _locked(diagnosis, by)
+    group = severity_group_of(diagnosis)
+    if group is None:
+        raise ValidationError(
+            f"{diagnosis.condition.name} has no baseline severity to record "
+            "(stroke, spinal cord injury and brain injury have)."
+        )
+    record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()
+    if record is not None and not reason.strip():
+        # Also when someone recorded one since this form opened: nothing is overwritten.
+        raise ValidationError(
+            {"reason": "A baseline severity is recorded already: say what is corrected and why."}
+        )
+    record = record or DiagnosisSeverity(diagnosis=diagnosis)
+    record.group = group
+    record.assessed_on = values["assessed_on"]
+    for names in SEVERITY_FIELDS.values():
+        for name in names:
+            setattr(record, name, values.get(name) if name in SEVERITY_FIELDS[group] else None)
+    record.full_clean()
+    record._change_reason = (f"Corrected: {reason.strip()}" if reason.strip() else "Recorded")[:100]
+    record.save()
+    return record

@@ -7,11 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from domain import severity
 from patients.models import (
     INVALID_PHONE,
+    SEVERITY_FIELDS,
     CareTeamMember,
     CareTeamRole,
     Diagnosis,
+    DiagnosisSeverity,
     DiagnosisStatus,
     Patient,
 )
@@ -418,3 +421,110 @@ class EnteredInErrorForm(forms.Form):
         help_text="E.g. recorded for the wrong patient, or a duplicate. The diagnosis leaves "
         "every list and the primary choice, and stays in the change history.",
     )
+
+
+def _scored(
+    label: str, low: int, high: int, help_text: str, *, called: str = ""
+) -> forms.IntegerField:
+    """A total on a published range: outside it, a form error that names the range."""
+    message = f"The {called or label} runs from {low} to {high}."
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        error_messages={"min_value": message, "max_value": message},
+    )
+
+
+def _choice(label: str, choices: dict[str, str]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, choices=[("", "Not recorded"), *choices.items()]
+    )
+
+
+class _YesNoSelect(forms.NullBooleanSelect):
+    """Yes / No / Not assessed (Django's own says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Not assessed"), ("true", "Yes"), ("false", "No")]
+
+
+def _yes_no(label: str) -> forms.NullBooleanField:
+    return forms.NullBooleanField(label=label, required=False, widget=_YesNoSelect)
+
+
+class SeverityForm(forms.Form):
+    """The baseline severity of one diagnosis: only the fields of its condition group
+    (``SEVERITY_FIELDS``). Ranges and their sources: ``domain/severity.py``."""
+
+    assessed_on = ClinicalDateField(label="Assessed on", help_text="The baseline (admission).")
+    stroke_type = _choice("Stroke type", severity.STROKE_TYPES)
+    side = _choice("Side of the lesion", severity.SIDES)
+    ocsp = _choice("Territory (Oxfordshire classification, Bamford 1991)", severity.OCSP)
+    nihss = _scored(
+        "NIHSS", severity.NIHSS_MIN, severity.NIHSS_MAX, "At admission, 0-42 (Brott 1989)."
+    )
+    prestroke_mrs = _scored(
+        "Pre-stroke mRS",
+        severity.PRESTROKE_MRS_MIN,
+        severity.PRESTROKE_MRS_MAX,
+        "0 no symptoms to 5 severe disability (van Swieten 1988).",
+        called="pre-stroke mRS",
+    )
+    aphasia = _yes_no("Aphasia")
+    neglect = _yes_no("Neglect")
+    dysphagia = _yes_no("Dysphagia")
+    neurological_level = _choice(
+        "Neurological level of injury",
+        {level: level for level in severity.NEUROLOGICAL_LEVELS},
+    )
+    ais_grade = _choice("ASIA impairment scale grade (ISNCSCI)", severity.AIS_GRADES)
+    gcs = _scored(
+        "GCS",
+        severity.GCS_MIN,
+        severity.GCS_MAX,
+        "Worst in the first 24 hours, 3-15 (Teasdale & Jennett 1974).",
+    )
+    pta_days = _scored(
+        "Post-traumatic amnesia (days)",
+        0,
+        severity.PTA_MAX_DAYS,
+        "Its whole duration in days (0: under a day); empty while it lasts or unknown.",
+        called="post-traumatic amnesia",
+    )
+    reason = forms.CharField(
+        label="What is corrected, and why",
+        max_length=89,
+        required=False,
+        help_text="Kept with this version in the change history.",
+    )
+
+    def __init__(self, *args, group: str, record: DiagnosisSeverity | None = None, **kwargs):
+        if record is not None:
+            kwargs["initial"] = {
+                "assessed_on": record.assessed_on,
+                **{name: getattr(record, name) for name in SEVERITY_FIELDS[group]},
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
+        self.group = group
+        keep = {"assessed_on", *SEVERITY_FIELDS[group]}
+        if record is not None:
+            keep.add("reason")
+            self.fields["reason"].required = True
+        else:
+            self.fields["assessed_on"].initial = timezone.localdate()
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def values(self) -> dict:
+        """The cleaned values, an empty choice as None (NULL: not recorded)."""
+        return {
+            name: (value if value != "" else None)
+            for name, value in self.cleaned_data.items()
+            if name != "reason"
+        }

@@ -2,7 +2,7 @@ import re
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Length
@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 # The access log lives in its own module; importing it registers the model with the app.
-from domain import phases
+from domain import phases, severity
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from rehabana import phones
@@ -319,6 +319,19 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def severity_group(self) -> str | None:
+        """Stroke, cord injury or brain injury: the group whose baseline severity it has."""
+        return severity.group_for_icd10(self.condition.icd10)
+
+    @property
+    def baseline_severity(self) -> "DiagnosisSeverity | None":
+        """Its baseline severity, or None (read ``select_related("severity")`` with it)."""
+        try:
+            return self.severity
+        except ObjectDoesNotExist:
+            return None
+
+    @property
     def onset_time_is_known(self) -> bool:
         return self.onset_time is not None and self.onset_time_known is not False
 
@@ -358,6 +371,231 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
             and not (self.error_reason or "").strip()
         ):
             raise ValidationError({"error_reason": "Say why the diagnosis was entered in error."})
+
+
+def _choices(codes: dict[str, str]) -> list[tuple[str, str]]:
+    return list(codes.items())
+
+
+class SeverityGroup(models.TextChoices):
+    STROKE = severity.STROKE, severity.GROUPS[severity.STROKE]
+    SCI = severity.SCI, severity.GROUPS[severity.SCI]
+    TBI = severity.TBI, severity.GROUPS[severity.TBI]
+
+
+class SeverityQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
+    patient_lookup = "diagnosis__patient"
+
+
+# Each group's own fields: the others stay empty (a constraint holds it).
+SEVERITY_FIELDS: dict[str, tuple[str, ...]] = {
+    severity.STROKE: (
+        "stroke_type", "side", "ocsp", "nihss", "prestroke_mrs", "aphasia", "neglect", "dysphagia",
+    ),
+    severity.SCI: ("neurological_level", "ais_grade"),
+    severity.TBI: ("gcs", "pta_days"),
+}  # fmt: skip
+
+
+class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
+    """The baseline severity of a stroke, spinal cord injury or brain injury diagnosis, as
+    the physician found it at admission. Its own table (one row per diagnosis) so the
+    diagnosis table is not rebuilt; every change is a history version with its reason.
+    The figures' sources are in ``domain/severity.py``."""
+
+    diagnosis = models.OneToOneField(
+        Diagnosis, on_delete=models.PROTECT, related_name="severity", editable=False
+    )
+    group = models.CharField(max_length=10, choices=SeverityGroup.choices, editable=False)
+    assessed_on = models.DateField(help_text="The day of the baseline assessment (admission).")
+    # Stroke. Empty (NULL) where not recorded: new columns never rebuild the table.
+    stroke_type = models.CharField(  # noqa: DJ001 - NULL: not recorded, other groups
+        max_length=20, choices=_choices(severity.STROKE_TYPES), null=True, blank=True
+    )
+    side = models.CharField(  # noqa: DJ001
+        "side of the lesion", max_length=10, choices=_choices(severity.SIDES), null=True,
+        blank=True,
+    )  # fmt: skip
+    ocsp = models.CharField(  # noqa: DJ001
+        "territory (Oxfordshire classification)",
+        max_length=4, choices=_choices(severity.OCSP), null=True, blank=True,
+    )  # fmt: skip
+    nihss = models.PositiveSmallIntegerField(
+        "NIHSS at admission", null=True, blank=True, help_text="0-42 (Brott 1989)."
+    )
+    prestroke_mrs = models.PositiveSmallIntegerField(
+        "pre-stroke mRS", null=True, blank=True, help_text="0-5 (van Swieten 1988)."
+    )
+    aphasia = models.BooleanField(null=True, blank=True)
+    neglect = models.BooleanField(null=True, blank=True)
+    dysphagia = models.BooleanField(null=True, blank=True)
+    # Spinal cord injury (ISNCSCI, Kirshblum 2011).
+    neurological_level = models.CharField(  # noqa: DJ001
+        "neurological level of injury",
+        max_length=4, choices=[(level, level) for level in severity.NEUROLOGICAL_LEVELS],
+        null=True, blank=True,
+    )  # fmt: skip
+    ais_grade = models.CharField(  # noqa: DJ001
+        "ASIA impairment scale grade",
+        max_length=1, choices=_choices(severity.AIS_GRADES), null=True, blank=True,
+    )  # fmt: skip
+    # Traumatic brain injury.
+    gcs = models.PositiveSmallIntegerField(
+        "GCS", null=True, blank=True, help_text="Worst in the first 24 hours, 3-15."
+    )
+    pta_days = models.PositiveSmallIntegerField(
+        "post-traumatic amnesia (days)",
+        null=True,
+        blank=True,
+        help_text="Its whole duration in days (0: under a day); empty while it lasts.",
+    )
+    history = HistoricalRecords()
+
+    objects = SeverityQuerySet.as_manager()
+
+    class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
+        verbose_name = "baseline severity"
+        verbose_name_plural = "baseline severities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(group__in=SeverityGroup.values), name="severity_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nihss__isnull=True)
+                | models.Q(nihss__gte=severity.NIHSS_MIN, nihss__lte=severity.NIHSS_MAX),
+                name="severity_nihss_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(prestroke_mrs__isnull=True)
+                | models.Q(
+                    prestroke_mrs__gte=severity.PRESTROKE_MRS_MIN,
+                    prestroke_mrs__lte=severity.PRESTROKE_MRS_MAX,
+                ),
+                name="severity_prestroke_mrs_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gcs__isnull=True)
+                | models.Q(gcs__gte=severity.GCS_MIN, gcs__lte=severity.GCS_MAX),
+                name="severity_gcs_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pta_days__isnull=True)
+                | models.Q(pta_days__gte=0, pta_days__lte=severity.PTA_MAX_DAYS),
+                name="severity_pta_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stroke_type__isnull=True)
+                | models.Q(stroke_type__in=list(severity.STROKE_TYPES)),
+                name="severity_stroke_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(side__isnull=True) | models.Q(side__in=list(severity.SIDES)),
+                name="severity_side_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ocsp__isnull=True) | models.Q(ocsp__in=list(severity.OCSP)),
+                name="severity_ocsp_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(neurological_level__isnull=True)
+                | models.Q(neurological_level__in=list(severity.NEUROLOGICAL_LEVELS)),
+                name="severity_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ais_grade__isnull=True)
+                | models.Q(ais_grade__in=list(severity.AIS_GRADES)),
+                name="severity_ais_valid",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(group=group)
+                    | models.Q(**{f"{name}__isnull": True for name in names}),
+                    name=f"severity_{group}_fields_only",
+                )
+                for group, names in SEVERITY_FIELDS.items()
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Baseline severity of {self.diagnosis}"
+
+    def clean(self) -> None:
+        super().clean()
+        diagnosis = self.diagnosis if self.diagnosis_id else None
+        if self.assessed_on and self.assessed_on > today():
+            raise ValidationError({"assessed_on": "The assessment day is in the future."})
+        if diagnosis and self.assessed_on and self.assessed_on < diagnosis.onset_date:
+            raise ValidationError({"assessed_on": "The assessment day is before the onset."})
+        if diagnosis and self.group and self.group != diagnosis.severity_group:
+            raise ValidationError(f"{diagnosis.condition.name} takes no {self.group} severity.")
+        named = stroke_type_of(diagnosis) if diagnosis else None
+        if named and self.stroke_type and self.stroke_type != named:
+            raise ValidationError(
+                {
+                    "stroke_type": f"The diagnosis ({diagnosis.condition.icd10}) says "
+                    f"{severity.STROKE_TYPES[named].lower()}; correct the diagnosis first."
+                }
+            )
+
+    def baseline(self) -> severity.Baseline:
+        """The facts as plain values, for the domain rules (triage)."""
+        return severity.Baseline(
+            group=self.group,
+            **{name: getattr(self, name) for names in SEVERITY_FIELDS.values() for name in names},
+        )
+
+    @property
+    def tbi_severity(self) -> str | None:
+        band = self.baseline().tbi_severity
+        return severity.TBI_SEVERITIES[band] if band else None
+
+    def facts(self) -> list[str]:
+        """The recorded facts in short words, for the chart and the triage page."""
+        shown: list[str] = []
+        if self.group == severity.STROKE:
+            for name in ("stroke_type", "side", "ocsp"):
+                if getattr(self, name):
+                    shown.append(getattr(self, f"get_{name}_display")())
+            if self.nihss is not None:
+                shown.append(f"NIHSS {self.nihss}")
+            if self.prestroke_mrs is not None:
+                shown.append(f"pre-stroke mRS {self.prestroke_mrs}")
+            for name in ("aphasia", "neglect", "dysphagia"):
+                value = getattr(self, name)
+                if value is not None:
+                    shown.append(name if value else f"no {name}")
+        elif self.group == severity.SCI:
+            if self.neurological_level:
+                kind = "tetraplegia" if self.is_tetraplegia else "paraplegia"
+                shown.append(f"level {self.neurological_level} ({kind})")
+            if self.ais_grade:
+                shown.append(f"AIS {self.ais_grade}")
+        else:
+            if self.gcs is not None:
+                shown.append(f"GCS {self.gcs}")
+            if self.pta_days is not None:
+                shown.append(f"PTA {self.pta_days} d")
+            if self.tbi_severity:
+                shown.append(f"{self.tbi_severity.lower()} TBI")
+        return shown
+
+    @property
+    def is_tetraplegia(self) -> bool | None:
+        if not self.neurological_level:
+            return None
+        return severity.is_tetraplegia(self.neurological_level)
+
+
+def severity_group_of(diagnosis: Diagnosis) -> str | None:
+    """The baseline-severity group of a diagnosis's condition (None: it has none)."""
+    return diagnosis.severity_group
+
+
+def stroke_type_of(diagnosis: Diagnosis) -> str | None:
+    return severity.stroke_type_for_icd10(diagnosis.condition.icd10)
 
 
 class CareTeamRole(models.TextChoices):

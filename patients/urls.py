@@ -29,6 +29,11 @@ urlpatterns = [
         views.diagnosis_make_primary,
         name="patient_diagnosis_primary",
     ),
+    path(
+        "<int:pk>/diagnoses/<int:diagnosis_pk>/severity/",
+        views.diagnosis_severity,
+        name="patient_diagnosis_severity",
+    ),
     path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
     path("<int:pk>/care-team/setup/", views.care_team_setup, name="patient_care_team_setup"),
     path(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,8 +19,15 @@ from patients.forms import (
     PatientForm,
     PatientSearchForm,
     ResolveDiagnosisForm,
+    SeverityForm,
 )
-from patients.models import Patient
+from patients.models import (
+    DiagnosisSeverity,
+    Patient,
+    SeverityGroup,
+    severity_group_of,
+    stroke_type_of,
+)
 from patients.records import StaleVersion, carry_forward, save_if_current, version_record
 from patients.service_calls import call_with_form, call_with_messages
 from staff.access import requires
@@ -281,3 +288,41 @@ def diagnosis_make_primary(request: HttpRequest, pk: int, diagnosis_pk: int) -> 
         success=f"{diagnosis.condition.name} is now the primary diagnosis.",
     )
     return redirect("patient_detail", pk=patient.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def diagnosis_severity(request: HttpRequest, pk: int, diagnosis_pk: int) -> HttpResponse:
+    """Record or correct the baseline severity of a stroke, cord injury or brain injury
+    diagnosis: only its group's fields."""
+    patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
+    group = severity_group_of(diagnosis)
+    if group is None:
+        raise Http404("This diagnosis has no baseline severity.")
+    record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()
+    # A first record starts from the type the code names (I63: ischaemic).
+    initial = None if record else {"stroke_type": stroke_type_of(diagnosis) or ""}
+    form = SeverityForm(request.POST or None, group=group, record=record, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = call_with_form(
+            form,
+            lambda: diagnoses.record_severity(
+                diagnosis=diagnosis,
+                by=request.user,
+                values=form.values(),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+            stale=NOT_SAVED,
+        )
+        if saved:
+            messages.success(request, f"Saved the baseline severity of {diagnosis.condition.name}.")
+            return redirect("patient_detail", pk=patient.pk)
+    context = {
+        "patient": patient,
+        "diagnosis": diagnosis,
+        "form": form,
+        "action": "severity",
+        "group": group,
+        "group_label": SeverityGroup(group).label,
+        "record": record,
+    }
+    return render(request, "patients/diagnosis_form.html", context)

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from domain import phases
 from domain.advance import Result
+from domain.severity import Baseline
 from domain.triage import triage
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient
 from patients.records import StaleVersion
@@ -156,6 +157,12 @@ def _needs_reason(plan: RehabPlan, reason: str) -> None:
         )
 
 
+def baseline_of(diagnosis: Diagnosis) -> Baseline | None:
+    """The diagnosis's baseline severity as plain values for triage, or None."""
+    record = diagnosis.baseline_severity
+    return record.baseline() if record is not None else None
+
+
 @transaction.atomic
 def start_plan_from_triage(
     *,
@@ -168,7 +175,12 @@ def start_plan_from_triage(
 ) -> RehabPlan:
     """A draft plan from the condition's template, keeping what triage was told and said."""
     condition = diagnosis.condition
-    result = triage(problems, condition.category, condition.needs_neuro_rehab)
+    result = triage(
+        problems, condition.category, condition.needs_neuro_rehab, baseline_of(diagnosis)
+    )
+    # The baseline severity's problems join the ticked ones: aphasia keeps speech therapy in
+    # a stroke's chronic stage (the template's ``only_with_problem``).
+    problems = result.problems(problems)
     plan = create_plan_from_template(
         patient=patient,
         diagnosis=diagnosis,

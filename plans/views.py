@@ -26,6 +26,7 @@ from plans.forms import (
 )
 from plans.models import UNFINISHED_STATUSES, Approach, Goal, PatientPriority, Stage
 from plans.presenters import mix_segments
+from plans.services import baseline_of
 from reference.models import Discipline, active_or_current
 from staff.models import User
 from staff.permissions import Action, can
@@ -38,15 +39,24 @@ def triage_page(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(
         request.user, patient_pk, Action.PLAN_EDIT, log=on_get(request, AccessKind.TRIAGE)
     )
-    diagnoses = patient.diagnoses.valid().select_related("condition")
+    diagnoses = patient.diagnoses.valid().select_related("condition", "severity")
     form = TriageForm(request.POST or None, diagnoses=diagnoses)
-    context = {"patient": patient, "form": form, "disclaimer": DISCLAIMER}
+    context = {
+        "patient": patient,
+        "form": form,
+        "disclaimer": DISCLAIMER,
+        # What the baseline severity says, beside the questions (one query).
+        "baselines": [d for d in diagnoses if d.baseline_severity is not None],
+    }
     if request.method == "POST" and form.is_valid():
         diagnosis = form.cleaned_data["diagnosis"]
-        problems = form.problems()
         result = triage(
-            problems, diagnosis.condition.category, diagnosis.condition.needs_neuro_rehab
+            form.problems(),
+            diagnosis.condition.category,
+            diagnosis.condition.needs_neuro_rehab,
+            baseline_of(diagnosis),
         )
+        problems = result.problems(form.problems())
         context["result"] = result
         context["approach_label"] = Approach(result.approach).label
         context["reasons"] = _reasons_in_order(result.reasons)
@@ -72,7 +82,7 @@ def _reasons_in_order(reasons: dict[str, list[str]]) -> list[tuple[Discipline, l
 @require_POST
 def start_plan(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_pk, Action.PLAN_EDIT, log=None)
-    diagnoses = patient.diagnoses.valid().select_related("condition")
+    diagnoses = patient.diagnoses.valid().select_related("condition", "severity")
     form = StartPlanForm(request.POST, diagnoses=diagnoses)
     if not form.is_valid():
         messages.error(

@@ -35,7 +35,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PATIENT_REGISTER: "Patients: register, edit demographics, archive",
     Action.PATIENT_READ: "Patients: read",
     Action.PLAN_EDIT: "Plans: create, edit, activate, advance; diagnoses: record",
-    Action.DIAGNOSIS_CORRECT: "Diagnoses: correct, resolve, mark entered in error, make primary",
+    Action.DIAGNOSIS_CORRECT: (
+        "Diagnoses: correct, resolve, mark entered in error, make primary; baseline severity"
+    ),
     Action.PLAN_ACTIVATE: "Plans: activate (the physician's signature)",
     Action.PLAN_READ: "Plans, diagnoses, goals: read",
     Action.CARE_TEAM_MANAGE: "Care team: add and end members",

@@ -26,6 +26,7 @@ GET = {
     "patient_diagnosis_resolve": (302, 200, 403, 403, 403, 404, 403),
     "patient_diagnosis_error": (302, 200, 403, 403, 403, 404, 403),
     "patient_diagnosis_primary": (302, 405, 405, 405, 405, 405, 405),
+    "patient_diagnosis_severity": (302, 200, 403, 403, 403, 404, 403),
     "patient_care_team": (302, 200, 200, 403, 403, 404, 403),
     "patient_care_team_setup": (302, 200, 200, 403, 403, 404, 403),
     "patient_care_team_end": (302, 405, 405, 405, 405, 405, 405),

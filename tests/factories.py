@@ -4,7 +4,14 @@ import factory
 from django.utils import timezone
 
 from delivery.models import Addendum, Assessment, TherapySession
-from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Sex
+from patients.models import (
+    CareTeamMember,
+    CareTeamRole,
+    Diagnosis,
+    DiagnosisSeverity,
+    Patient,
+    Sex,
+)
 from plans.models import (
     Allocation,
     Approach,
@@ -70,6 +77,20 @@ class DiagnosisFactory(factory.django.DjangoModelFactory):
     condition = factory.LazyFunction(lambda: Condition.objects.get(icd10="I63.9"))
     onset_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     is_primary = True
+
+
+class DiagnosisSeverityFactory(factory.django.DjangoModelFactory):
+    """A stroke's baseline severity (the diagnosis factory's condition is a stroke)."""
+
+    class Meta:
+        model = DiagnosisSeverity
+
+    diagnosis = factory.SubFactory(DiagnosisFactory)
+    group = "stroke"
+    assessed_on = factory.LazyAttribute(lambda o: o.diagnosis.onset_date)
+    stroke_type = "ischaemic"
+    nihss = 8
+    aphasia = True
 
 
 class CareTeamMemberFactory(factory.django.DjangoModelFactory):

@@ -34,6 +34,7 @@ from tests.factories import (
     AssessmentFactory,
     CareTeamMemberFactory,
     DiagnosisFactory,
+    DiagnosisSeverityFactory,
     GasRatingFactory,
     GoalFactory,
     LeaveFactory,
@@ -190,6 +191,36 @@ CASES = {
     "transition_has_reason": lambda: update(StageTransitionFactory(), reason=""),
     "transition_changes_stage": lambda: _transition_to_the_same_stage(),
 }
+# Baseline severity (issue 15): ranges and codes as domain/severity.py, each group's fields.
+CASES.update({
+    "severity_group_valid": lambda: update(DiagnosisSeverityFactory(), group="orthopaedic"),
+    "severity_nihss_range": lambda: update(DiagnosisSeverityFactory(), nihss=43),
+    "severity_prestroke_mrs_range": lambda: update(DiagnosisSeverityFactory(), prestroke_mrs=6),
+    "severity_gcs_range": lambda: update(_brain_injury_severity(), gcs=2),
+    "severity_pta_range": lambda: update(_brain_injury_severity(), pta_days=366),
+    "severity_stroke_type_valid": lambda: update(DiagnosisSeverityFactory(), stroke_type="tia"),
+    "severity_side_valid": lambda: update(DiagnosisSeverityFactory(), side="up"),
+    "severity_ocsp_valid": lambda: update(DiagnosisSeverityFactory(), ocsp="taci"),
+    "severity_level_valid": lambda: update(
+        DiagnosisSeverityFactory(group="sci", stroke_type=None, nihss=None, aphasia=None),
+        neurological_level="T13",
+    ),
+    "severity_ais_valid": lambda: update(
+        DiagnosisSeverityFactory(group="sci", stroke_type=None, nihss=None, aphasia=None),
+        ais_grade="F",
+    ),
+    "severity_stroke_fields_only": lambda: update(_brain_injury_severity(), nihss=4),
+    "severity_sci_fields_only": lambda: update(DiagnosisSeverityFactory(), ais_grade="A"),
+    "severity_tbi_fields_only": lambda: update(DiagnosisSeverityFactory(), gcs=9),
+})  # fmt: skip
+
+
+def _brain_injury_severity():
+    return DiagnosisSeverityFactory(
+        diagnosis=DiagnosisFactory(condition=Condition.objects.get(icd10="S06.9")),
+        group="tbi", stroke_type=None, nihss=None, aphasia=None, gcs=12,
+    )  # fmt: skip
+
 
 # Unique fields (not named constraints) that hold invariants too.
 UNIQUE_FIELDS = {
@@ -204,6 +235,7 @@ UNIQUE_FIELDS = {
         PlanTemplate.objects.order_by("pk").last(), name=PlanTemplate.objects.first().name
     ),
     "username": lambda: update(UserFactory(), username=TherapistFactory().username),
+    "one baseline severity per diagnosis": lambda: copy_of(DiagnosisSeverityFactory()),
 }
 
 

@@ -112,6 +112,7 @@ def world(plan, physician, therapist, reception):
         "patient": patient.pk, "plan": plan.pk, "stage": stage.pk, "goal": goal.pk,
         "session": session.pk, "logged": logged.pk,
         "signed": signed.pk, "draft": draft.pk, "member": member.pk,
+        "diagnosis": plan.diagnosis_id,
         "users": {"physician": physician, "therapist": therapist, "reception": reception},
     }  # fmt: skip
 
@@ -125,6 +126,7 @@ TARGETS = [
     ("patient_edit", ["patient"], None, "reception"),
     ("patient_archive", ["patient"], None, "reception"),
     ("patient_diagnosis_new", ["patient"], None, "physician"),
+    ("patient_diagnosis_severity", ["patient", "diagnosis"], None, "physician"),
     ("patient_care_team", ["patient"], None, "physician"),
     ("patient_care_team_setup", ["patient"], None, "physician"),
     ("plan_triage", ["patient"], None, "physician"),

@@ -62,6 +62,7 @@ def urls(plan, therapist):
         "patient_diagnosis_resolve": [patient.pk, plan.diagnosis_id],
         "patient_diagnosis_error": [patient.pk, plan.diagnosis_id],
         "patient_diagnosis_primary": [patient.pk, plan.diagnosis_id],
+        "patient_diagnosis_severity": [patient.pk, plan.diagnosis_id],
         "patient_care_team_end": [patient.pk, member.pk], "plan_triage": [patient.pk],
         "plan_start": [patient.pk], "assessment_new": [patient.pk, "NPRS"],
         "patient_week": [patient.pk], "patient_history": [patient.pk],
@@ -116,4 +117,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 784
+    assert len(GET) * len(ROLES) * 2 == 798

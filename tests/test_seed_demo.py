@@ -279,3 +279,17 @@ def test_demo_goals_carry_gas_levels_reviews_and_priorities(seeded):
     texts = set(PatientPriority.objects.values_list("text", flat=True))
     assert {"To walk to the temple on my own.", "To cook for my grandchildren."} <= texts
     assert PatientPriority.objects.filter(goals__isnull=False).exists()
+
+
+def test_demo_diagnoses_carry_their_baseline_severity(seeded):
+    from patients.models import DiagnosisSeverity
+
+    groups = dict(DiagnosisSeverity.objects.values_list("group").annotate(n=Count("pk")))
+    assert groups == {"stroke": 16, "sci": 3, "tbi": 3}
+    strokes = DiagnosisSeverity.objects.filter(group="stroke")
+    assert strokes.filter(aphasia=True).exists() and strokes.filter(neglect=True).exists()
+    assert not strokes.filter(nihss__isnull=True).exists()
+    assert DiagnosisSeverity.objects.filter(neurological_level="T4", ais_grade="A").exists()
+    severe = DiagnosisSeverity.objects.filter(group="tbi", gcs__lte=8).get()
+    assert severe.tbi_severity == "Severe" and severe.pta_days is not None
+    assert all(record.history.exists() for record in DiagnosisSeverity.objects.all())

@@ -28,6 +28,7 @@ from demo.data import (
     STAFF,
     goal_set,
 )
+from demo.precautions import add_precautions
 from demo.results import results_towards_goals
 from domain import balance, measures
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
@@ -82,6 +83,7 @@ class DemoClinic:
             for _ in range(count):
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
+        add_precautions(self.today)
         return self.report
 
     def _staff(self) -> dict[str, User]:

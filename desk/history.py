@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 
 from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
+from patients.precautions import Precaution, PrecautionAcknowledgement
 from plans.models import (
     Allocation,
     Goal,
@@ -42,6 +43,8 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     PlanRevision,
     StageTransition,
     PlanHold,
+    Precaution,
+    PrecautionAcknowledgement,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from patients.access_log import AccessKind, AccessRecord
-from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, at_most_one
+from patients.admin_base import AccessLoggedAdmin, ClinicalAdmin, ReadOnlyAdmin, at_most_one
 from patients.models import CareTeamMember, Diagnosis, DiagnosisStatus, Patient
+from patients.precautions import Precaution, PrecautionAcknowledgement
 
 
 class DiagnosisInline(admin.TabularInline):
@@ -59,6 +60,24 @@ class CareTeamMemberAdmin(ClinicalAdmin):
     search_fields = ["patient__mrn", "patient__family_name", "staff__username", "staff__last_name"]
     list_select_related = ["patient", "staff", "staff__discipline"]
     autocomplete_fields = ["patient", "staff"]
+
+
+@admin.register(Precaution)
+class PrecautionAdmin(ReadOnlyAdmin):
+    """Read only: precautions are set, changed and ended from the chart, where who may set
+    which kind is checked and therapists are asked to acknowledge a change."""
+
+    list_display = ["patient", "kind", "starts_on", "until", "set_by", "ended_at"]
+    list_filter = ["kind", ("ended_at", admin.EmptyFieldListFilter)]
+    search_fields = ["patient__mrn", "patient__family_name", "details"]
+    list_select_related = ["patient", "set_by"]
+
+
+@admin.register(PrecautionAcknowledgement)
+class PrecautionAcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ["precaution", "user", "at"]
+    search_fields = ["precaution__patient__mrn", "user__username"]
+    list_select_related = ["precaution__patient", "user"]
 
 
 @admin.register(AccessRecord)

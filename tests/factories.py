@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Sex
+from patients.precautions import FallsBasis, Precaution, PrecautionKind
 from plans.models import (
     Allocation,
     Approach,
@@ -241,3 +242,17 @@ class LeaveFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=2))
     reason = LeaveReason.ANNUAL
     recorded_by = factory.SubFactory(UserFactory, role=Role.RECEPTION)
+
+
+class PrecautionFactory(factory.django.DjangoModelFactory):
+    """A falls risk set from a Berg of 38 (a kind PT, NEURO and OT therapists set too)."""
+
+    class Meta:
+        model = Precaution
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = PrecautionKind.FALLS
+    falls_basis = FallsBasis.BERG
+    falls_value = 38
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))
+    set_by = factory.SubFactory(UserFactory)

@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Patient, Sex
-from patients.precautions import FallsBasis, Precaution, PrecautionKind
+from patients.precautions import (
+    FallsBasis,
+    Precaution,
+    PrecautionAcknowledgement,
+    PrecautionKind,
+)
 from plans.models import (
     Allocation,
     Approach,
@@ -256,3 +261,11 @@ class PrecautionFactory(factory.django.DjangoModelFactory):
     falls_value = 38
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))
     set_by = factory.SubFactory(UserFactory)
+
+
+class PrecautionAcknowledgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrecautionAcknowledgement
+
+    precaution = factory.SubFactory(PrecautionFactory)
+    user = factory.SubFactory(TherapistFactory)

@@ -293,8 +293,9 @@ def test_detail_query_count_is_constant(login, physician, patient, django_assert
         diagnosis = DiagnosisFactory(patient=patient, is_primary=False)
         PlanFactory(patient=patient, diagnosis=diagnosis)
     assert page_queries(client, url) == small
-    # Demographics, diagnoses, team, the open plan in full, sessions, results and charts.
-    with django_assert_max_num_queries(24):
+    # Demographics, diagnoses, team, the open plan in full, sessions, results and charts,
+    # and the patient's precautions (one query, issue 15).
+    with django_assert_max_num_queries(25):
         client.get(url)
 
 

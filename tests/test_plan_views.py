@@ -215,8 +215,9 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     assert page_queries(client, url) == small
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
     # balance (disciplines, sessions summed, missed reasons), the access log, savepoint,
-    # and the disciplines' names for the triage and team messages.
-    with django_assert_max_num_queries(22):
+    # and the disciplines' names for the triage and team messages; the precautions'
+    # banner (one query, issue 15).
+    with django_assert_max_num_queries(23):
         client.get(url)
 
 
@@ -1065,8 +1066,9 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     _grow(active)
     assert count() == before
     # 28: the chart reads which outcome measures are retired (its "Record an assessment" menu);
-    # 29: the plan panel reads the disciplines' names for its messages (issue 14).
-    with django_assert_max_num_queries(29):
+    # 29: the plan panel reads the disciplines' names for its messages (issue 14);
+    # 30: the chart's and the plan page's precautions banner (one query, issue 15).
+    with django_assert_max_num_queries(30):
         client.get(url)
 
 

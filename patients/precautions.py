@@ -267,9 +267,14 @@ class Precaution(NoHardDeleteMixin, models.Model):
             parts.append(f"{self.get_limb_display()}: {self.get_weight_bearing_display()}{percent}")
         elif self.kind == PrecautionKind.EXERCISE_LIMITS:
             if self.stop_systolic_above or self.stop_diastolic_above:
+                resting = (
+                    f" (resting {self.resting_systolic or '–'}/{self.resting_diastolic or '–'})"
+                    if self.resting_systolic or self.resting_diastolic
+                    else ""
+                )
                 parts.append(
                     f"stop above BP {self.stop_systolic_above or '–'}/"
-                    f"{self.stop_diastolic_above or '–'}"
+                    f"{self.stop_diastolic_above or '–'}{resting}"
                 )
             if self.max_heart_rate:
                 parts.append(f"HR over {self.max_heart_rate}")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from delivery.models import Attendance, TherapySession
 from patients.precautions import Precaution, PrecautionAcknowledgement, set_precaution
 from rehabana.timeutil import local_day_range
-from tests.browser import screenshot, sign_in
+from tests.browser import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,4 +97,5 @@ def test_a_therapist_acknowledges_a_new_precaution_then_logs(lunchtime, live_ser
     expect(doctor.locator("#precautions-banner")).to_contain_text("Weight bearing")
     expect(doctor.locator("#precautions-card")).to_contain_text("set by")
     screenshot(doctor, "precautions-chart")
+    doctor.screenshot(path=str(ARTIFACTS / "precautions-chart-top.png"))  # the first screen
     context.close()

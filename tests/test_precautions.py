@@ -456,3 +456,37 @@ def test_the_demo_carries_the_issues_precautions():
     assert stroke.iddsi_drink == 4 and stroke.iddsi_food == 4
     assert Precaution.objects.filter(patient=stroke.patient, kind="exercise_limits").exists()
     assert "T4" in Precaution.objects.get(kind="autonomic_dysreflexia").details
+
+
+def test_an_own_team_therapist_of_the_right_discipline_sets_and_ends(login, therapist, patient):
+    client = login(therapist)
+    data = {"starts_on": TODAY().strftime("%d/%m/%Y"), "falls_basis": "tug", "falls_value": "16.2"}
+    assert client.post(new_url(patient, "falls"), data).status_code == 302
+    p = Precaution.objects.get(patient=patient)
+    assert p.set_by == therapist and "Timed Up and Go 16.2 s" in p.summary
+    end = reverse("precaution_end", args=[patient.pk, p.pk])
+    assert client.post(end, {"reason": "TUG 11 s on review"}).status_code == 302
+    p.refresh_from_db()
+    assert p.ended_by == therapist
+
+
+def test_a_change_from_the_page_asks_the_therapist_again(login, physician, therapist, patient):
+    p = PrecautionFactory(patient=patient)
+    acknowledge(patient.pk, [p.pk], by=therapist)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    client = login(physician)
+    assert "Berg Balance Scale" in client.get(url).text
+    data = {"starts_on": p.starts_on.strftime("%d/%m/%Y"), "falls_basis": "berg",
+            "falls_value": "31", "details": "Two falls at home"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    p.refresh_from_db()
+    assert p.falls_value == 31 and p.history.count() == 2
+    assert unacknowledged(patient.pk, therapist) == [p]
+
+
+def test_an_ended_precaution_is_not_edited(login, physician, patient):
+    p = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Cleared")
+    response = login(physician).get(reverse("precaution_edit", args=[patient.pk, p.pk]))
+    assert response.status_code == 302 and response.url == reverse(
+        "patient_detail", args=[patient.pk]
+    )

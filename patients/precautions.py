@@ -88,6 +88,10 @@ TEXT_KINDS = {
 
 
 class PrecautionQuerySet(ClinicalQuerySet):
+    # Clinical content (anticoagulation, seizures): for the roles that read the plan and
+    # diagnoses, as the chart shows them; reception does not.
+    read_actions = (Action.PLAN_READ,)
+
     def active_on(self, day: date | None = None):
         """Precautions in force on ``day``: begun, not past their last day, not ended."""
         day = day or today()
@@ -387,6 +391,7 @@ class Precaution(NoHardDeleteMixin, models.Model):
 
 
 class AcknowledgementQuerySet(ClinicalQuerySet):
+    read_actions = (Action.PLAN_READ,)
     patient_lookup = "precaution__patient"
 
 
@@ -495,7 +500,13 @@ def set_precaution(precaution: Precaution, *, by) -> Precaution:
         precaution.set_at = timezone.now()
     precaution.changed_at = timezone.now()
     precaution.full_clean()
-    precaution.save()
+    with transaction.atomic():
+        precaution.save()
+        if scope(by, Action.SESSION_LOG) is not Scope.NONE:
+            # The therapist who wrote it has read it: their own sessions ask nothing.
+            PrecautionAcknowledgement.objects.create(
+                precaution=precaution, user=by, at=precaution.changed_at
+            )
     return precaution
 
 

@@ -490,3 +490,15 @@ def test_an_ended_precaution_is_not_edited(login, physician, patient):
     assert response.status_code == 302 and response.url == reverse(
         "patient_detail", args=[patient.pk]
     )
+
+
+def test_the_therapist_who_sets_it_is_not_asked_to_acknowledge_it(therapist, ot_therapist, patient):
+    p = set_precaution(PrecautionFactory.build(patient=patient, set_by=therapist), by=therapist)
+    assert unacknowledged(patient.pk, therapist) == []
+    assert unacknowledged(patient.pk, ot_therapist) == [p]
+
+
+def test_reception_reads_no_precaution_rows(reception, physician, patient):
+    PrecautionFactory(patient=patient)
+    assert not Precaution.objects.visible_to(reception).exists()
+    assert Precaution.objects.visible_to(physician).count() == 1

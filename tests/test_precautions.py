@@ -502,3 +502,13 @@ def test_reception_reads_no_precaution_rows(reception, physician, patient):
     PrecautionFactory(patient=patient)
     assert not Precaution.objects.visible_to(reception).exists()
     assert Precaution.objects.visible_to(physician).count() == 1
+
+
+@pytest.mark.parametrize(("role", "status"), [("outsider", 404), ("ot_therapist", 403),
+                                              ("physician", 403), ("reception", 403)])  # fmt: skip
+def test_only_the_sessions_therapist_acknowledges_from_its_log(login, people, session, patient,
+                                                               role, status):  # fmt: skip
+    p = PrecautionFactory(patient=patient)
+    url = reverse("session_acknowledge", args=[session.pk])
+    assert login(people[role]).post(url, {"precaution": [p.pk]}).status_code == status
+    assert not PrecautionAcknowledgement.objects.exists()

@@ -54,7 +54,9 @@ def _answer(request: HttpRequest, session: TherapySession, form, call: Callable,
             pk=session.pk
         )
         who = "therapist" if request.POST.get("who") == "therapist" else "patient"
-        row = booking_rows(request.user, [fresh], who=who, error=error)[0]
+        row = booking_rows(
+            request.user, [fresh], who=who, error=error, precautions=who == "patient"
+        )[0]
         template = FRAGMENTS.get(request.POST.get("fragment", ""), FRAGMENTS["line"])
         return render(request, template, {"row": row, "back": back})
     if error:

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from delivery.models import AbsenceCode, Attendance, TherapySession
 from domain import measures
+from patients.precautions import Precaution, active_by_patient
 from plans.models import Allocation, Goal, GoalStatus, Stage, StageStatus
 from staff.models import User
-from staff.permissions import Action
+from staff.permissions import Action, can
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class SessionRow:
     stage: Stage | None = None
     allocation: Allocation | None = None
     goals: tuple[Goal, ...] = ()
+    precautions: tuple[Precaution, ...] = ()
 
 
 def session_rows(sessions) -> list[SessionRow]:
@@ -27,7 +29,8 @@ def session_rows(sessions) -> list[SessionRow]:
 
 
 def todays_rows(therapist: User, sessions: list[TherapySession]) -> list[SessionRow]:
-    """The therapist's sessions with their plans' facts, in three queries."""
+    """The therapist's sessions with their plans' facts and the patients' precautions, in
+    four queries."""
     plan_ids = {session.plan_id for session in sessions}
     stages = {
         stage.plan_id: stage
@@ -44,6 +47,7 @@ def todays_rows(therapist: User, sessions: list[TherapySession]) -> list[Session
         plan_id__in=plan_ids, discipline_id=therapist.discipline_id, status=GoalStatus.ACTIVE
     ):
         goals.setdefault(goal.plan_id, []).append(goal)
+    precautions = active_by_patient({session.patient_id for session in sessions})
     rows = []
     for session in sessions:
         stage = stages.get(session.plan_id)
@@ -53,6 +57,7 @@ def todays_rows(therapist: User, sessions: list[TherapySession]) -> list[Session
                 stage=stage,
                 allocation=allocations.get(stage.pk) if stage else None,
                 goals=tuple(goals.get(session.plan_id, ())),
+                precautions=tuple(precautions.get(session.patient_id, ())),
             )
         )
     return rows
@@ -129,6 +134,7 @@ class BookingRow:
     can_check_in: bool = False
     who: str = "patient"
     error: str = ""
+    precautions: tuple[Precaution, ...] = ()
 
     @property
     def can_move(self) -> bool:
@@ -141,10 +147,16 @@ class BookingRow:
 
 
 def booking_rows(
-    user: User, sessions, *, who: str = "patient", error: str = ""
+    user: User, sessions, *, who: str = "patient", error: str = "", precautions: bool = False
 ) -> list[BookingRow]:
-    """The sessions as booking lines, in one query (which of them ``user`` may change)."""
+    """The sessions as booking lines, in one query (which of them ``user`` may change);
+    ``precautions``: with each patient's active ones, in one more query."""
     sessions = list(sessions)
+    active = (
+        active_by_patient({s.patient_id for s in sessions})
+        if precautions and sessions and can(user, Action.PLAN_READ)
+        else {}
+    )
     scheduled = [s.pk for s in sessions if s.attendance == Attendance.SCHEDULED and not s.is_signed]
     changeable = set(
         TherapySession.objects.scoped(user, Action.SESSION_MANAGE)
@@ -161,6 +173,7 @@ def booking_rows(
             and timezone.localtime(session.start).date() == today,
             who=who,
             error=error,
+            precautions=tuple(active.get(session.patient_id, ())),
         )
         for session in sessions
     ]

@@ -24,6 +24,7 @@ from delivery.models import (
 )
 from delivery.queries import bookings_around, stage_at
 from domain.scheduling import Booking, clashes
+from patients import precautions
 from patients.models import Patient
 from patients.records import StaleVersion
 from plans.models import Goal, PlanStatus, RehabPlan
@@ -64,6 +65,18 @@ def log_session(
     booked_start = locked.start
     for name, value in fields.items():
         setattr(locked, name, value)
+    # A session given is logged once its therapist has seen the patient's precautions;
+    # a cancellation or a no-show treated no one, so it asks for nothing.
+    unseen = (
+        precautions.unacknowledged(locked.patient_id, by)
+        if locked.attendance == Attendance.ATTENDED
+        else []
+    )
+    if unseen:
+        kinds = ", ".join(p.get_kind_display() for p in unseen)
+        raise ValidationError(
+            f"Acknowledge the patient's precautions ({kinds}) before logging the session."
+        )
     if locked.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and (
         max(booked_start, locked.start) > timezone.now()
     ):

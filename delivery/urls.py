@@ -5,6 +5,11 @@ from delivery import booking_views, schedule_views, views
 urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/log/", views.session_log, name="session_log"),
+    path(
+        "sessions/<int:pk>/acknowledge/",
+        views.session_acknowledge,
+        name="session_acknowledge",
+    ),
     path("sessions/<int:pk>/sign/", views.session_sign, name="session_sign"),
     path("sessions/<int:pk>/draft/", views.session_draft, name="session_draft"),
     path("sessions/<int:pk>/addenda/", views.session_addendum, name="session_addendum"),

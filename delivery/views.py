@@ -24,8 +24,11 @@ from delivery.models import Assessment, TherapySession
 from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
+from patients import precautions
 from patients.access import can_open_patient, get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
+from patients.precaution_forms import AcknowledgeForm
+from patients.precautions import Precaution
 from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
@@ -46,6 +49,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_log = TherapySession.objects.scoped(request.user, Action.SESSION_LOG).filter(pk=pk).exists()
     context = {
         "session": session,
+        "precautions": list(Precaution.objects.active_on().filter(patient_id=session.patient_id)),
         "can_open_patient": can_open_patient(request.user, session.patient_id),
         "can_read_notes": can_read_notes,
         "can_log": can_log,
@@ -81,12 +85,39 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
         if logged:
             messages.success(request, "Session logged. Sign the note when it is complete.")
             return redirect("session_detail", pk=session.pk)
+    shown = list(
+        Precaution.objects.active_on()
+        .filter(patient_id=session.patient_id)
+        .with_acknowledgement(request.user)
+    )
     context = {
         "session": session,
         "form": form,
         "can_open_patient": can_open_patient(request.user, session.patient_id),
+        "precautions": shown,
+        "unacknowledged": [p for p in shown if not p.acknowledged],
     }
     return render(request, "delivery/session_log.html", context)
+
+
+@require_POST
+def session_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: the session's therapist acknowledges the precautions the log page showed
+    them (recorded, with its own history); then the session can be logged."""
+    session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
+    form = AcknowledgeForm(
+        request.POST, shown=precautions.unacknowledged(session.patient_id, request.user)
+    )
+    if form.is_valid():
+        count = precautions.acknowledge(
+            session.patient_id, form.cleaned_data["precaution"], by=request.user
+        )
+        messages.success(request, f"Acknowledged {count} precaution{'s' if count != 1 else ''}.")
+    else:
+        messages.error(
+            request, "The precautions changed since the page opened: read them again below."
+        )
+    return redirect("session_log", pk=session.pk)
 
 
 @require_POST

@@ -29,6 +29,7 @@ from demo.data import (
     goal_set,
 )
 from demo.gas import add_goal_attainment
+from demo.precautions import add_precautions
 from demo.results import results_towards_goals
 from demo.severity import add_baseline_severity
 from domain import balance, measures
@@ -86,6 +87,7 @@ class DemoClinic:
                 index += 1
         add_goal_attainment(self.today)  # GAS levels, reviews and priorities (demo/gas.py)
         add_baseline_severity(self.today, seed=self.seed)
+        add_precautions(self.today)
         return self.report
 
     def _staff(self) -> dict[str, User]:

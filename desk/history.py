@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 
 from delivery.models import Addendum, Assessment, TherapySession
 from patients.models import CareTeamMember, Diagnosis, DiagnosisSeverity, Patient
+from patients.precautions import Precaution, PrecautionAcknowledgement
 from plans.models import (
     Allocation,
     GasRating,
@@ -47,6 +48,8 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     PlanHold,
     GasRating,
     PatientPriority,
+    Precaution,
+    PrecautionAcknowledgement,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

@@ -17,6 +17,7 @@ from domain.advance import Result, goal_result
 from domain.balance import missed_streak
 from domain.triage import PROBLEMS, departures
 from patients.models import Patient
+from patients.precautions import active_by_patient
 from plans.forms import ActivateForm
 from plans.models import (
     IN_FORCE_STATUSES,
@@ -391,10 +392,14 @@ class CaseloadRow:
     patient: Patient
     last_session: datetime | None
     missed_streak: int
+    precautions: tuple = ()
 
 
 def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
-    """Rows for a page of patients, from the last 90 days of sessions, in one query."""
+    """Rows for a page of patients, from the last 90 days of sessions, their holds and
+    their active precautions: three queries."""
+    patients = list(patients)
+    precautions = active_by_patient(patient.pk for patient in patients)
     since = timezone.now() - timedelta(days=90)
     rows = (
         TherapySession.objects.filter(
@@ -422,6 +427,7 @@ def caseload_rows(therapist: User, patients) -> list[CaseloadRow]:
                     ((timezone.localtime(start).date(), attendance) for start, attendance in past),
                     holds=holds.get(patient.pk, ()),
                 ),
+                precautions=tuple(precautions.get(patient.pk, ())),
             )
         )
     return lines

@@ -16,6 +16,7 @@ from desk.presenters import chart_delivery, chart_plan, plan_page_context
 from domain.advance import goal_result
 from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
+from patients.precautions import Precaution, chart_precautions
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
 from plans.access import get_plan_for_user
@@ -28,12 +29,12 @@ from staff.permissions import Action, can
 @require_GET
 def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for_user(request.user, pk, log=AccessKind.CHART)
-    context = {
-        "patient": patient,
-        "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
-    }
+    care_team = list(patient.care_team.active().select_related("staff", "staff__discipline"))
+    context = {"patient": patient, "care_team": care_team}
     context.update(chart_delivery(patient, request.user))
     if can(request.user, Action.PLAN_READ):
+        on_team = any(member.staff_id == request.user.pk for member in care_team)
+        context.update(chart_precautions(patient, request.user, on_team=on_team))
         context["diagnoses"] = patient.diagnoses.valid().select_related("condition", "severity")
         context["chart"] = chart_plan(patient, request.user, results=context.get("patient_results"))
         context["plans"] = patient.plans.select_related("diagnosis__condition", "lead_physician")
@@ -43,7 +44,9 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, log=True)
-    return render(request, "desk/plan.html", plan_page_context(plan, request.user))
+    context = plan_page_context(plan, request.user)
+    context["precautions"] = list(Precaution.objects.active_on().filter(patient_id=plan.patient_id))
+    return render(request, "desk/plan.html", context)
 
 
 @require_POST

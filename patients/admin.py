@@ -9,6 +9,7 @@ from patients.models import (
     DiagnosisStatus,
     Patient,
 )
+from patients.precautions import Precaution, PrecautionAcknowledgement
 
 
 class DiagnosisInline(admin.TabularInline):
@@ -77,6 +78,24 @@ class CareTeamMemberAdmin(ClinicalAdmin):
     search_fields = ["patient__mrn", "patient__family_name", "staff__username", "staff__last_name"]
     list_select_related = ["patient", "staff", "staff__discipline"]
     autocomplete_fields = ["patient", "staff"]
+
+
+@admin.register(Precaution)
+class PrecautionAdmin(ReadOnlyAdmin):
+    """Read only: precautions are set, changed and ended from the chart, where who may set
+    which kind is checked and therapists are asked to acknowledge a change."""
+
+    list_display = ["patient", "kind", "starts_on", "until", "set_by", "ended_at"]
+    list_filter = ["kind", ("ended_at", admin.EmptyFieldListFilter)]
+    search_fields = ["patient__mrn", "patient__family_name", "details"]
+    list_select_related = ["patient", "set_by"]
+
+
+@admin.register(PrecautionAcknowledgement)
+class PrecautionAcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ["precaution", "user", "at"]
+    search_fields = ["precaution__patient__mrn", "user__username"]
+    list_select_related = ["precaution__patient", "user"]
 
 
 @admin.register(AccessRecord)

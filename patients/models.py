@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 # The access log lives in its own module; importing it registers the model with the app.
 from domain import phases, severity
 from patients.access_log import AccessKind, AccessRecord  # noqa: F401
+
+# Precautions live in their own module with their services; importing registers them.
+from patients.precautions import Precaution, PrecautionAcknowledgement  # noqa: F401
 from patients.records import ClinicalQuerySet, NoHardDeleteMixin, VersionedMixin, today
 from rehabana import phones
 from rehabana.dates import day_text

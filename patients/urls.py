@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patients import views
+from patients import precaution_views, views
 
 urlpatterns = [
     path("", views.registry, name="patient_registry"),
@@ -33,6 +33,17 @@ urlpatterns = [
         "<int:pk>/diagnoses/<int:diagnosis_pk>/severity/",
         views.diagnosis_severity,
         name="patient_diagnosis_severity",
+    ),
+    path("<int:pk>/precautions/new/", precaution_views.precaution_new, name="precaution_new"),
+    path(
+        "<int:pk>/precautions/<int:precaution_pk>/edit/",
+        precaution_views.precaution_edit,
+        name="precaution_edit",
+    ),
+    path(
+        "<int:pk>/precautions/<int:precaution_pk>/end/",
+        precaution_views.precaution_end,
+        name="precaution_end",
     ),
     path("<int:pk>/care-team/", views.care_team, name="patient_care_team"),
     path("<int:pk>/care-team/setup/", views.care_team_setup, name="patient_care_team_setup"),

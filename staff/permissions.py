@@ -28,6 +28,7 @@ class Action(StrEnum):
     CLINIC_OVERVIEW = "clinic_overview"
     FRONT_DESK = "front_desk"
     LEAVE_MANAGE = "leave_manage"
+    PRECAUTION_SET = "precaution_set"
     ADMIN_SITE = "admin_site"
 
 
@@ -51,6 +52,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CLINIC_OVERVIEW: "Clinic overview: minutes per discipline, mix by phase",
     Action.FRONT_DESK: "Reception's day: every booking of a day, no-shows, reminders",
     Action.LEAVE_MANAGE: "Therapist leave: record it, see the sessions to cover",
+    Action.PRECAUTION_SET: "Precautions: set, change, end (therapists: their discipline's kinds)",
     Action.ADMIN_SITE: "Admin site",
 }
 
@@ -93,6 +95,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.FRONT_DESK: Scope.ALL,
         Action.LEAVE_MANAGE: Scope.ALL,
+        Action.PRECAUTION_SET: Scope.ALL,
         Action.ADMIN_SITE: _,
     },
     Role.THERAPIST: {
@@ -113,6 +116,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.CLINIC_OVERVIEW: _,
         Action.FRONT_DESK: _,
         Action.LEAVE_MANAGE: _,
+        Action.PRECAUTION_SET: Scope.OWN_DISCIPLINE,
         Action.ADMIN_SITE: _,
     },
     Role.RECEPTION: {
@@ -133,6 +137,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.CLINIC_OVERVIEW: _,
         Action.FRONT_DESK: Scope.ALL,
         Action.LEAVE_MANAGE: Scope.ALL,
+        Action.PRECAUTION_SET: _,
         Action.ADMIN_SITE: _,
     },
     Role.ADMIN: {
@@ -153,8 +158,30 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.FRONT_DESK: Scope.ALL,
         Action.LEAVE_MANAGE: Scope.ALL,
+        Action.PRECAUTION_SET: _,
         Action.ADMIN_SITE: Scope.ALL,
     },
+}
+
+
+# Which therapists' disciplines set which kinds of precaution (a therapist on the care
+# team, within this list; physicians set every kind). The medical kinds (seizures,
+# anticoagulation, DVT, autonomic dysreflexia) are the physician's alone. Keys are
+# patients.precautions.PrecautionKind values, values discipline codes (reference data).
+PRECAUTION_DISCIPLINES: dict[str, tuple[str, ...]] = {
+    "swallowing": ("SLT",),
+    "falls": ("PT", "NEURO", "OT"),
+    "weight_bearing": ("PT", "NEURO"),
+    "exercise_limits": ("PT", "NEURO"),
+    "shoulder_subluxation": ("PT", "NEURO", "OT"),
+    "hip": ("PT", "NEURO", "OT"),
+    "spinal": ("PT", "NEURO", "OT"),
+    "cognitive": ("OT", "PSY", "SLT"),
+    "seizure": (),
+    "anticoagulation": (),
+    "dvt": (),
+    "autonomic_dysreflexia": (),
+    "other": (),
 }
 
 

@@ -27,6 +27,10 @@ GET = {
     "patient_diagnosis_error": (302, 200, 403, 403, 403, 404, 403),
     "patient_diagnosis_primary": (302, 405, 405, 405, 405, 405, 405),
     "patient_diagnosis_severity": (302, 200, 403, 403, 403, 404, 403),
+    # The precaution in the fixture is a falls risk: PT and OT on the team set it.
+    "precaution_new": (302, 200, 403, 200, 200, 404, 403),
+    "precaution_edit": (302, 200, 403, 200, 200, 404, 403),
+    "precaution_end": (302, 200, 403, 200, 200, 404, 403),
     "patient_care_team": (302, 200, 200, 403, 403, 404, 403),
     "patient_care_team_setup": (302, 200, 200, 403, 403, 404, 403),
     "patient_care_team_end": (302, 405, 405, 405, 405, 405, 405),
@@ -56,6 +60,7 @@ GET = {
     "plan_priority_retire": (302, 405, 405, 405, 405, 405, 405),
     "session_detail": (302, 200, 200, 200, 200, 404, 200),
     "session_log": (302, 403, 403, 200, 403, 404, 403),
+    "session_acknowledge": (302, 405, 405, 405, 405, 405, 405),
     "session_sign": (302, 405, 405, 405, 405, 405, 405),
     "session_draft": (302, 405, 405, 405, 405, 405, 405),
     "session_addendum": (302, 405, 405, 405, 405, 405, 405),

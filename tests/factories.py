@@ -12,6 +12,12 @@ from patients.models import (
     Patient,
     Sex,
 )
+from patients.precautions import (
+    FallsBasis,
+    Precaution,
+    PrecautionAcknowledgement,
+    PrecautionKind,
+)
 from plans.models import (
     Allocation,
     Approach,
@@ -302,3 +308,25 @@ class LeaveFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=2))
     reason = LeaveReason.ANNUAL
     recorded_by = factory.SubFactory(UserFactory, role=Role.RECEPTION)
+
+
+class PrecautionFactory(factory.django.DjangoModelFactory):
+    """A falls risk set from a Berg of 38 (a kind PT, NEURO and OT therapists set too)."""
+
+    class Meta:
+        model = Precaution
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = PrecautionKind.FALLS
+    falls_basis = FallsBasis.BERG
+    falls_value = 38
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))
+    set_by = factory.SubFactory(UserFactory)
+
+
+class PrecautionAcknowledgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrecautionAcknowledgement
+
+    precaution = factory.SubFactory(PrecautionFactory)
+    user = factory.SubFactory(TherapistFactory)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from patients.precautions import PrecautionAcknowledgement
 from reference.models import Condition
 from staff.models import User
 from tests.factories import (
@@ -13,6 +14,7 @@ from tests.factories import (
     AssessmentFactory,
     CareTeamMemberFactory,
     GoalFactory,
+    PrecautionFactory,
     SessionFactory,
     StageFactory,
 )
@@ -41,6 +43,8 @@ def one_of_everything(plan):
     session = SessionFactory(plan=plan)
     AddendumFactory(session=session)
     AssessmentFactory(patient=plan.patient, session=session)
+    precaution = PrecautionFactory(patient=plan.patient)
+    PrecautionAcknowledgement.objects.create(precaution=precaution, user=session.therapist)
 
 
 def test_every_changelist_and_change_page_opens(login, admin_user, one_of_everything):

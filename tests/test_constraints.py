@@ -43,6 +43,7 @@ from tests.factories import (
     PlanFactory,
     PlanHoldFactory,
     PlanRevisionFactory,
+    PrecautionFactory,
     SessionFactory,
     StageFactory,
     StageTransitionFactory,
@@ -147,6 +148,18 @@ CASES = {
     "priority_text_required": lambda: update(PatientPriorityFactory(), text=""),
     "priority_rank_positive": lambda: update(PatientPriorityFactory(), rank=0),
     "priority_retired_with_who": lambda: update(PatientPriorityFactory(), retired_on=TODAY),
+    "precaution_kind_valid": lambda: update(PrecautionFactory(), kind="curse"),
+    "precaution_until_after_start": lambda: update(
+        PrecautionFactory(), until=TODAY - timedelta(days=30)
+    ),
+    "precaution_iddsi_food_range": lambda: update(PrecautionFactory(), iddsi_food=8),
+    "precaution_iddsi_drink_range": lambda: update(PrecautionFactory(), iddsi_drink=5),
+    "precaution_wb_percent_range": lambda: update(
+        PrecautionFactory(weight_bearing="partial", weight_bearing_percent=50),
+        weight_bearing_percent=100,
+    ),
+    "precaution_partial_has_percent": lambda: update(PrecautionFactory(), weight_bearing="partial"),
+    "precaution_end_has_reason": lambda: update(PrecautionFactory(), ended_at=timezone.now()),
     "stage_order_unique": lambda: copy_of(StageFactory()),
     "stage_one_current_per_plan": lambda: _two_current_stages(),
     "stage_status_valid": lambda: update(StageFactory(), status="later"),

@@ -294,8 +294,9 @@ def test_detail_query_count_is_constant(login, physician, patient, django_assert
         PlanFactory(patient=patient, diagnosis=diagnosis)
     assert page_queries(client, url) == small
     # Demographics, diagnoses, team, the open plan in full, sessions, results and charts;
-    # 26: the plan's GAS reviews and the patient's priorities, one query each (issue 15).
-    with django_assert_max_num_queries(26):
+    # 26: the plan's GAS reviews and the patient's priorities, one query each; 27: the
+    # patient's precautions (one query, issue 15).
+    with django_assert_max_num_queries(27):
         client.get(url)
 
 

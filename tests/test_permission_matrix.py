@@ -15,6 +15,7 @@ from tests.factories import (
     LeaveFactory,
     PatientPriorityFactory,
     PlanHoldFactory,
+    PrecautionFactory,
     ScaledGoalFactory,
     SessionFactory,
 )
@@ -53,6 +54,7 @@ def urls(plan, therapist):
     patient = plan.patient
     assessment = AssessmentFactory(patient=patient, assessed_by=therapist)
     member = patient.care_team.first()
+    precaution = PrecautionFactory(patient=patient, set_by=plan.lead_physician)
     args = {
         "patient_detail": [patient.pk], "patient_edit": [patient.pk],
         "patient_archive": [patient.pk], "patient_restore": [patient.pk],
@@ -80,6 +82,9 @@ def urls(plan, therapist):
         "session_cancel": [session.pk], "session_reschedule": [session.pk],
         "session_check_in": [session.pk],
         "therapist_week": [therapist.pk],
+        "precaution_new": [patient.pk], "session_acknowledge": [session.pk],
+        "precaution_edit": [patient.pk, precaution.pk],
+        "precaution_end": [patient.pk, precaution.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
         "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
     }  # fmt: skip
@@ -117,4 +122,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 798
+    assert len(GET) * len(ROLES) * 2 == 854

@@ -216,8 +216,9 @@ def test_plan_page_query_count_is_constant(login, physician, active, django_asse
     # Session, user, plan, stages + allocations, goals, results, team, revisions, the
     # balance (disciplines, sessions summed, missed reasons), the access log, savepoint,
     # and the disciplines' names for the triage and team messages; 24: the goals' GAS
-    # reviews and the patient's priorities (with the goals they map to), one query each.
-    with django_assert_max_num_queries(24):
+    # reviews and the patient's priorities (with the goals they map to), one query each;
+    # 25: the precautions' banner (one query).
+    with django_assert_max_num_queries(25):
         client.get(url)
 
 
@@ -1067,8 +1068,9 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     assert count() == before
     # 28: the chart reads which outcome measures are retired (its "Record an assessment" menu);
     # 29: the plan panel reads the disciplines' names for its messages (issue 14);
-    # 31: the plan panel's GAS reviews and the patient's priorities (issue 15).
-    with django_assert_max_num_queries(31):
+    # 31: the plan panel's GAS reviews and the patient's priorities (issue 15); 32: the
+    # precautions' banner (one query).
+    with django_assert_max_num_queries(32):
         client.get(url)
 
 

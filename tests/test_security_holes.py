@@ -349,7 +349,9 @@ def test_the_plain_base_manager_refuses_bulk_updates(records, physician, patient
         with pytest.raises((UnauditedChange, AppendOnlyLog)):
             model._base_manager.bulk_update([row], ["pk"])
         checked += 1
-    assert checked == 17  # 16 clinical models and the access log
+    assert (
+        checked == 19
+    )  # 18 clinical models (precautions and acknowledgements too) and the access log
 
 
 def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeypatch):
@@ -414,6 +416,8 @@ APPEND_ONLY = (
     "plans_historicalgasrating", "plans_historicalpatientpriority",
     "plans_historicalpatientpriority_goals",
     "patients_historicaldiagnosisseverity",
+    "patients_historicalprecaution", "patients_historicalprecautionacknowledgement",
+    "patients_precautionacknowledgement",
 )  # fmt: skip
 
 
@@ -441,8 +445,9 @@ def test_history_access_log_and_addenda_are_append_only_in_the_database(
 
     from delivery.services import sign_note
     from patients.access_log import AccessKind, record_access
+    from patients.precautions import PrecautionAcknowledgement
     from reference.models import Technique
-    from tests.factories import AddendumFactory, GoalFactory
+    from tests.factories import AddendumFactory, GoalFactory, PrecautionFactory
 
     record_access(user=physician, patient=patient, kind=AccessKind.CHART)
     note = SessionFactory(plan=plan, therapist=therapist, attendance="attended", minutes=20)
@@ -450,6 +455,8 @@ def test_history_access_log_and_addenda_are_append_only_in_the_database(
     note.goals_addressed.add(GoalFactory(plan=plan))
     sign_note(session=note, by=therapist)
     AddendumFactory(session=note, author=therapist)
+    precaution = PrecautionFactory(patient=patient, set_by=physician)
+    PrecautionAcknowledgement.objects.create(precaution=precaution, user=therapist)
     for table in APPEND_ONLY:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")

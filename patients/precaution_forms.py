@@ -1,0 +1,56 @@
+"""The precaution forms: one per kind, showing that kind's fields."""
+
+from django import forms
+
+from patients.precautions import KIND_FIELDS, Precaution
+from rehabana.fields import ClinicalDateField
+
+COMMON_FIELDS = ("starts_on", "until", "details")
+
+
+class PrecautionForm(forms.ModelForm):
+    """The fields of ``instance.kind`` and the dates; the model's ``clean`` checks them
+    (the BP limit against the resting BP, the IDDSI ranges, partial weight bearing's %)."""
+
+    starts_on = ClinicalDateField(label="From")
+    until = ClinicalDateField(label="Until (last day)", required=False)
+
+    class Meta:
+        model = Precaution
+        fields = [
+            "nil_by_mouth", "iddsi_food", "iddsi_drink", "meal_supervision", "falls_basis",
+            "falls_value", "limb", "weight_bearing", "weight_bearing_percent",
+            "resting_systolic", "resting_diastolic", "stop_systolic_above",
+            "stop_diastolic_above", "max_heart_rate", "min_spo2", "oxygen_l_min",
+            "starts_on", "until", "details",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = {*KIND_FIELDS.get(self.instance.kind, ()), *COMMON_FIELDS}
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        if self.instance._state.adding:
+            self.fields["starts_on"].initial = self.instance.starts_on
+        self.fields["details"].label = "Details"
+        self.fields["details"].widget.attrs.setdefault("rows", 3)
+
+
+class EndPrecautionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it ends",
+        max_length=200,
+        help_text="E.g. the swallow was reassessed, or the surgeon cleared weight bearing. "
+        "The precaution leaves the banner and stays in the chart's history.",
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    """The precautions the banner showed: the ones the click acknowledges."""
+
+    precaution = forms.TypedMultipleChoiceField(coerce=int, choices=())
+
+    def __init__(self, *args, shown: list[Precaution], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["precaution"].choices = [(p.pk, p.pk) for p in shown]

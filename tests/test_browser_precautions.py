@@ -1,0 +1,101 @@
+"""A new precaution in a real browser: the therapist's day shows its icon, the session log
+asks for one click of acknowledgement before the session is saved, and the physician
+finds the acknowledgement in the patient's change history."""
+
+import re
+from datetime import datetime, time
+
+import pytest
+import time_machine
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from delivery.models import Attendance, TherapySession
+from patients.precautions import Precaution, PrecautionAcknowledgement, set_precaution
+from rehabana.timeutil import local_day_range
+from tests.browser import ARTIFACTS, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def lunchtime():
+    """Half past noon in the clinic today: the morning's sessions have happened."""
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12, 30)))
+    with time_machine.travel(noon, tick=True):
+        yield
+
+
+def test_a_therapist_acknowledges_a_new_precaution_then_logs(lunchtime, live_server, page,
+                                                             browser):  # fmt: skip
+    from demo.clinic import DEMO_PASSWORD, DemoClinic
+
+    DemoClinic().build()
+    start, _ = local_day_range(timezone.localdate())
+    session = (
+        TherapySession.objects.filter(
+            therapist__username="physio.kumar",
+            attendance=Attendance.SCHEDULED,
+            start__gte=start,
+            start__lt=timezone.now(),
+        )
+        .select_related("patient", "plan__lead_physician")
+        .order_by("start")
+        .first()
+    )
+    assert session is not None
+    patient, physician = session.patient, session.plan.lead_physician
+    # The physician sets a new precaution this morning: the therapist has not seen it.
+    new = set_precaution(
+        Precaution(
+            patient=patient, kind="weight_bearing", limb="left_leg", weight_bearing="partial",
+            weight_bearing_percent=50, details="Until the fracture clinic review.",
+            set_by=physician,
+        ),
+        by=physician,
+    )  # fmt: skip
+
+    sign_in(page, live_server, "physio.kumar", DEMO_PASSWORD)
+    row = page.locator("#today tr", has_text=patient.full_name).first
+    icon = row.locator(".precaution-icon")
+    expect(icon).to_have_attribute("title", re.compile(r"^Precautions: .*Weight bearing"))
+    expect(icon).to_contain_text("Weight bearing")  # the hidden text a screen reader reads
+    screenshot(page, "precautions-therapist-day")
+
+    page.goto(f"{live_server.url}/sessions/{session.pk}/")
+    expect(page.locator("#precautions-banner")).to_contain_text(
+        "Left leg: Partial weight bearing 50%"
+    )
+    page.get_by_role("link", name="Log session").click()
+    expect(page.locator("#acknowledge-form")).to_contain_text("Weight bearing")
+    expect(page.locator("#precautions-banner")).to_contain_text("not yet acknowledged by you")
+    screenshot(page, "precautions-session-log")
+
+    page.get_by_role("button", name="I have read").click()
+    page.wait_for_selector("text=Acknowledged")
+    expect(page.locator("#acknowledge-form")).to_have_count(0)
+    page.get_by_label("Minutes delivered").fill("40")
+    page.get_by_label("Assessment").fill("Partial weight bearing kept at 50% with a frame.")
+    page.get_by_label("Plan").fill("Gait re-education within the limit.")
+    page.locator("input[name=techniques]").first.check()
+    page.get_by_role("button", name="Save session").click()
+    page.wait_for_selector("text=Session logged")
+    session.refresh_from_db()
+    assert session.attendance == Attendance.ATTENDED
+    assert PrecautionAcknowledgement.objects.filter(
+        precaution=new, user__username="physio.kumar"
+    ).exists()
+
+    # The physician reads the acknowledgement in the change history, and the chart.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    doctor = context.new_page()
+    sign_in(doctor, live_server, physician.username, DEMO_PASSWORD)
+    doctor.goto(f"{live_server.url}/patients/{patient.pk}/history/")
+    acknowledged = doctor.locator(".history-change", has_text="precaution acknowledgement")
+    expect(acknowledged.first).to_contain_text("Kumar")
+    doctor.goto(f"{live_server.url}/patients/{patient.pk}/")
+    expect(doctor.locator("#precautions-banner")).to_contain_text("Weight bearing")
+    expect(doctor.locator("#precautions-card")).to_contain_text("set by")
+    screenshot(doctor, "precautions-chart")
+    doctor.screenshot(path=str(ARTIFACTS / "precautions-chart-top.png"))  # the first screen
+    context.close()

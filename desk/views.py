@@ -33,6 +33,10 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
         "care_team": patient.care_team.active().select_related("staff", "staff__discipline"),
     }
     context.update(chart_delivery(patient, request.user))
+    if can(request.user, Action.SELF_HARM_REVIEW):
+        # Every physician who opens the chart sees an unreviewed PHQ-9 self-harm answer
+        # (the plan's lead physician also on their dashboard): one query.
+        context["self_harm_alerts"] = Assessment.objects.filter(patient=patient).self_harm_alerts()
     if can(request.user, Action.PLAN_READ):
         context["diagnoses"] = patient.diagnoses.valid().select_related("condition")
         context["chart"] = chart_plan(patient, request.user, results=context.get("patient_results"))

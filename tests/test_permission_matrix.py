@@ -13,6 +13,7 @@ from tests.factories import (
     AssessmentFactory,
     GoalFactory,
     LeaveFactory,
+    Phq9Factory,
     PlanHoldFactory,
     SessionFactory,
 )
@@ -48,6 +49,7 @@ def urls(plan, therapist):
     session = SessionFactory(plan=plan, therapist=therapist)
     patient = plan.patient
     assessment = AssessmentFactory(patient=patient, assessed_by=therapist)
+    phq9 = Phq9Factory(patient=patient, assessed_by=therapist)  # item 9 answered 1
     member = patient.care_team.first()
     args = {
         "patient_detail": [patient.pk], "patient_edit": [patient.pk],
@@ -73,6 +75,7 @@ def urls(plan, therapist):
         "session_check_in": [session.pk],
         "therapist_week": [therapist.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
+        "assessment_self_harm_review": [phq9.pk],
         "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
@@ -109,4 +112,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 728
+    assert len(GET) * len(ROLES) * 2 == 742

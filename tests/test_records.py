@@ -35,6 +35,7 @@ from tests.factories import (
     PlanFactory,
     PlanHoldFactory,
     PlanRevisionFactory,
+    SelfHarmReviewFactory,
     SessionFactory,
     StageFactory,
     StageTransitionFactory,
@@ -57,6 +58,7 @@ CLINICAL_FACTORIES = [
     PlanRevisionFactory,
     StageTransitionFactory,
     PlanHoldFactory,
+    SelfHarmReviewFactory,
 ]
 
 

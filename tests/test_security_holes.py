@@ -349,7 +349,7 @@ def test_the_plain_base_manager_refuses_bulk_updates(records, physician, patient
         with pytest.raises((UnauditedChange, AppendOnlyLog)):
             model._base_manager.bulk_update([row], ["pk"])
         checked += 1
-    assert checked == 14  # 13 clinical models and the access log
+    assert checked == 15  # 14 clinical models and the access log
 
 
 def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeypatch):
@@ -411,6 +411,7 @@ APPEND_ONLY = (
     "plans_historicaltherapysession", "delivery_historicaltherapysession_techniques",
     "delivery_historicaltherapysession_goals_addressed", "plans_historicaladdendum",
     "plans_historicalassessment", "plans_addendum", "plans_historicalplanhold",
+    "delivery_historicalselfharmreview",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from tests.factories import (
     AssessmentFactory,
     DiagnosisFactory,
     GoalFactory,
+    Phq9Factory,
     StageFactory,
     TherapistFactory,
     UserFactory,
@@ -1030,6 +1031,7 @@ def _grow(plan):
         AllocationFactory(stage=stage)
         GoalFactory(plan=plan)
         AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="4")
+        Phq9Factory(patient=plan.patient)  # a self-harm alert on the chart and the desk
         DiagnosisFactory(patient=plan.patient, is_primary=False)
 
 
@@ -1065,8 +1067,9 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     _grow(active)
     assert count() == before
     # 28: the chart reads which outcome measures are retired (its "Record an assessment" menu);
-    # 29: the plan panel reads the disciplines' names for its messages (issue 14).
-    with django_assert_max_num_queries(29):
+    # 29: the plan panel reads the disciplines' names for its messages (issue 14);
+    # 30: the chart reads the PHQ-9 self-harm answers to review (issue 15).
+    with django_assert_max_num_queries(30):
         client.get(url)
 
 

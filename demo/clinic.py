@@ -28,6 +28,7 @@ from demo.data import (
     STAFF,
     goal_set,
 )
+from demo.instruments import add_neuro_instruments
 from demo.results import results_towards_goals
 from domain import balance, measures
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
@@ -82,6 +83,7 @@ class DemoClinic:
             for _ in range(count):
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
+        add_neuro_instruments(self)  # NIHSS, FMA-UE, ARAT, 6MWT, PHQ-9, SCIM III (issue 15)
         return self.report
 
     def _staff(self) -> dict[str, User]:

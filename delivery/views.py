@@ -205,7 +205,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "descriptor": assessment.instrument.describe(assessment.value),
         "versions": presenters.assessment_versions(assessment),
         "can_correct": not assessment_correction_refusal(request.user, assessment),
+        # A PHQ-9 item-9 answer: whether a physician has reviewed it yet.
+        "self_harm": measures.phq9_self_harm(assessment.items) and assessment.measure_id == PHQ9,
     }
+    if context["self_harm"]:
+        context["self_harm_reviewed"] = SelfHarmReview.objects.filter(
+            assessment=assessment
+        ).exists()
     return render(request, "delivery/assessment_detail.html", context)
 
 

@@ -405,3 +405,20 @@ def test_the_desk_and_chart_read_alerts_in_constant_queries(
 
 def test_decimal_mdcs_are_exact():
     assert INSTRUMENTS["6MWT"].mdc == Decimal("54.1")
+
+
+@pytest.mark.django_db
+def test_the_phq9_page_says_whether_item_9_was_reviewed(login, physician, therapist, alert):
+    url = reverse("assessment_detail", args=[alert.pk])
+    page = login(therapist).get(url).content.decode()
+    assert "the physicians are alerted" in page and "Review it" not in page
+    review_self_harm(assessment=alert, by=physician, note="Seen")
+    page = login(physician).get(url).content.decode()
+    assert "reviewed by a physician" in page and "See the review" in page
+
+
+def test_the_six_minute_walk_chart_runs_from_zero_to_the_data():
+    from desk.presenters import chart_scale
+
+    assert chart_scale(INSTRUMENTS["6MWT"]) == {"min": 0, "max": None}
+    assert chart_scale(INSTRUMENTS["NIHSS"]) == {"min": 0.0, "max": 42.0}

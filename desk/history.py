@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import capfirst
 
-from delivery.models import Addendum, Assessment, TherapySession
+from delivery.models import Addendum, Assessment, SelfHarmReview, TherapySession
 from patients.models import CareTeamMember, Diagnosis, Patient
 from plans.models import (
     Allocation,
@@ -42,6 +42,7 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     PlanRevision,
     StageTransition,
     PlanHold,
+    SelfHarmReview,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

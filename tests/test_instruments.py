@@ -422,3 +422,10 @@ def test_the_six_minute_walk_chart_runs_from_zero_to_the_data():
 
     assert chart_scale(INSTRUMENTS["6MWT"]) == {"min": 0, "max": None}
     assert chart_scale(INSTRUMENTS["NIHSS"]) == {"min": 0.0, "max": 42.0}
+
+
+@pytest.mark.django_db
+def test_the_review_is_in_the_patients_change_history(login, physician, alert):
+    review_self_harm(assessment=alert, by=physician, note="Safety plan agreed")
+    page = login(physician).get(reverse("patient_history", args=[alert.patient_id]))
+    assert "Self harm review #" in page.content.decode()

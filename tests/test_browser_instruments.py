@@ -49,6 +49,18 @@ def test_an_nihss_with_its_live_total_and_a_phq9_alert_reviewed(
     expect(total).to_have_text("9")
     page.get_by_role("button", name="Record").click()
     page.wait_for_selector("text=Item 9 (thoughts of self-harm)")
+    # SCIM III: three subscales under their headings; items with their own steps.
+    page.goto(live_server.url + reverse("assessment_new", args=[patient.pk, "SCIM"]))
+    expect(
+        page.get_by_role("heading", name="Respiration and sphincter management (0-40)")
+    ).to_be_visible()
+    scim = INSTRUMENTS["SCIM"]
+    for key in scim.items:
+        page.locator(f'input[name="item_{key}"][value="{scim.item_maximum(key)}"]').check()
+    page.locator('input[name="item_respiration"][value="6"]').check()
+    page.locator('input[name="item_bladder"][value="11"]').check()
+    expect(total).to_have_text("92")  # 100 - 4 (respiration) - 4 (bladder)
+    screenshot(page, "instruments-scim-form")
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server, physician.username, PASSWORD)

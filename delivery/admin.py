@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from delivery.models import Addendum, Assessment, TherapySession
+from delivery.models import Addendum, Assessment, SelfHarmReview, TherapySession
 from domain import measures
 from patients.admin_base import ClinicalAdmin, ReadOnlyAdmin, ReadOnlyInline
 
@@ -87,3 +87,12 @@ class AddendumAdmin(ReadOnlyAdmin):
     search_fields = ["session__patient__mrn", "session__patient__family_name", "text"]
     list_select_related = ["session__discipline", "author"]
     raw_id_fields = ["session"]
+
+
+@admin.register(SelfHarmReview)
+class SelfHarmReviewAdmin(ReadOnlyAdmin):
+    """Written by a physician in the app (it clears a PHQ-9 self-harm alert); final."""
+
+    list_display = ["assessment", "reviewed_by", "reviewed_at"]
+    search_fields = ["assessment__patient__mrn", "assessment__patient__family_name", "note"]
+    list_select_related = ["assessment__patient", "assessment__measure", "reviewed_by"]

@@ -137,14 +137,20 @@ class AssessmentForm(forms.Form):
         self.fields["assessed_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         if instrument.is_item_scored:
             for key in instrument.items:
+                attrs = {"data-item-score": key}
+                if key in instrument.untestable_items:
+                    # The live total adds 0 for "UN", as the server does.
+                    attrs["data-untestable"] = str(instrument.untestable_code)
                 self.fields[f"item_{key}"] = forms.TypedChoiceField(
                     label=instrument.item_labels.get(key, key),
                     choices=[
-                        (score, f"{score} — {words}" if words else str(score))
+                        (score, f"{instrument.item_score_label(key, score)} — {words}")
+                        if words
+                        else (score, str(score))
                         for score, words in instrument.item_choices(key)
                     ],
                     coerce=int,
-                    widget=forms.RadioSelect(attrs={"data-item-score": key}),
+                    widget=forms.RadioSelect(attrs=attrs),
                 )
         elif instrument.is_choice:
             self.fields["value"] = forms.ChoiceField(
@@ -203,6 +209,11 @@ class AssessmentForm(forms.Form):
 
     def item_fields(self):
         return [self[name] for name in self.fields if name.startswith("item_")]
+
+    def item_sections(self) -> list[tuple[str, list]]:
+        """The item fields under their subscale headings (one untitled group without)."""
+        sections = self.instrument.item_sections or (("", tuple(self.instrument.items)),)
+        return [(title, [self[f"item_{key}"] for key in keys]) for title, keys in sections]
 
     def clean_assessed_at(self):
         moment = self.cleaned_data["assessed_at"]
@@ -303,6 +314,18 @@ class AssessmentCorrectionForm(AssessmentForm):
         if not reason:
             raise ValidationError("Say why the result is corrected.")
         return reason
+
+
+class SelfHarmReviewForm(forms.Form):
+    """The physician's review of a PHQ-9 item-9 answer: what was done about it."""
+
+    note = forms.CharField(
+        label="What was done",
+        max_length=NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="E.g. risk assessed with the patient, safety plan agreed, GP or "
+        "crisis team informed.",
+    )
 
 
 class ScheduleForm(forms.Form):

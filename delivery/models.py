@@ -466,6 +466,18 @@ class AssessmentQuerySet(ClinicalQuerySet):
         """One patient's results, oldest first (see ``results_by_patient``)."""
         return self.results_by_patient([patient_id], since=since).get(patient_id, [])
 
+    def self_harm_alerts(self) -> list["Assessment"]:
+        """The PHQ-9 results whose item 9 (thoughts of self-harm) is above "not at all" and
+        that no physician has reviewed yet, oldest first, in one query. The rule is the
+        domain's (``measures.phq9_self_harm``), applied to the stored items, so a correction
+        of item 9 to 0 clears the alert too."""
+        rows = (
+            self.filter(measure_id=PHQ9, self_harm_review__isnull=True)
+            .select_related("patient", "assessed_by")
+            .order_by("assessed_at", "pk")
+        )
+        return [row for row in rows if measures.phq9_self_harm(row.items)]
+
     def deteriorations(self, patient_ids) -> dict[int, list[measures.Trend]]:
         """patient id → the measures (and muscle groups) whose latest result is worse than
         the one before by at least the MDC, in one query (``measures.deteriorations``)."""
@@ -479,6 +491,9 @@ class AssessmentQuerySet(ClinicalQuerySet):
             results.setdefault(patient_id, []).append((code, site, value, when))
         found = {pid: measures.deteriorations(rows) for pid, rows in results.items()}
         return {pid: trends for pid, trends in found.items() if trends}
+
+
+PHQ9 = "PHQ9"
 
 
 class WalkingAidChoice(models.TextChoices):
@@ -612,6 +627,11 @@ class Assessment(NoHardDeleteMixin, models.Model):
         return measures.display(self.value)
 
     @property
+    def self_harm_answer(self) -> str:
+        """The words of a PHQ-9's item-9 answer ("Several days"); "" for other results."""
+        return measures.phq9_self_harm_answer(self.items) if self.measure_id == PHQ9 else ""
+
+    @property
     def instrument(self) -> measures.Instrument:
         return measures.instrument(self.measure_id)
 
@@ -622,3 +642,40 @@ class Assessment(NoHardDeleteMixin, models.Model):
         born = self.patient.date_of_birth if self.patient_id else None
         if self.assessed_at and born and timezone.localtime(self.assessed_at).date() < born:
             raise ValidationError({"assessed_at": "This is before the patient's birth."})
+
+
+class SelfHarmReviewQuerySet(ClinicalQuerySet):
+    read_actions = (Action.NOTES_READ,)
+    patient_lookup = "assessment__patient"
+
+
+class SelfHarmReview(FinalRecordMixin, NoHardDeleteMixin, models.Model):
+    """A physician's review of a PHQ-9 whose item 9 (thoughts of being better off dead or
+    of self-harm) was answered above "not at all": who, when, and what they did. It clears
+    that result's alert; a later PHQ-9 with such an answer raises a new one. Final once
+    written (a further note goes in the record, not here)."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.PROTECT, related_name="self_harm_review"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now, editable=False)
+    note = note_field(help_text="What was done: risk assessed, safety plan, who was told.")
+    history = HistoricalRecords()
+
+    objects = SelfHarmReviewQuerySet.as_manager()
+
+    final_message = "A self-harm review is final once written."
+
+    class Meta:
+        # Even the plain base manager refuses unaudited bulk writes (see records.py).
+        base_manager_name = "objects"
+        ordering = ["-reviewed_at"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(note=""), name="selfharmreview_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"PHQ-9 item 9 reviewed by {self.reviewed_by} on {moment_text(self.reviewed_at)}"

@@ -80,11 +80,36 @@ def assessment_lines(assessment) -> list[ItemLine]:
     return [
         ItemLine(
             label=tool.item_labels.get(key, key),
-            score=items.get(key, "—"),
-            maximum=max(allowed),
+            score=tool.item_score_label(key, items[key]) if key in items else "—",
+            maximum=tool.item_maximum(key),
             descriptor=tool.describe_item(key, items.get(key, "")),
         )
-        for key, allowed in tool.items.items()
+        for key in tool.items
+    ]
+
+
+@dataclass(frozen=True)
+class SectionTotal:
+    """A subscale's total in a recorded result (ARAT grasp, SCIM mobility...)."""
+
+    title: str
+    total: int
+    maximum: int
+
+
+def assessment_subtotals(assessment) -> list[SectionTotal]:
+    """The subtotals of an instrument with subscales, from the stored items ("UN" adds 0)."""
+    tool = measures.instrument(assessment.measure_id)
+    items = assessment.items or {}
+    return [
+        SectionTotal(
+            title=title.split(" (")[0],  # "Grasp (0-18)": the maximum is shown apart
+            total=sum(
+                tool.item_points(key, items[key]) for key in keys if isinstance(items.get(key), int)
+            ),
+            maximum=sum(tool.item_maximum(key) for key in keys),
+        )
+        for title, keys in tool.item_sections
     ]
 
 

@@ -15,14 +15,17 @@ from django.utils import timezone
 
 from delivery.access import assessment_correction_refusal, booking_refusal
 from delivery.models import (
+    PHQ9,
     SOAP_FIELDS,
     Addendum,
     Assessment,
     Attendance,
+    SelfHarmReview,
     TherapySession,
     opening_hours_problems,
 )
 from delivery.queries import bookings_around, stage_at
+from domain import measures
 from domain.scheduling import Booking, clashes
 from patients import precautions
 from patients.models import Patient
@@ -420,3 +423,21 @@ def correct_assessment(
     locked.full_clean()
     locked.save()
     return locked
+
+
+@transaction.atomic
+def review_self_harm(*, assessment: Assessment, by: User, note: str) -> SelfHarmReview:
+    """Record the physician's review of a PHQ-9 item-9 answer, which clears its alert.
+
+    Refused (``ValidationError``) for a result without such an answer or one already
+    reviewed: the first review stands, with who, when and what was done.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.measure_id != PHQ9 or not measures.phq9_self_harm(locked.items):
+        raise ValidationError("This result has no self-harm answer to review.")
+    if SelfHarmReview.objects.filter(assessment=locked).exists():
+        raise ValidationError("This answer has already been reviewed.")
+    review = SelfHarmReview(assessment=locked, reviewed_by=by, note=note.strip())
+    review.full_clean()
+    review.save()
+    return review

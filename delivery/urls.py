@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/correct/", views.assessment_correct, name="assessment_correct"),
+    path(
+        "assessments/<int:pk>/self-harm-review/",
+        views.self_harm_review,
+        name="assessment_self_harm_review",
+    ),
     # The goal form's baseline comes from the latest result: a read of delivery's records.
     path("plans/<int:pk>/goals/new/baseline/", views.goal_baseline, name="plan_goal_baseline"),
 ]

@@ -1,5 +1,7 @@
 """Therapy sessions (log, sign, addenda) and assessments."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,9 +20,10 @@ from delivery.forms import (
     AssessmentCorrectionForm,
     AssessmentForm,
     NoteDraftForm,
+    SelfHarmReviewForm,
     SessionLogForm,
 )
-from delivery.models import Assessment, TherapySession
+from delivery.models import PHQ9, Assessment, SelfHarmReview, TherapySession
 from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
@@ -32,6 +35,7 @@ from patients.precautions import Precaution
 from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
+from staff.access import require
 from staff.permissions import Action
 
 STALE_NOTE = (
@@ -204,6 +208,13 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             messages.success(
                 request, f"Recorded {instrument.name}: {measures.display(assessment.value)}."
             )
+            if code == PHQ9 and measures.phq9_self_harm(assessment.items):
+                messages.warning(
+                    request,
+                    "Item 9 (thoughts of self-harm) was answered above “not at all”: the "
+                    "physicians see an alert until one of them reviews it. If the risk is "
+                    "immediate, do not wait: follow the clinic's emergency procedure.",
+                )
             return redirect("patient_detail", pk=patient.pk)
     context = {"patient": patient, "form": form, "instrument": instrument,
                "instruments": instruments}  # fmt: skip
@@ -220,11 +231,54 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": assessment.patient,
         "instrument": assessment.instrument,
         "lines": presenters.assessment_lines(assessment),
+        "subtotals": presenters.assessment_subtotals(assessment),
+        "severity": assessment.instrument.severity(assessment.value),
         "descriptor": assessment.instrument.describe(assessment.value),
         "versions": presenters.assessment_versions(assessment),
         "can_correct": not assessment_correction_refusal(request.user, assessment),
+        # A PHQ-9 item-9 answer: whether a physician has reviewed it yet.
+        "self_harm": measures.phq9_self_harm(assessment.items) and assessment.measure_id == PHQ9,
     }
+    if context["self_harm"]:
+        context["self_harm_reviewed"] = SelfHarmReview.objects.filter(
+            assessment=assessment
+        ).exists()
     return render(request, "delivery/assessment_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def self_harm_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A PHQ-9 whose item 9 was answered above "not at all": the physician reviews it,
+    saying what was done, which clears the alert (kept, with who and when)."""
+    assessment = get_assessment_for_user(request.user, pk, log=False)
+    require(request.user, Action.SELF_HARM_REVIEW)
+    if assessment.measure_id != PHQ9 or not measures.phq9_self_harm(assessment.items):
+        raise Http404("This result has no self-harm answer to review.")
+    if request.method == "GET":
+        record_access(
+            user=request.user, patient=assessment.patient, kind=AccessKind.RESULTS, object_id=pk
+        )
+    review = SelfHarmReview.objects.filter(assessment=assessment).select_related("reviewed_by")
+    review = review.first()
+    form = SelfHarmReviewForm(request.POST or None)
+    if request.method == "POST" and review is None and form.is_valid():
+        call = partial(
+            services.review_self_harm,
+            assessment=assessment,
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+        if call_with_form(form, call, stale=""):
+            messages.success(request, "Reviewed: the alert is cleared and the review kept.")
+            return redirect("patient_detail", pk=assessment.patient_id)
+    context = {
+        "assessment": assessment,
+        "patient": assessment.patient,
+        "answer": measures.phq9_self_harm_answer(assessment.items),
+        "review": review,
+        "form": form,
+    }
+    return render(request, "delivery/self_harm_review.html", context)
 
 
 @require_http_methods(["GET", "POST"])

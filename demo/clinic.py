@@ -29,6 +29,7 @@ from demo.data import (
     goal_set,
 )
 from demo.gas import add_goal_attainment
+from demo.instruments import add_neuro_instruments
 from demo.precautions import add_precautions
 from demo.results import results_towards_goals
 from demo.severity import add_baseline_severity
@@ -88,6 +89,7 @@ class DemoClinic:
         add_goal_attainment(self.today)  # GAS levels, reviews and priorities (demo/gas.py)
         add_baseline_severity(self.today, seed=self.seed)
         add_precautions(self.today)
+        add_neuro_instruments(self)  # NIHSS, FMA-UE, ARAT, 6MWT, PHQ-9, SCIM III (issue 15)
         return self.report
 
     def _staff(self) -> dict[str, User]:

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import capfirst
 
-from delivery.models import Addendum, Assessment, TherapySession
+from delivery.models import Addendum, Assessment, SelfHarmReview, TherapySession
 from patients.models import CareTeamMember, Diagnosis, DiagnosisSeverity, Patient
 from patients.precautions import Precaution, PrecautionAcknowledgement
 from plans.models import (
@@ -50,6 +50,7 @@ CLINICAL_MODELS: tuple[type[models.Model], ...] = (
     PatientPriority,
     Precaution,
     PrecautionAcknowledgement,
+    SelfHarmReview,
 )
 # Bookkeeping rather than clinical content: the optimistic-locking counter.
 SKIPPED_FIELDS = {"version"}

@@ -285,9 +285,10 @@ def chart_delivery(patient: Patient, user: User) -> dict:
     return context
 
 
-# The TUG's maximum (600 s) is a plausibility limit, not a published end of the scale
-# (see ``domain.measures.INSTRUMENTS["TUG"]``): its chart runs from 0 to the data.
-OPEN_ENDED_SCALES = {"TUG"}
+# The TUG's maximum (600 s) and the 6-minute walk's (1000 m) are plausibility limits, not
+# published ends of the scales (see ``domain.measures.INSTRUMENTS``): their charts run
+# from 0 to the data.
+OPEN_ENDED_SCALES = {"TUG", "6MWT"}
 
 
 def chart_scale(tool: measures.Instrument) -> dict:

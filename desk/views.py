@@ -32,6 +32,10 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     care_team = list(patient.care_team.active().select_related("staff", "staff__discipline"))
     context = {"patient": patient, "care_team": care_team}
     context.update(chart_delivery(patient, request.user))
+    if can(request.user, Action.SELF_HARM_REVIEW):
+        # Every physician who opens the chart sees an unreviewed PHQ-9 self-harm answer
+        # (the plan's lead physician also on their dashboard): one query.
+        context["self_harm_alerts"] = Assessment.objects.filter(patient=patient).self_harm_alerts()
     if can(request.user, Action.PLAN_READ):
         on_team = any(member.staff_id == request.user.pk for member in care_team)
         context.update(chart_precautions(patient, request.user, on_team=on_team))

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 
+from domain import neuro_items
 from domain.sites import site_key
 
 UNABLE = "UNABLE"
@@ -96,6 +97,18 @@ class Instrument:
     mcid: Decimal | None = None
     # Where the MDC and MCID come from, for the pages and the docs.
     change_source: str = ""
+    # The instrument's publication, and whether (and why) it is free for clinical use:
+    # the clinic uses only instruments that are (issue 15).
+    source: str = ""
+    licence: str = ""
+    # Items whose form allows "UN" (untestable, NIHSS): stored as ``untestable_code``,
+    # shown as "UN", adding 0 to the total.
+    untestable_items: tuple[str, ...] = ()
+    untestable_code: int | None = None
+    # Subscales, for the form's headings and the result's subtotals: (title, item keys).
+    item_sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Published severity bands of the total: ((lowest total of the band, name), ...).
+    severity_bands: tuple[tuple[int, str], ...] = ()
 
     @property
     def is_item_scored(self) -> bool:
@@ -109,6 +122,29 @@ class Instrument:
     def is_choice(self) -> bool:
         """Entered as a choice among published descriptors (FAC, mRS, MAS, ASIA)."""
         return bool(self.value_descriptors)
+
+    def is_untestable(self, key: str, score: object) -> bool:
+        """Whether ``score`` is the "UN" (untestable) answer of item ``key``."""
+        return key in self.untestable_items and score == self.untestable_code
+
+    def item_points(self, key: str, score: int) -> int:
+        """What an item's score adds to the total: "UN" adds 0 (NIHSS instructions)."""
+        return 0 if self.is_untestable(key, score) else score
+
+    def item_score_label(self, key: str, score: object) -> str:
+        """An item's score as the form prints it: "UN" for untestable."""
+        return "UN" if self.is_untestable(key, score) else str(score)
+
+    def item_maximum(self, key: str) -> int:
+        """An item's highest score (the "UN" code is no score)."""
+        return max(score for score in self.items[key] if not self.is_untestable(key, score))
+
+    def severity(self, total: object) -> str:
+        """The published severity band of a total ("" without bands or a number)."""
+        if not self.severity_bands or is_unable(total):
+            return ""
+        value = self.rank(total)
+        return next((name for low, name in reversed(self.severity_bands) if value >= low), "")
 
     def item_choices(self, key: str) -> list[tuple[int, str]]:
         """An item's scores with their descriptors, highest first as the forms print them."""
@@ -762,6 +798,174 @@ INSTRUMENTS: dict[str, Instrument] = {
     ),
 }
 
+_FMA_ITEMS, _FMA_LABELS, _FMA_WORDS, _FMA_SECTIONS = neuro_items.flatten(
+    neuro_items.FMA_UE_SECTIONS
+)
+_ARAT_ITEMS, _ARAT_LABELS, _ARAT_WORDS, _ARAT_SECTIONS = neuro_items.flatten(
+    [
+        (title, [(key, label, neuro_items.ARAT_SCORES) for key, label in rows])
+        for title, rows in neuro_items.ARAT_SECTIONS
+    ]
+)
+_SCIM_ITEMS, _SCIM_LABELS, _SCIM_WORDS, _SCIM_SECTIONS = neuro_items.flatten(
+    neuro_items.SCIM_SECTIONS
+)
+
+# The instruments neuro-rehabilitation uses (issue 15), each free for clinical use.
+INSTRUMENTS |= {
+    "NIHSS": Instrument(
+        code="NIHSS",
+        name="NIH Stroke Scale",
+        unit="points",
+        lower_is_better=True,
+        minimum=Decimal(0),
+        maximum=Decimal(42),
+        items=neuro_items.NIHSS_ITEMS,
+        item_labels=neuro_items.NIHSS_LABELS,
+        item_descriptors=neuro_items.NIHSS_DESCRIPTORS,
+        descriptor_source=neuro_items.NIHSS_SOURCE,
+        untestable_items=neuro_items.NIHSS_UNTESTABLE_ITEMS,
+        untestable_code=neuro_items.NIHSS_UNTESTABLE,
+        # No test-retest MDC is published for rehabilitation; a change of 4 points or more
+        # is the conventional threshold of a real neurological change (deterioration by
+        # >= 4 defines symptomatic haemorrhage in SITS-MOST: Wahlgren N et al., Lancet
+        # 2007;369:275-82).
+        mdc=Decimal(4),
+        change_source="No published MDC; ≥ 4 points is the conventional real change "
+        "(SITS-MOST, Wahlgren N et al., Lancet 2007)",
+        source="Brott T et al. Measurements of acute cerebral infarction: a clinical "
+        "examination scale. Stroke 1989;20:864-70",
+        licence="Public domain (NINDS); free for clinical use",
+    ),
+    "FMA_UE": Instrument(
+        code="FMA_UE",
+        name="Fugl-Meyer Assessment, upper extremity (motor)",
+        unit="points",
+        minimum=Decimal(0),
+        maximum=Decimal(66),
+        items=_FMA_ITEMS,
+        item_labels=_FMA_LABELS,
+        item_descriptors=_FMA_WORDS,
+        item_sections=_FMA_SECTIONS,
+        descriptor_source=neuro_items.FMA_UE_SOURCE,
+        # van der Lee JH, Beckerman H, Lankhorst GJ, Bouter LM. The responsiveness of the
+        # Action Research Arm test and the Fugl-Meyer Assessment scale in chronic stroke
+        # patients. J Rehabil Med 2001;33:110-3: test-retest limits of agreement -5.0 to
+        # 6.6 points, so a change beyond 6.6 is beyond measurement error. Arya KN et al.
+        # Top Stroke Rehabil 2011;18 Suppl 1:599-610: MCID 9-10 in subacute stroke (9 used).
+        mdc=Decimal("6.6"),
+        mcid=Decimal(9),
+        change_source="MDC: van der Lee JH et al., J Rehabil Med 2001 (limits of agreement "
+        "-5.0 to 6.6); MCID: Arya KN et al., Top Stroke Rehabil 2011 (subacute, 9-10)",
+        source="Fugl-Meyer AR et al. The post-stroke hemiplegic patient. Scand J Rehabil "
+        "Med 1975;7:13-31",
+        licence="Free for clinical use: protocol published by the University of Gothenburg, "
+        "Rehabilitation Medicine",
+    ),
+    "ARAT": Instrument(
+        code="ARAT",
+        name="Action Research Arm Test",
+        unit="points",
+        minimum=Decimal(0),
+        maximum=Decimal(57),
+        items=_ARAT_ITEMS,
+        item_labels=_ARAT_LABELS,
+        item_descriptors=_ARAT_WORDS,
+        item_sections=_ARAT_SECTIONS,
+        descriptor_source=neuro_items.ARAT_SOURCE,
+        # van der Lee JH et al., J Rehabil Med 2001;33:110-3: test-retest limits of
+        # agreement -5.7 to 6.2 in chronic stroke. MCID 5.7 points (10 % of the range):
+        # van der Lee JH et al. The intra- and interrater reliability of the Action
+        # Research Arm test. Arch Phys Med Rehabil 2001;82:14-9.
+        mdc=Decimal("6.2"),
+        mcid=Decimal("5.7"),
+        change_source="MDC: van der Lee JH et al., J Rehabil Med 2001 (limits of agreement "
+        "-5.7 to 6.2); MCID 5.7: van der Lee JH et al., Arch Phys Med Rehabil 2001",
+        source="Lyle RC. A performance test for assessment of upper limb function in "
+        "physical rehabilitation treatment and research. Int J Rehabil Res 1981;4:483-92",
+        licence="Free: the scale is published; only the test kit is bought",
+    ),
+    # American Thoracic Society. ATS statement: guidelines for the six-minute walk test.
+    # Am J Respir Crit Care Med 2002;166:111-7: the distance walked in 6 minutes along a
+    # 30 m corridor, rests allowed, the usual walking aid recorded. Healthy older adults
+    # walk 400-700 m; 1000 m is a plausibility limit, not a published maximum.
+    "6MWT": Instrument(
+        code="6MWT",
+        name="6-minute walk test",
+        unit="m",
+        minimum=Decimal(0),
+        minimum_exclusive=True,
+        maximum=Decimal(1000),
+        allows_unable=True,
+        records_walking_aid=True,
+        # Fulk GD, Echternach JL, Nof L, O'Sullivan S. Clinometric properties of the
+        # six-minute walk test in individuals undergoing rehabilitation poststroke.
+        # Physiother Theory Pract 2008;24:195-204: MDC90 54.1 m. No MCID used for stroke.
+        mdc=Decimal("54.1"),
+        change_source="Fulk GD et al., Physiother Theory Pract 2008 (inpatient stroke "
+        "rehabilitation): MDC90 54.1 m",
+        source="ATS statement: guidelines for the six-minute walk test. Am J Respir Crit "
+        "Care Med 2002;166:111-7",
+        licence="Free: a published protocol, no form to license",
+    ),
+    "PHQ9": Instrument(
+        code="PHQ9",
+        name="Patient Health Questionnaire-9",
+        unit="points",
+        lower_is_better=True,
+        minimum=Decimal(0),
+        maximum=Decimal(27),
+        items=dict.fromkeys(neuro_items.PHQ9_LABELS, (0, 1, 2, 3)),
+        item_labels=neuro_items.PHQ9_LABELS,
+        item_descriptors=dict.fromkeys(neuro_items.PHQ9_LABELS, neuro_items.PHQ9_SCORES),
+        descriptor_source=neuro_items.PHQ9_SOURCE,
+        # Kroenke K et al., J Gen Intern Med 2001: 5, 10, 15 and 20 are the cut-points of
+        # mild, moderate, moderately severe and severe depression.
+        severity_bands=(
+            (0, "Minimal"),
+            (5, "Mild"),
+            (10, "Moderate"),
+            (15, "Moderately severe"),
+            (20, "Severe"),
+        ),
+        # Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression
+        # treatment outcomes with the Patient Health Questionnaire-9. Med Care
+        # 2004;42:1194-201: a change of 5 points is a reliable, clinically significant one.
+        mdc=Decimal(5),
+        mcid=Decimal(5),
+        change_source="Löwe B et al., Med Care 2004: 5 points is a clinically significant change",
+        source="Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief "
+        "depression severity measure. J Gen Intern Med 2001;16:606-13",
+        licence="Free: developed with an educational grant from Pfizer; no permission "
+        "required to reproduce, translate, display or distribute",
+    ),
+    "SCIM": Instrument(
+        code="SCIM",
+        name="Spinal Cord Independence Measure III",
+        unit="points",
+        minimum=Decimal(0),
+        maximum=Decimal(100),
+        items=_SCIM_ITEMS,
+        item_labels=_SCIM_LABELS,
+        item_descriptors=_SCIM_WORDS,
+        item_sections=_SCIM_SECTIONS,
+        descriptor_source=neuro_items.SCIM_SOURCE,
+        # Scivoletto G, Tamburella F, Laurenza L, Molinari M. The Spinal Cord Independence
+        # Measure: how much change is clinically significant for spinal cord injury
+        # subjects. Disabil Rehabil 2013;35:1808-13: at least 4 points (distribution-based)
+        # for a small significant improvement, 10 for a substantial one. The anchor-based
+        # MCID depends on the lesion (12 to 45; Corallo V et al., Eur J Phys Rehabil Med
+        # 2017;53:508-15), so no single MCID is used.
+        mdc=Decimal(4),
+        change_source="Scivoletto G et al., Disabil Rehabil 2013: 4 points (distribution-"
+        "based); MCID by lesion 12-45 (Corallo V et al., Eur J Phys Rehabil Med 2017)",
+        source="Catz A et al. A multicenter international study on the Spinal Cord "
+        "Independence Measure, version III. Spinal Cord 2007;45:275-91",
+        licence="Free for clinical use: the form is published in full with Catz A et al., "
+        "Spinal Cord 2007",
+    ),
+}
+
 
 def instrument(code: str) -> Instrument:
     try:
@@ -800,10 +1004,27 @@ def score(code: str, items: Mapping[str, object]) -> int:
                 ValidationError(f"{tool.name}, {label}: {value!r} is not allowed; use {options}.")
             )
         else:
-            total += value
+            total += tool.item_points(key, value)
     if errors:
         raise ValidationError(errors)
     return total
+
+
+def phq9_self_harm(items: object) -> bool:
+    """Whether a PHQ-9's item 9 (thoughts of being better off dead or of self-harm) was
+    answered above "not at all": any such answer is for the physician to see and act on
+    (Kroenke K et al., J Gen Intern Med 2001: item 9 is screened separately from the total).
+    Tolerant of what a stored result holds: a missing or non-number answer is no alert."""
+    if not isinstance(items, Mapping):
+        return False
+    answer = items.get(neuro_items.PHQ9_SELF_HARM_ITEM)
+    return isinstance(answer, int) and not isinstance(answer, bool) and answer > 0
+
+
+def phq9_self_harm_answer(items: object) -> str:
+    """The words of the item-9 answer ("Several days"), "" when there is none."""
+    answer = items.get(neuro_items.PHQ9_SELF_HARM_ITEM) if isinstance(items, Mapping) else None
+    return neuro_items.PHQ9_SCORES.get(answer, "") if isinstance(answer, int) else ""
 
 
 def walk_speed(code: str, seconds: object) -> str:

@@ -65,6 +65,23 @@ MEASURE_DESCRIPTIONS = {
     "FAC": "Walking ability by support needed; 0 non-functional to 5 independent.",
     "MRS": "Global disability after stroke; 0 no symptoms to 6 dead.",
     "ASIA": "Spinal cord injury completeness; A complete to E normal.",
+    # Issue 15: the neuro-rehabilitation instruments, each with its source and licence
+    # (domain.measures holds the same, with the MDC and its source).
+    "NIHSS": "Stroke severity, 15 items; 0-42, higher is worse. Brott T et al., Stroke "
+    "1989. Public domain (NINDS), free for clinical use.",
+    "FMA_UE": "Upper-limb motor impairment after stroke, 33 items scored 0-2; 0-66, higher "
+    "is better. Fugl-Meyer AR et al., Scand J Rehabil Med 1975. Free for clinical use "
+    "(protocol of the University of Gothenburg, Rehabilitation Medicine).",
+    "ARAT": "Arm function: grasp, grip, pinch, gross movement, 19 items scored 0-3; 0-57, "
+    "higher is better. Lyle RC, Int J Rehabil Res 1981. Free (published scale).",
+    "6MWT": "Metres walked in 6 minutes (ATS guidelines, Am J Respir Crit Care Med 2002), or "
+    "unable to perform; higher is better. Free.",
+    "PHQ9": "Depression, 9 items scored 0-3; 0-27, higher is worse; 5/10/15/20 mild to "
+    "severe. Item 9 above 0 alerts the physician. Kroenke K et al., J Gen Intern Med 2001. "
+    "Free (Pfizer): no permission required.",
+    "SCIM": "Independence after spinal cord injury: self-care 0-20, respiration and "
+    "sphincters 0-40, mobility 0-40; 0-100, higher is better. Catz A et al., Spinal Cord "
+    "2007. Free for clinical use (form published in full).",
 }
 
 # Each stage: name, phase, window in days since onset (ends_after_days None: open-ended),

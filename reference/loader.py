@@ -56,7 +56,12 @@ def apply_catalogue(apps, schema_editor=None) -> None:
     for code, names in catalogue.TECHNIQUES.items():
         for name in names:
             Technique.objects.get_or_create(discipline_id=code, name=name)
+    # An instrument the model's choices (and check constraint) do not know yet, at this
+    # migration's state, waits for the migration that adds it.
+    known_codes = {code for code, _ in OutcomeMeasure._meta.get_field("code").choices}
     for code, description in catalogue.MEASURE_DESCRIPTIONS.items():
+        if code not in known_codes:
+            continue
         OutcomeMeasure.objects.update_or_create(code=code, defaults={"description": description})
     for spec in catalogue.TEMPLATES:
         template_values = {key: value for key, value in spec.items() if key != "stages"}

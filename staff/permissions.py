@@ -24,6 +24,7 @@ class Action(StrEnum):
     STAFF_WEEK_READ = "staff_week_read"
     ASSESSMENT_RECORD = "assessment_record"
     NOTES_READ = "notes_read"
+    SELF_HARM_REVIEW = "self_harm_review"
     AUDIT_READ = "audit_read"
     CLINIC_OVERVIEW = "clinic_overview"
     FRONT_DESK = "front_desk"
@@ -48,6 +49,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.STAFF_WEEK_READ: "A therapist's week schedule: read",
     Action.ASSESSMENT_RECORD: "Assessments: record",
     Action.NOTES_READ: "Clinical notes and assessments: read",
+    Action.SELF_HARM_REVIEW: "PHQ-9 self-harm answers: review (clears the alert)",
     Action.AUDIT_READ: "A patient's change history and access log: read",
     Action.CLINIC_OVERVIEW: "Clinic overview: minutes per discipline, mix by phase",
     Action.FRONT_DESK: "Reception's day: every booking of a day, no-shows, reminders",
@@ -91,6 +93,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: Scope.ALL,
         Action.NOTES_READ: Scope.ALL,
+        Action.SELF_HARM_REVIEW: Scope.ALL,
         Action.AUDIT_READ: Scope.ALL,
         Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.FRONT_DESK: Scope.ALL,
@@ -112,6 +115,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.STAFF_WEEK_READ: Scope.OWN,
         Action.ASSESSMENT_RECORD: Scope.CARE_TEAM,
         Action.NOTES_READ: Scope.CARE_TEAM,
+        Action.SELF_HARM_REVIEW: _,
         Action.AUDIT_READ: _,
         Action.CLINIC_OVERVIEW: _,
         Action.FRONT_DESK: _,
@@ -133,6 +137,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: _,
+        Action.SELF_HARM_REVIEW: _,
         Action.AUDIT_READ: _,
         Action.CLINIC_OVERVIEW: _,
         Action.FRONT_DESK: Scope.ALL,
@@ -154,6 +159,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.STAFF_WEEK_READ: Scope.ALL,
         Action.ASSESSMENT_RECORD: _,
         Action.NOTES_READ: Scope.ALL,
+        Action.SELF_HARM_REVIEW: _,
         Action.AUDIT_READ: Scope.ALL,
         Action.CLINIC_OVERVIEW: Scope.ALL,
         Action.FRONT_DESK: Scope.ALL,

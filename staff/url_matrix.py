@@ -40,6 +40,8 @@ GET = {
     # The assessment was recorded by the PT therapist: the assessor or a physician corrects.
     "assessment_detail": (302, 200, 200, 200, 200, 404, 404),
     "assessment_correct": (302, 200, 403, 200, 403, 404, 404),
+    # A PHQ-9 with a self-harm answer: a physician reviews it (clears the alert).
+    "assessment_self_harm_review": (302, 200, 403, 403, 403, 404, 404),
     "patient_week": (302, 200, 200, 200, 200, 404, 200),
     "patient_history": (302, 200, 200, 403, 403, 404, 403),
     "patient_access_log": (302, 200, 200, 403, 403, 404, 403),

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from delivery.models import Addendum, Assessment, TherapySession
+from delivery.models import Addendum, Assessment, SelfHarmReview, TherapySession
 from patients.models import (
     CareTeamMember,
     CareTeamRole,
@@ -263,6 +263,23 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     measure = factory.LazyFunction(lambda: OutcomeMeasure.objects.get(code="NPRS"))
     value = "4"
     assessed_by = factory.SubFactory(TherapistFactory)
+
+
+class Phq9Factory(AssessmentFactory):
+    """A PHQ-9 (total from its items); ``items__item9`` above 0 raises the self-harm alert."""
+
+    measure = factory.LazyFunction(lambda: OutcomeMeasure.objects.get(code="PHQ9"))
+    value = ""
+    items = factory.LazyFunction(lambda: {f"item{n}": 1 for n in range(1, 10)})
+
+
+class SelfHarmReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SelfHarmReview
+
+    assessment = factory.SubFactory(Phq9Factory)
+    reviewed_by = factory.SubFactory(UserFactory)  # a physician by default
+    note = "Risk assessed with the patient: passive thoughts, no plan. Safety plan agreed."
 
 
 class PlanRevisionFactory(factory.django.DjangoModelFactory):

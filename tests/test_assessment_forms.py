@@ -110,6 +110,7 @@ def test_walking_aids_are_the_domain_codes():
     assert {code for code, tool in INSTRUMENTS.items() if tool.records_walking_aid} == {
         "10MWT",
         "TUG",
+        "6MWT",  # ATS 2002: the walking aid is recorded with the distance
     }
 
 

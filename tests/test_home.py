@@ -12,6 +12,7 @@ from tests.factories import (
     ActivePlanFactory,
     GoalFactory,
     PatientFactory,
+    Phq9Factory,
     SessionFactory,
 )
 
@@ -112,12 +113,14 @@ def test_home_query_count_is_constant(login, people, patient, role, django_asser
     for _ in range(15):
         plan = ActivePlanFactory(lead_physician=people["physician"])
         SessionFactory(plan=plan, therapist=people["therapist"], start=timezone.now())
+        Phq9Factory(patient=plan.patient)  # item 9 answered: 15 self-harm alerts
     PatientFactory.create_batch(10)
     client = login(user)
     # Therapists' page also fetches today's stages, allocations, goals and caseload facts.
     # (+2: the savepoint around each request, ATOMIC_REQUESTS inside the test transaction)
-    # The physician's caseload also reads the plans' holds and the clinic calendar (+3).
-    with django_assert_max_num_queries(19):
+    # The physician's caseload also reads the plans' holds and the clinic calendar (+3),
+    # and the PHQ-9 self-harm alerts of the patients of their plans (+1, however many).
+    with django_assert_max_num_queries(20):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -19,7 +19,7 @@ FULL_BARTHEL = {key: max(values) for key, values in BARTHEL_ITEMS.items()}
 FULL_BERG = dict.fromkeys(BERG_ITEMS, 4)
 
 
-def test_the_nine_instruments_are_there():
+def test_the_instruments_are_there():
     assert set(INSTRUMENTS) == {
         "BARTHEL",
         "BERG",
@@ -30,6 +30,12 @@ def test_the_nine_instruments_are_there():
         "FAC",
         "MRS",
         "ASIA",
+        "NIHSS",
+        "FMA_UE",
+        "ARAT",
+        "6MWT",
+        "PHQ9",
+        "SCIM",
     }
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     DiagnosisFactory,
     GoalFactory,
     PatientFactory,
+    Phq9Factory,
     PlanFactory,
     StageFactory,
 )
@@ -292,11 +293,12 @@ def test_detail_query_count_is_constant(login, physician, patient, django_assert
         GoalFactory(plan=plan)
         diagnosis = DiagnosisFactory(patient=patient, is_primary=False)
         PlanFactory(patient=patient, diagnosis=diagnosis)
+        Phq9Factory(patient=patient)  # ten self-harm alerts, read in one query
     assert page_queries(client, url) == small
     # Demographics, diagnoses, team, the open plan in full, sessions, results and charts;
     # 26: the plan's GAS reviews and the patient's priorities, one query each; 27: the
-    # patient's precautions (one query, issue 15).
-    with django_assert_max_num_queries(27):
+    # patient's precautions; 28: the PHQ-9 self-harm answers to review (issue 15).
+    with django_assert_max_num_queries(28):
         client.get(url)
 
 

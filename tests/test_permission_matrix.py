@@ -14,6 +14,7 @@ from tests.factories import (
     GoalFactory,
     LeaveFactory,
     PatientPriorityFactory,
+    Phq9Factory,
     PlanHoldFactory,
     PrecautionFactory,
     ScaledGoalFactory,
@@ -53,6 +54,7 @@ def urls(plan, therapist):
     session = SessionFactory(plan=plan, therapist=therapist)
     patient = plan.patient
     assessment = AssessmentFactory(patient=patient, assessed_by=therapist)
+    phq9 = Phq9Factory(patient=patient, assessed_by=therapist)  # item 9 answered 1
     member = patient.care_team.first()
     precaution = PrecautionFactory(patient=patient, set_by=plan.lead_physician)
     args = {
@@ -86,6 +88,7 @@ def urls(plan, therapist):
         "precaution_edit": [patient.pk, precaution.pk],
         "precaution_end": [patient.pk, precaution.pk],
         "assessment_detail": [assessment.pk], "assessment_correct": [assessment.pk],
+        "assessment_self_harm_review": [phq9.pk],
         "therapist_leave_detail": [LeaveFactory(therapist=therapist).pk],
     }  # fmt: skip
     return {name: reverse(name, args=args.get(name, [])) for name in GET}
@@ -122,4 +125,4 @@ def test_post_for_every_url_and_role(client, login, people, urls, role):
 
 def test_the_matrix_size():
     """The figure the closing note reports: URLs × roles × methods."""
-    assert len(GET) * len(ROLES) * 2 == 854
+    assert len(GET) * len(ROLES) * 2 == 868

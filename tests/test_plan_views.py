@@ -24,6 +24,7 @@ from tests.factories import (
     AssessmentFactory,
     DiagnosisFactory,
     GoalFactory,
+    Phq9Factory,
     StageFactory,
     TherapistFactory,
     UserFactory,
@@ -1032,6 +1033,7 @@ def _grow(plan):
         AllocationFactory(stage=stage)
         GoalFactory(plan=plan)
         AssessmentFactory(patient=plan.patient, measure_id="NPRS", value="4")
+        Phq9Factory(patient=plan.patient)  # a self-harm alert on the chart and the desk
         DiagnosisFactory(patient=plan.patient, is_primary=False)
 
 
@@ -1069,8 +1071,8 @@ def test_every_physician_page_costs_the_same_whatever_the_volume(
     # 28: the chart reads which outcome measures are retired (its "Record an assessment" menu);
     # 29: the plan panel reads the disciplines' names for its messages (issue 14);
     # 31: the plan panel's GAS reviews and the patient's priorities (issue 15); 32: the
-    # precautions' banner (one query).
-    with django_assert_max_num_queries(32):
+    # precautions' banner; 33: the PHQ-9 self-harm answers to review (one query each).
+    with django_assert_max_num_queries(33):
         client.get(url)
 
 

@@ -40,6 +40,7 @@ from tests.factories import (
     PlanRevisionFactory,
     PrecautionAcknowledgementFactory,
     PrecautionFactory,
+    SelfHarmReviewFactory,
     SessionFactory,
     StageFactory,
     StageTransitionFactory,
@@ -68,6 +69,7 @@ CLINICAL_FACTORIES = [
     PatientPriorityFactory,
     PrecautionFactory,
     PrecautionAcknowledgementFactory,
+    SelfHarmReviewFactory,
 ]
 
 

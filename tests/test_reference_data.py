@@ -65,7 +65,8 @@ def test_disciplines_measures_and_techniques():
     assert set(Discipline.objects.values_list("code", flat=True)) == {
         "PT", "OT", "NEURO", "SLT", "PSY"
     }  # fmt: skip
-    assert OutcomeMeasure.objects.count() == 9
+    # Nine instruments, and six more for neuro-rehabilitation (issue 15).
+    assert OutcomeMeasure.objects.count() == 15
     for discipline in Discipline.objects.all():
         assert Technique.objects.filter(discipline=discipline).count() >= 3, discipline
 

@@ -349,9 +349,9 @@ def test_the_plain_base_manager_refuses_bulk_updates(records, physician, patient
         with pytest.raises((UnauditedChange, AppendOnlyLog)):
             model._base_manager.bulk_update([row], ["pk"])
         checked += 1
-    assert (
-        checked == 19
-    )  # 18 clinical models (precautions and acknowledgements too) and the access log
+    # 19 clinical models (precautions, acknowledgements, self-harm reviews too) and the
+    # access log.
+    assert checked == 20
 
 
 def test_bulk_writes_are_for_maintenance_commands_only(login, physician, monkeypatch):
@@ -418,6 +418,7 @@ APPEND_ONLY = (
     "patients_historicaldiagnosisseverity",
     "patients_historicalprecaution", "patients_historicalprecautionacknowledgement",
     "patients_precautionacknowledgement",
+    "delivery_historicalselfharmreview",
 )  # fmt: skip
 
 

@@ -293,3 +293,18 @@ def test_demo_diagnoses_carry_their_baseline_severity(seeded):
     severe = DiagnosisSeverity.objects.filter(group="tbi", gcs__lte=8).get()
     assert severe.tbi_severity == "Severe" and severe.pta_days is not None
     assert all(record.history.exists() for record in DiagnosisSeverity.objects.all())
+
+
+def test_the_demo_records_the_neuro_instruments_and_one_self_harm_alert(seeded):
+    """Issue 15: stroke patients with NIHSS, FMA-UE, ARAT, 6MWT and PHQ-9 over time, an SCI
+    patient with SCIM III, and one PHQ-9 whose item 9 alerts the physician."""
+    per_code = dict(Assessment.objects.values_list("measure_id").annotate(n=Count("pk")))
+    for code in ("NIHSS", "FMA_UE", "ARAT", "6MWT", "PHQ9"):
+        assert per_code.get(code) == 9, code  # three patients, three tests each
+    assert per_code.get("SCIM") == 3
+    alerts = Assessment.objects.self_harm_alerts()
+    assert len(alerts) == 1 and alerts[0].items["item9"] == 1
+    first = {}
+    for row in Assessment.objects.filter(measure_id="NIHSS").order_by("assessed_at"):
+        first.setdefault(row.patient_id, row.value)
+    assert sorted(first.values(), key=int) == ["7", "11", "15"]  # NIHSS at the first test

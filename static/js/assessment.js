@@ -1,4 +1,5 @@
-// Adds up the item scores of Barthel and Berg forms as they are chosen. Each item is a
+// Adds up the item scores of item-scored forms (Barthel, Berg, NIHSS, FMA-UE, ARAT, PHQ-9,
+// SCIM III) as they are chosen; an NIHSS "UN" (data-untestable) adds 0. Each item is a
 // group of radio buttons (one per published score) marked data-item-score="<item>". The
 // server computes the total again from the items; this is only what the clinician sees live.
 document.addEventListener("DOMContentLoaded", () => {
@@ -12,7 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
       keys.forEach((key) => {
         const chosen = form.querySelector(`[data-item-score="${key}"]:checked`);
         if (chosen) {
-          sum += parseInt(chosen.value, 10);
+          if (chosen.value !== chosen.dataset.untestable) sum += parseInt(chosen.value, 10);
           answered += 1;
         }
       });

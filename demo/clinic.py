@@ -32,10 +32,11 @@ from demo.gas import add_goal_attainment
 from demo.instruments import add_neuro_instruments
 from demo.precautions import add_precautions
 from demo.results import results_towards_goals
-from demo.severity import add_baseline_severity
-from domain import balance, measures
+from demo.severity import record_baseline_severity
+from domain import balance, measures, severity
 from domain.calendar import DEFAULT_CLOSES, DEFAULT_OPENS
 from domain.scheduling import GAP, spread_weekdays
+from domain.triage import triage
 from patients.models import CareTeamMember, CareTeamRole, Diagnosis, Language, Patient, Sex
 from patients.records import maintenance
 from plans.models import (
@@ -82,12 +83,14 @@ class DemoClinic:
             self.techniques.setdefault(technique.discipline_id, []).append(technique)
         conditions = {c.icd10: c for c in Condition.objects.select_related("template")}
         index = 0
+        # Each group's n-th patient carries the n-th showcase severity (demo/severity.py),
+        # counted whether or not the patient exists already: a second seed draws the same.
+        self.severity_seen = dict.fromkeys(severity.GROUPS, 0)
         for icd10, count, onset_range in CASE_MIX:
             for _ in range(count):
                 self._patient(index, conditions[icd10], onset_range)
                 index += 1
         add_goal_attainment(self.today)  # GAS levels, reviews and priorities (demo/gas.py)
-        add_baseline_severity(self.today, seed=self.seed)
         add_precautions(self.today)
         add_neuro_instruments(self)  # NIHSS, FMA-UE, ARAT, 6MWT, PHQ-9, SCIM III (issue 15)
         return self.report
@@ -127,6 +130,10 @@ class DemoClinic:
         phone = f"+91 9{rng.randint(100000000, 999999999)}"
         onset_days = rng.randint(*onset_range)
         profile = self._draw_profile(index, onset_days)
+        group = severity.group_for_icd10(condition.icd10)
+        group_number = self.severity_seen[group] if group else 0
+        if group:
+            self.severity_seen[group] += 1
         if Patient.objects.filter(
             given_name=given, family_name=family, date_of_birth=born
         ).exists():
@@ -166,13 +173,25 @@ class DemoClinic:
             if neuro
             else Approach.PHYSIO
         )
+        # The baseline severity is recorded at admission, before the plan: its problems
+        # (aphasia -> speech, neglect -> OT) shape the template's stages, as in the clinic.
+        baseline = record_baseline_severity(
+            diagnosis, group_number, index=index, physician=physician, today=self.today,
+            seed=self.seed,
+        )  # fmt: skip
+        problems = triage(
+            set(), condition.category, condition.needs_neuro_rehab,
+            baseline.baseline() if baseline else None,
+        ).problems(set())  # fmt: skip
         plan = create_plan_from_template(
             patient=patient,
             diagnosis=diagnosis,
             physician=physician,
             approach=approach,
             start_date=start,
+            problems=problems,
         )
+        plan.triage_problems = sorted(problems)
         plan.review_date = self.today + timedelta(days=profile["review_offset"])
         plan.review_date = max(plan.review_date, plan.start_date)
         stages = list(plan.stages.prefetch_related("allocations"))

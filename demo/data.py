@@ -106,6 +106,9 @@ CASE_MIX = [
     ("S83.5", 2, (10, 90)),
     ("M54.2", 1, (7, 60)),
     ("T14.4", 1, (20, 120)),
+    # A hip fracture operated on two to four weeks ago: the demo's post-operative hip, with
+    # hip precautions for six weeks (demo/precautions.py). Last, so no one else changes.
+    ("Z50.1", 1, (12, 28)),
 ]
 
 SOAP = {
@@ -242,6 +245,14 @@ GOAL_SETS: dict[str, list[tuple]] = {
         ("PT", B, "Nerve pain at most 3/10 during daily activities by week 12.", "NPRS", "6",
          "3", 12),
     ],
+    "hip_fracture": [
+        ("PT", A, "Walk indoors with a stick, hip precautions kept: Timed Up and Go under 20 s "
+         "by week 8, to reach the bathroom at night safely.", "TUG", "38", "19", 8),
+        ("OT", A, "Bathe and dress the lower body with a long-handled reacher and sock aid, a "
+         "raised toilet seat: Barthel Index 90 by week 8.", "BARTHEL", "55", "90", 8),
+        ("PT", B, "Hip pain at most 3/10 when walking indoors by week 6.", "NPRS", "6", "3",
+         6),
+    ],
     # Conditions without a set of their own (none in the case mix today).
     "neurological": [
         ("PT", A, "Stand and balance safely to walk indoors without assistance: Berg Balance "
@@ -265,7 +276,7 @@ GOAL_SET_FOR = {
     "G82.2": "spinal_cord", "G82.5": "spinal_cord", "G20": "parkinsons", "G35": "ms",
     "S06.9": "brain_injury", "M54.5": "low_back", "M54.2": "neck", "M17.9": "knee_oa",
     "M75.0": "frozen_shoulder", "Z47.8": "knee_replacement", "S83.5": "knee_ligament",
-    "T14.4": "nerve",
+    "T14.4": "nerve", "Z50.1": "hip_fracture",
 }  # fmt: skip
 
 

@@ -1,8 +1,10 @@
 """The demo's neuro-rehabilitation instruments (issue 15): three stroke patients with NIHSS,
-Fugl-Meyer upper extremity, ARAT, 6-minute walk and PHQ-9 results over their plan (the
-first with a PHQ-9 item-9 answer that alerts their physician), and a spinal cord injury
-patient with SCIM III.
+Fugl-Meyer upper extremity, ARAT, 6-minute walk and PHQ-9 results over their plan (one, led
+by the demo physician, with a PHQ-9 item-9 answer that alerts them), and a spinal cord
+injury patient with SCIM III.
 
+The NIHSS series starts from the baseline severity's admission NIHSS, on the day it was
+recorded, and improves from there; the other courses go by how severe the stroke was.
 Idempotent: a patient who already has an NIHSS (or a SCIM III) result is left as is.
 Item scores are spread to reach believable totals; the totals are computed from them.
 """
@@ -13,20 +15,26 @@ from django.utils import timezone
 
 from delivery.models import Assessment
 from domain import measures
-from plans.models import IN_FORCE_STATUSES, RehabPlan
+from plans.models import PlanStatus, RehabPlan
 
 STROKE = "Stroke and intracerebral haemorrhage"
 SCI = "Spinal cord injury"
 
-# Totals at the first, middle and latest test: improving as the plan goes on.
+# Totals at the first, middle and latest test: improving as the plan goes on; the most
+# severe stroke (highest admission NIHSS) takes the first course.
 STROKE_COURSES = [
-    {"NIHSS": (11, 7, 5), "FMA_UE": (16, 27, 38), "ARAT": (6, 15, 27),
-     "6MWT": (None, 120, 185), "PHQ9": (9, 13, 14)},
-    {"NIHSS": (7, 4, 3), "FMA_UE": (30, 41, 50), "ARAT": (19, 31, 40),
-     "6MWT": (150, 210, 270), "PHQ9": (6, 5, 3)},
-    {"NIHSS": (15, 12, 10), "FMA_UE": (8, 12, 19), "ARAT": (0, 3, 9),
-     "6MWT": (None, None, 60), "PHQ9": (12, 10, 8)},
+    {"FMA_UE": (8, 12, 19), "ARAT": (0, 3, 9), "6MWT": (None, None, 60)},
+    {"FMA_UE": (16, 27, 38), "ARAT": (6, 15, 27), "6MWT": (None, 120, 185)},
+    {"FMA_UE": (30, 41, 50), "ARAT": (19, 31, 40), "6MWT": (150, 210, 270)},
 ]  # fmt: skip
+# PHQ-9: the alerting patient's mood worsens (its latest answers item 9); the others'
+# improves.
+PHQ9_ALERT = (9, 13, 14)
+PHQ9_COURSES = [(12, 10, 8), (6, 5, 3)]
+# The demo physician signs in as dr.mehta: the alert lands among their patients.
+ALERTED_PHYSICIAN = "dr.mehta"
+# Enough days since admission for a series of three tests to show recovery.
+MIN_DAYS = 14
 SCIM_COURSE = (31, 44, 58)
 
 
@@ -51,18 +59,36 @@ def items_for(code: str, total: int) -> dict[str, int]:
 def add_neuro_instruments(clinic) -> int:
     """Record the instruments for the demo's patients; the number of results added."""
     plans = (
-        RehabPlan.objects.filter(status__in=IN_FORCE_STATUSES)
-        .select_related("patient", "template", "lead_physician")
+        RehabPlan.objects.filter(status=PlanStatus.ACTIVE)
+        .select_related("patient", "template", "lead_physician", "diagnosis__severity")
         .order_by("pk")
     )
-    stroke = [plan for plan in plans if plan.template and plan.template.name == STROKE][:3]
+    admitted_by = clinic.today - timedelta(days=MIN_DAYS)
+    stroke = [
+        plan
+        for plan in plans
+        if plan.template
+        and plan.template.name == STROKE
+        and plan.diagnosis.baseline_severity is not None
+        and plan.diagnosis.baseline_severity.nihss is not None
+        and plan.diagnosis.baseline_severity.assessed_on <= admitted_by
+    ][:3]
     spinal = [plan for plan in plans if plan.template and plan.template.name == SCI][:1]
+    alerted = next(
+        (plan for plan in stroke if plan.lead_physician.username == ALERTED_PHYSICIAN),
+        stroke[0] if stroke else None,
+    )
+    calmer = iter(PHQ9_COURSES)
+    by_severity = sorted(stroke, key=lambda plan: -plan.diagnosis.baseline_severity.nihss)
     added = 0
-    for plan, course in zip(stroke, STROKE_COURSES, strict=False):
+    for plan, course in zip(by_severity, STROKE_COURSES, strict=False):
+        phq9 = PHQ9_ALERT if plan is alerted else next(calmer)
         if Assessment.objects.filter(patient=plan.patient, measure_id="NIHSS").exists():
             continue
+        added += _nihss(clinic, plan)
         for code, totals in course.items():
-            added += _series(clinic, plan, code, totals, alert=plan is stroke[0])
+            added += _series(clinic, plan, code, totals, alert=False)
+        added += _series(clinic, plan, "PHQ9", phq9, alert=plan is alerted)
     for plan in spinal:
         if Assessment.objects.filter(patient=plan.patient, measure_id="SCIM").exists():
             continue
@@ -71,11 +97,35 @@ def add_neuro_instruments(clinic) -> int:
     return added
 
 
-def _series(clinic, plan, code: str, totals, *, alert: bool) -> int:
+def nihss_course(admission: int, days: list[int]) -> list[int]:
+    """NIHSS totals on the given days after admission, from the admission score: about 70%
+    of the deficit recovered by three months, most of it early (the proportional recovery
+    rule: Prabhakaran S et al., Neurorehabil Neural Repair 2008;22:64-71; recovery mostly
+    within 90 days: Duncan PW et al., Stroke 1992;23:1084-9), never worse than before."""
+    totals = []
+    for day in days:
+        recovered = 0.7 * admission * min(day, 90) / 90
+        totals.append(min(totals[-1] if totals else admission, round(admission - recovered)))
+    return totals
+
+
+def _nihss(clinic, plan) -> int:
+    """The NIHSS series: the admission score on the day the baseline was recorded, then
+    half way to yesterday, then yesterday."""
+    record = plan.diagnosis.baseline_severity
+    yesterday = clinic.today - timedelta(days=1)
+    first = record.assessed_on
+    days = [first, first + timedelta(days=(yesterday - first).days // 2), yesterday]
+    totals = nihss_course(record.nihss, [(day - first).days for day in days])
+    return _series(clinic, plan, "NIHSS", totals, alert=False, days=days)
+
+
+def _series(clinic, plan, code: str, totals, *, alert: bool, days=None) -> int:
     today = clinic.today
-    start = max(plan.start_date, today - timedelta(days=60))
-    span = max((today - timedelta(days=1) - start).days, 2)
-    days = [start, start + timedelta(days=span // 2), today - timedelta(days=1)]
+    if days is None:
+        start = max(plan.start_date, today - timedelta(days=60))
+        span = max((today - timedelta(days=1) - start).days, 2)
+        days = [start, start + timedelta(days=span // 2), today - timedelta(days=1)]
     discipline = {"NIHSS": None, "PHQ9": "PSY", "6MWT": "PT"}.get(code, "OT")
     assessor = (
         plan.lead_physician

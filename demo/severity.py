@@ -1,11 +1,12 @@
 """The demo's baseline severity: every stroke, cord injury and brain injury diagnosis gets
-one, recorded by its lead physician the day after the onset.
+one, recorded by its lead physician the day after the onset, before the plan is built (the
+plan's triage problems come from it: aphasia keeps speech therapy in every stroke stage).
 
-The first patients of each group (in the order they were registered) carry the cases the
-pages show: a left-hemisphere stroke with aphasia, a right-hemisphere one with neglect and
-dysphagia, a cord injury at T4 AIS A (autonomic dysreflexia risk: T6 or above), a
-tetraplegia at C6 AIS B, a severe brain injury by GCS and PTA. The rest are drawn from a
-seeded generator within the published ranges. Idempotent: a diagnosis that has one keeps it.
+The first patients of each group (in the case mix's order) carry the cases the pages show:
+a left-hemisphere stroke with aphasia, a right-hemisphere one with neglect and dysphagia, a
+cord injury at T4 AIS A (autonomic dysreflexia risk: T6 or above), a tetraplegia at C6 AIS
+B, a severe brain injury by GCS and PTA. The rest are drawn from a generator seeded per
+patient within the published ranges, so whether others exist already changes nothing.
 """
 
 import random
@@ -40,54 +41,46 @@ TYPE_OF_CODE = {"I63": "ischaemic", "I61": "haemorrhagic", "I60": "subarachnoid"
 
 def _drawn_stroke(rng: random.Random) -> dict:
     side = rng.choice(["left", "right"])
+    ocsp = rng.choice(["pacs", "lacs", "pocs", "pacs"])
+    # A lacunar syndrome has no cortical signs by definition: no aphasia, no neglect
+    # (Bamford J et al., Lancet 1991;337:1521-6).
+    cortical = ocsp != "lacs"
     return {
         "side": side,
-        "ocsp": rng.choice(["pacs", "lacs", "pocs", "pacs"]),
-        "nihss": rng.randint(3, 14),
+        "ocsp": ocsp,
+        # Lacunar strokes are mostly mild (NIHSS rarely above 7).
+        "nihss": rng.randint(2, 7) if ocsp == "lacs" else rng.randint(3, 14),
         "prestroke_mrs": rng.choice([0, 0, 1, 2]),
-        "aphasia": side == "left" and rng.random() < 0.5,
-        "neglect": side == "right" and rng.random() < 0.4,
+        "aphasia": cortical and side == "left" and rng.random() < 0.5,
+        "neglect": cortical and side == "right" and rng.random() < 0.4,
         "dysphagia": rng.random() < 0.3,
     }
 
 
-def add_baseline_severity(today: date, *, seed: int) -> int:
-    """Record the baseline severity of every demo diagnosis that has a group and none yet;
-    the number recorded."""
-    rng = random.Random(f"{seed}-severity")
-    seen = {"stroke": 0, "sci": 0, "tbi": 0}
-    added = 0
-    diagnoses = (
-        Diagnosis.objects.valid()
-        .select_related("condition", "patient", "severity")
-        .prefetch_related("plans__lead_physician")
-        .order_by("patient__registered_at", "pk")
+def record_baseline_severity(
+    diagnosis: Diagnosis, number: int, *, index: int, physician, today: date, seed: int
+) -> DiagnosisSeverity | None:
+    """Record the baseline severity of a new demo diagnosis, the ``number``-th of its group
+    and the ``index``-th patient of the case mix (None: its condition has no group)."""
+    group = diagnosis.severity_group
+    if group is None:
+        return None
+    if group == "stroke":
+        rng = random.Random(f"{seed}-severity-{index}")
+        values = STROKE_CASES[number] if number < len(STROKE_CASES) else _drawn_stroke(rng)
+        values = {**values, "stroke_type": TYPE_OF_CODE.get(diagnosis.condition.icd10[:3])}
+    elif group == "sci":
+        values = SCI_CASES[number % len(SCI_CASES)]
+    else:
+        values = TBI_CASES[number % len(TBI_CASES)]
+    record = DiagnosisSeverity(
+        diagnosis=diagnosis,
+        group=group,
+        assessed_on=min(diagnosis.onset_date + timedelta(days=1), today),
+        **values,
     )
-    for diagnosis in diagnoses:
-        group = diagnosis.severity_group
-        if group is None:
-            continue
-        number = seen[group]
-        seen[group] += 1
-        if diagnosis.baseline_severity is not None:
-            continue
-        if group == "stroke":
-            values = STROKE_CASES[number] if number < len(STROKE_CASES) else _drawn_stroke(rng)
-            values = {**values, "stroke_type": TYPE_OF_CODE.get(diagnosis.condition.icd10[:3])}
-        elif group == "sci":
-            values = SCI_CASES[number % len(SCI_CASES)]
-        else:
-            values = TBI_CASES[number % len(TBI_CASES)]
-        record = DiagnosisSeverity(
-            diagnosis=diagnosis,
-            group=group,
-            assessed_on=min(diagnosis.onset_date + timedelta(days=1), today),
-            **values,
-        )
-        plan = next(iter(diagnosis.plans.all()), None)
-        record._history_user = plan.lead_physician if plan else None
-        record._change_reason = "Recorded"
-        record.full_clean()
-        record.save()
-        added += 1
-    return added
+    record._history_user = physician
+    record._change_reason = "Recorded"
+    record.full_clean()
+    record.save()
+    return record

@@ -43,7 +43,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 def test_seeding_twice_gives_the_same_counts(seeded):
     assert seeded["first"] == seeded["second"]
-    assert seeded["first"]["Patient"] == 40
+    assert seeded["first"]["Patient"] == 41
 
 
 def test_the_run_command_prints_demo_logins(seeded):
@@ -220,7 +220,7 @@ def test_patients_were_registered_and_consented_before_their_plans_began(seeded)
     """Issue 14: the demo used to register and consent everyone at seeding time, months
     after their plans had started."""
     plans = RehabPlan.objects.select_related("patient", "diagnosis")
-    assert plans.count() == 40
+    assert plans.count() == 41
     for plan in plans:
         patient = plan.patient
         registered = timezone.localtime(patient.registered_at)
@@ -241,11 +241,11 @@ def test_goals_fit_each_condition(seeded):
     by_condition: dict[str, set[str]] = {}
     for icd10, text in Goal.objects.values_list("plan__diagnosis__condition__icd10", "text"):
         by_condition.setdefault(icd10, set()).add(text)
-    assert len(by_condition) == 13
+    assert len(by_condition) == 14
     # Different conditions, different goals: no two sets are the same...
     sets = {icd10: frozenset(texts) for icd10, texts in by_condition.items()}
     stroke = {"I63.9", "I61.9"}  # ischaemic stroke and haemorrhage share the stroke set
-    assert len({texts for code, texts in sets.items() if code not in stroke}) == 11
+    assert len({texts for code, texts in sets.items() if code not in stroke}) == 12
     # ...and the orthopaedic ones speak of the body part, the neurological ones not of pain.
     assert any("Knee pain" in text for text in by_condition["M17.9"])
     assert any("Shoulder pain" in text for text in by_condition["M75.0"])
@@ -304,7 +304,100 @@ def test_the_demo_records_the_neuro_instruments_and_one_self_harm_alert(seeded):
     assert per_code.get("SCIM") == 3
     alerts = Assessment.objects.self_harm_alerts()
     assert len(alerts) == 1 and alerts[0].items["item9"] == 1
-    first = {}
-    for row in Assessment.objects.filter(measure_id="NIHSS").order_by("assessed_at"):
-        first.setdefault(row.patient_id, row.value)
-    assert sorted(first.values(), key=int) == ["7", "11", "15"]  # NIHSS at the first test
+
+
+# The demo's parts agree with each other (the review of issue 15 found a T4 dysreflexia
+# text on a C6 patient, IDDSI 4 on a stroke without dysphagia, hip precautions on a knee).
+
+
+def severity_of(patient):
+    from patients.models import DiagnosisSeverity
+
+    return DiagnosisSeverity.objects.get(diagnosis__patient=patient, diagnosis__is_primary=True)
+
+
+def precautions(kind):
+    from patients.precautions import Precaution
+
+    return Precaution.objects.filter(kind=kind).select_related("patient")
+
+
+def test_the_dysreflexia_precaution_is_on_the_cord_injury_at_t4(seeded):
+    (precaution,) = precautions("autonomic_dysreflexia")
+    record = severity_of(precaution.patient)
+    assert record.neurological_level == "T4"
+    assert f"SCI at T4 (AIS {record.ais_grade})" in precaution.details
+
+
+def test_the_iddsi_4_and_blood_pressure_limit_are_on_a_stroke_with_dysphagia(seeded):
+    (swallowing,) = precautions("swallowing")
+    assert swallowing.iddsi_drink == 4 and swallowing.iddsi_food == 4
+    record = severity_of(swallowing.patient)
+    assert record.group == "stroke" and record.dysphagia
+    (limits,) = precautions("exercise_limits")
+    assert limits.patient == swallowing.patient and limits.stop_systolic_above
+
+
+def test_the_hip_precautions_are_on_a_post_operative_hip(seeded):
+    (hip,) = precautions("hip")
+    plan = RehabPlan.objects.get(patient=hip.patient)
+    assert plan.diagnosis.condition.icd10 == "Z50.1"  # post-fracture aftercare
+    assert "hemiarthroplasty" in hip.details
+    assert hip.until > timezone.localdate()  # still on the banner
+
+
+def test_the_falls_risk_is_on_a_patient_with_a_low_berg(seeded):
+    from domain.precautions import BERG_FALLS_CUTOFF
+
+    (falls,) = precautions("falls")
+    latest = (
+        Assessment.objects.filter(patient=falls.patient, measure_id="BERG")
+        .order_by("-assessed_at")
+        .first()
+    )
+    assert int(latest.value) == falls.falls_value < BERG_FALLS_CUTOFF
+    assert RehabPlan.objects.get(patient=falls.patient).status in ("active", "on_hold")
+
+
+def test_the_self_harm_alert_reaches_the_demo_physician_of_a_plan_in_progress(seeded):
+    (alert,) = Assessment.objects.self_harm_alerts()
+    plan = RehabPlan.objects.get(patient=alert.patient)
+    assert plan.status == "active" and plan.lead_physician.username == "dr.mehta"
+
+
+def test_aphasic_stroke_plans_have_speech_therapy_in_every_stage(seeded):
+    """The baseline severity is recorded before the plan, and its problems shape it."""
+    from patients.models import DiagnosisSeverity
+
+    aphasic = DiagnosisSeverity.objects.filter(group="stroke", aphasia=True)
+    plans = RehabPlan.objects.filter(diagnosis__severity__in=aphasic).prefetch_related(
+        "stages__allocations"
+    )
+    assert plans.exists()
+    for plan in plans:
+        assert "speech" in plan.triage_problems
+        for stage in plan.stages.all():
+            assert "SLT" in {a.discipline_id for a in stage.allocations.all()}, stage.name
+    # Without aphasia (nor dysphagia) the stroke template's chronic stage has no SLT.
+    plain = RehabPlan.objects.filter(
+        diagnosis__severity__group="stroke",
+        diagnosis__severity__aphasia=False,
+        diagnosis__severity__dysphagia=False,
+        stages__name="Chronic",
+    ).first()
+    chronic = plain.stages.get(name="Chronic")
+    assert "SLT" not in set(chronic.allocations.values_list("discipline_id", flat=True))
+
+
+def test_the_nihss_series_starts_from_the_admission_nihss(seeded):
+    patients = Assessment.objects.filter(measure_id="NIHSS").values("patient").distinct()
+    assert patients.count() == 3
+    for patient in Patient.objects.filter(pk__in=patients):
+        record = severity_of(patient)
+        series = list(
+            Assessment.objects.filter(patient=patient, measure_id="NIHSS").order_by("assessed_at")
+        )
+        assert int(series[0].value) == record.nihss
+        assert timezone.localtime(series[0].assessed_at).date() == record.assessed_on
+        values = [int(result.value) for result in series]
+        assert values == sorted(values, reverse=True) and values[-1] < values[0]

@@ -63,6 +63,28 @@ def stroke_type_for_icd10(code: str) -> str | None:
     return _TYPE_OF_CODE.get(code.strip().upper()[:3])
 
 
+def record_fits(icd10: str, group: str, stroke_type: str | None) -> bool:
+    """Whether a baseline recorded as ``group`` (and ``stroke_type``) still describes a
+    diagnosis coded ``icd10``: a corrected code (I63 to S06, or I63 to I61) leaves the old
+    record behind, and triage must not read a stroke's aphasia into a brain injury."""
+    if group != group_for_icd10(icd10):
+        return False
+    named = stroke_type_for_icd10(icd10)
+    return not (named and stroke_type and stroke_type != named)
+
+
+# What an outdated record was recorded for, in words ("recorded for an ischaemic stroke").
+RECORDED_FOR: dict[str, str] = {
+    STROKE: "a stroke",
+    SCI: "a spinal cord injury",
+    TBI: "a traumatic brain injury",
+    ISCHAEMIC: "an ischaemic stroke",
+    HAEMORRHAGIC: "an intracerebral haemorrhage",
+    SUBARACHNOID: "a subarachnoid haemorrhage",
+    UNDETERMINED: "a stroke of undetermined type",
+}
+
+
 SIDES: dict[str, str] = {
     "left": "Left hemisphere",
     "right": "Right hemisphere",

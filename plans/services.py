@@ -158,7 +158,8 @@ def _needs_reason(plan: RehabPlan, reason: str) -> None:
 
 
 def baseline_of(diagnosis: Diagnosis) -> Baseline | None:
-    """The diagnosis's baseline severity as plain values for triage, or None."""
+    """The diagnosis's baseline severity as plain values for triage, or None (also when
+    the diagnosis was corrected to a condition the record does not describe)."""
     record = diagnosis.baseline_severity
     return record.baseline() if record is not None else None
 

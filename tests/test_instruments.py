@@ -17,9 +17,11 @@ from domain.measures import INSTRUMENTS, Change
 from tests.factories import (
     ActivePlanFactory,
     AssessmentFactory,
+    CareTeamMemberFactory,
     PatientFactory,
     Phq9Factory,
     SelfHarmReviewFactory,
+    UserFactory,
 )
 
 NEW = ("NIHSS", "FMA_UE", "ARAT", "6MWT", "PHQ9", "SCIM")
@@ -317,6 +319,61 @@ def test_another_physicians_desk_does_not_show_it(login, alert):
 
     other = UserFactory(username="dr.other")
     assert 'id="self-harm-alerts"' not in login(other).get(reverse("home")).content.decode()
+
+
+def _on_desk(client, alert) -> bool:
+    return f'data-self-harm-alert="{alert.pk}"' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_completed_plans_physician_is_still_alerted(login, physician):
+    from plans.models import PlanStatus
+
+    done = ActivePlanFactory(patient=PatientFactory(), lead_physician=physician,
+                             status=PlanStatus.COMPLETED)  # fmt: skip
+    alarmed = Phq9Factory(patient=done.patient)
+    assert _on_desk(login(physician), alarmed)
+    assert not _on_desk(login(UserFactory(username="dr.other")), alarmed)  # has a physician
+
+
+@pytest.mark.django_db
+def test_a_physician_on_the_care_team_is_alerted_without_leading_a_plan(login):
+    colleague = UserFactory(username="dr.team")
+    patient = PatientFactory()
+    CareTeamMemberFactory(patient=patient, staff=colleague, team_role="physician")
+    ActivePlanFactory(patient=patient)  # led by someone else
+    alarmed = Phq9Factory(patient=patient)
+    assert _on_desk(login(colleague), alarmed)
+
+
+@pytest.mark.django_db
+def test_a_patient_without_a_physician_alerts_every_physician(login, physician):
+    alarmed = Phq9Factory(patient=PatientFactory())  # no plan, no physician on the team
+    assert _on_desk(login(physician), alarmed)
+    assert _on_desk(login(UserFactory(username="dr.other")), alarmed)
+    ActivePlanFactory(patient=alarmed.patient, lead_physician=physician)
+    assert not _on_desk(login(UserFactory(username="dr.other")), alarmed)  # theirs now
+
+
+@pytest.mark.django_db
+def test_the_alerts_read_only_the_phq9s_with_item_9_above_zero(plan):
+    from django.db.models.signals import post_init
+
+    quiet = {f"item{n}": 3 for n in range(1, 9)} | {"item9": 0}
+    for _ in range(5):
+        Phq9Factory(patient=plan.patient, items=quiet)  # never reviewed: nothing to review
+    alarmed = Phq9Factory(patient=plan.patient)
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance.pk)
+
+    post_init.connect(count, sender=Assessment)
+    try:
+        assert Assessment.objects.self_harm_alerts() == [alarmed]
+    finally:
+        post_init.disconnect(count, sender=Assessment)
+    assert loaded == [alarmed.pk]  # filtered in the database, not in Python
 
 
 @pytest.mark.django_db

@@ -321,6 +321,19 @@ def test_another_physicians_desk_does_not_show_it(login, alert):
     assert 'id="self-harm-alerts"' not in login(other).get(reverse("home")).content.decode()
 
 
+@pytest.mark.django_db
+def test_the_self_harm_check_is_one_model_property(alert, plan):
+    from pathlib import Path
+
+    quiet = Phq9Factory(patient=plan.patient, items={f"item{n}": 0 for n in range(1, 10)})
+    other = AssessmentFactory(patient=plan.patient)
+    assert [a.has_self_harm_answer for a in (alert, quiet, other)] == [True, False, False]
+    # The pages, the review service and the alert list all ask the property.
+    delivery = Path(__file__).resolve().parent.parent / "delivery"
+    callers = [p.name for p in delivery.glob("*.py") if "phq9_self_harm(" in p.read_text()]
+    assert callers == ["models.py"]
+
+
 def _on_desk(client, alert) -> bool:
     return f'data-self-harm-alert="{alert.pk}"' in client.get(reverse("home")).content.decode()
 

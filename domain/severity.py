@@ -154,10 +154,12 @@ def tbi_severity(gcs: int | None, pta_days: int | None) -> str | None:
     """The TBI severity band, the worse of what the GCS and the PTA say; None with neither.
 
     VA/DoD Clinical Practice Guideline for the Management of Concussion-mild TBI (2016),
-    severity classification (the DoD/VA common definition): GCS 13-15 mild, 9-12 moderate,
-    3-8 severe; PTA 0-1 day mild, over 1 and up to 7 days moderate, over 7 days severe;
-    a patient meeting criteria of two levels gets the higher. The PTA bands go back to
-    Russell WR & Smith A, Arch Neurol 1961;5:4-17.
+    severity classification (the DoD/VA common definition): GCS, the best available score
+    in the first 24 hours, 13-15 mild, 9-12 moderate, 3-8 severe; PTA 0-1 day mild, over
+    1 and up to 7 days moderate, over 7 days severe; a patient meeting criteria of two
+    levels gets the higher. These day bands are VA/DoD's: Russell WR & Smith A's original
+    PTA grading (Arch Neurol 1961;5:4-17) differs (1-24 hours moderate, 1-7 days severe,
+    over 7 days very severe).
     """
     bands = []
     if gcs is not None:

@@ -459,7 +459,7 @@ class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
     )  # fmt: skip
     # Traumatic brain injury.
     gcs = models.PositiveSmallIntegerField(
-        "GCS", null=True, blank=True, help_text="Worst in the first 24 hours, 3-15."
+        "GCS", null=True, blank=True, help_text="Best in the first 24 hours, 3-15 (VA/DoD 2016)."
     )
     pta_days = models.PositiveSmallIntegerField(
         "post-traumatic amnesia (days)",

@@ -467,3 +467,16 @@ def test_a_record_fits_only_its_groups_codes_and_their_named_type():
     assert not severity.record_fits("I61.9", "stroke", "ischaemic")
     assert not severity.record_fits("S06.9", "stroke", None)
     assert not severity.record_fits("G61.0", "sci", None)
+
+
+def test_the_gcs_asked_for_is_the_best_in_the_first_24_hours():
+    """VA/DoD 2016 grades the best available GCS in the first 24 hours, not the worst; its
+    day bands are its own, not Russell & Smith's (who call 1-7 days of PTA severe)."""
+    from patients.forms import SeverityForm
+
+    model_text = DiagnosisSeverity._meta.get_field("gcs").help_text
+    form_text = SeverityForm(group="tbi").fields["gcs"].help_text
+    for text in (model_text, form_text):
+        assert text.startswith("Best in the first 24 hours") and "VA/DoD 2016" in text
+    assert "best available score" in tbi_severity.__doc__
+    assert "1-7 days severe" in tbi_severity.__doc__  # Russell & Smith's, told apart

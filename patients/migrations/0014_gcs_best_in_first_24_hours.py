@@ -3,14 +3,12 @@
 from django.db import migrations, models
 
 
-# help_text only: no SQL (sqlmigrate says "no-op"), so no table rebuild on SQLite.
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("patients", "0013_precautions"),
     ]
 
+    # help_text only: no SQL (sqlmigrate says "no-op"), so no table rebuild on SQLite.
     operations = [
         migrations.AlterField(
             model_name="diagnosisseverity",

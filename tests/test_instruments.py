@@ -499,3 +499,18 @@ def test_the_review_is_in_the_patients_change_history(login, physician, alert):
     review_self_harm(assessment=alert, by=physician, note="Safety plan agreed")
     page = login(physician).get(reverse("patient_history", args=[alert.patient_id]))
     assert "Self harm review #" in page.content.decode()
+
+
+def test_the_stand_in_mdcs_say_what_they_are():
+    """NIHSS 4 is SITS-MOST's definition of deterioration, SCIM 4 is Scivoletto's
+    distribution-based MCID: neither is a measurement-error MDC, and the text says so."""
+    from pathlib import Path
+
+    nihss, scim = INSTRUMENTS["NIHSS"].change_source, INSTRUMENTS["SCIM"].change_source
+    assert "definition of neurological deterioration" in nihss and "Wahlgren" in nihss
+    assert "conventional real change" not in nihss
+    assert scim.startswith("Not a test-retest MDC") and "distribution-based MCID" in scim
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "domain-api.md").read_text()
+    rows = {line.split("|")[1].strip(): line for line in docs.splitlines() if line[:3] == "| `"}
+    assert "definition of neurological deterioration" in rows["`NIHSS`"]
+    assert "distribution-based MCID" in rows["`SCIM`"]

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from domain import balance, measures
+from domain import balance, measures, neuro_items
 from domain.advance import Result
 from domain.scheduling import Booking, clashes
 from patients.records import (
@@ -468,15 +468,21 @@ class AssessmentQuerySet(ClinicalQuerySet):
 
     def self_harm_alerts(self) -> list["Assessment"]:
         """The PHQ-9 results whose item 9 (thoughts of self-harm) is above "not at all" and
-        that no physician has reviewed yet, oldest first, in one query. The rule is the
-        domain's (``measures.phq9_self_harm``), applied to the stored items, so a correction
-        of item 9 to 0 clears the alert too."""
+        that no physician has reviewed yet, oldest first, in one query. The database picks
+        the rows whose stored item 9 is above 0 (a JSON key lookup, on SQLite and PostgreSQL
+        alike), so the answered-0 results never reviewed are not read at all; the domain's
+        rule (``Assessment.has_self_harm_answer``) then decides on those few, so a
+        correction of item 9 to 0 clears the alert too."""
         rows = (
-            self.filter(measure_id=PHQ9, self_harm_review__isnull=True)
+            self.filter(
+                measure_id=PHQ9,
+                self_harm_review__isnull=True,
+                **{f"items__{neuro_items.PHQ9_SELF_HARM_ITEM}__gt": 0},
+            )
             .select_related("patient", "assessed_by")
             .order_by("assessed_at", "pk")
         )
-        return [row for row in rows if measures.phq9_self_harm(row.items)]
+        return [row for row in rows if row.has_self_harm_answer]
 
     def deteriorations(self, patient_ids) -> dict[int, list[measures.Trend]]:
         """patient id → the measures (and muscle groups) whose latest result is worse than
@@ -625,6 +631,12 @@ class Assessment(NoHardDeleteMixin, models.Model):
     @property
     def display_value(self) -> str:
         return measures.display(self.value)
+
+    @property
+    def has_self_harm_answer(self) -> bool:
+        """A PHQ-9 whose item 9 was answered above "not at all": the physician's to review
+        (``measures.phq9_self_harm``). The one place the check is written."""
+        return self.measure_id == PHQ9 and measures.phq9_self_harm(self.items)
 
     @property
     def self_harm_answer(self) -> str:

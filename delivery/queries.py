@@ -5,12 +5,13 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from delivery.models import TherapySession
+from delivery.models import Assessment, TherapySession
 from domain import balance, measures
 from domain.scheduling import DEFAULT_DAILY_CAP, Booking, Proposal, propose_week
+from patients.models import CareTeamMember
 from plans.models import RehabPlan, Stage, StageStatus
 from reference.calendar import clinic_calendar
 from reference.models import OutcomeMeasure
@@ -132,3 +133,24 @@ def week_proposals(*, plan: RehabPlan, week_start: date) -> tuple[list[Proposal]
         daily_cap=daily_cap,
         days=days,
     )
+
+
+def self_harm_alerts_for(physician) -> list:
+    """The unreviewed PHQ-9 self-harm answers on ``physician``'s desk, in one query.
+
+    Whose: every patient whose plan they lead, whatever its status (a PHQ-9 recorded after
+    the plan completed still needs its physician), and every patient on whose care team
+    they are. A patient with neither a plan nor a physician on the care team would alert
+    nobody: their alerts go to every physician's desk until one reviews them.
+    """
+    led = RehabPlan.objects.filter(lead_physician=physician).values("patient_id")
+    team = CareTeamMember.objects.active().filter(staff=physician).values("patient_id")
+    has_plan = RehabPlan.objects.filter(patient=OuterRef("patient_id"))
+    has_physician = CareTeamMember.objects.active().filter(
+        patient=OuterRef("patient_id"), staff__role=Role.PHYSICIAN
+    )
+    return Assessment.objects.filter(
+        Q(patient_id__in=led)
+        | Q(patient_id__in=team)
+        | (~Exists(has_plan) & ~Exists(has_physician))
+    ).self_harm_alerts()

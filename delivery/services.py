@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from delivery.access import assessment_correction_refusal, booking_refusal
 from delivery.models import (
-    PHQ9,
     SOAP_FIELDS,
     Addendum,
     Assessment,
@@ -25,7 +24,6 @@ from delivery.models import (
     opening_hours_problems,
 )
 from delivery.queries import bookings_around, stage_at
-from domain import measures
 from domain.scheduling import Booking, clashes
 from patients import precautions
 from patients.models import Patient
@@ -433,7 +431,7 @@ def review_self_harm(*, assessment: Assessment, by: User, note: str) -> SelfHarm
     reviewed: the first review stands, with who, when and what was done.
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.measure_id != PHQ9 or not measures.phq9_self_harm(locked.items):
+    if not locked.has_self_harm_answer:
         raise ValidationError("This result has no self-harm answer to review.")
     if SelfHarmReview.objects.filter(assessment=locked).exists():
         raise ValidationError("This answer has already been reviewed.")

@@ -23,7 +23,7 @@ from delivery.forms import (
     SelfHarmReviewForm,
     SessionLogForm,
 )
-from delivery.models import PHQ9, Assessment, SelfHarmReview, TherapySession
+from delivery.models import Assessment, SelfHarmReview, TherapySession
 from delivery.queries import active_instruments
 from domain import measures
 from domain.advance import baseline_result
@@ -208,7 +208,7 @@ def assessment_new(request: HttpRequest, patient_pk: int, code: str) -> HttpResp
             messages.success(
                 request, f"Recorded {instrument.name}: {measures.display(assessment.value)}."
             )
-            if code == PHQ9 and measures.phq9_self_harm(assessment.items):
+            if assessment.has_self_harm_answer:
                 messages.warning(
                     request,
                     "Item 9 (thoughts of self-harm) was answered above “not at all”: the "
@@ -237,7 +237,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": presenters.assessment_versions(assessment),
         "can_correct": not assessment_correction_refusal(request.user, assessment),
         # A PHQ-9 item-9 answer: whether a physician has reviewed it yet.
-        "self_harm": measures.phq9_self_harm(assessment.items) and assessment.measure_id == PHQ9,
+        "self_harm": assessment.has_self_harm_answer,
     }
     if context["self_harm"]:
         context["self_harm_reviewed"] = SelfHarmReview.objects.filter(
@@ -252,7 +252,7 @@ def self_harm_review(request: HttpRequest, pk: int) -> HttpResponse:
     saying what was done, which clears the alert (kept, with who and when)."""
     assessment = get_assessment_for_user(request.user, pk, log=False)
     require(request.user, Action.SELF_HARM_REVIEW)
-    if assessment.measure_id != PHQ9 or not measures.phq9_self_harm(assessment.items):
+    if not assessment.has_self_harm_answer:
         raise Http404("This result has no self-harm answer to review.")
     if request.method == "GET":
         record_access(
@@ -274,7 +274,7 @@ def self_harm_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "patient": assessment.patient,
-        "answer": measures.phq9_self_harm_answer(assessment.items),
+        "answer": assessment.self_harm_answer,
         "review": review,
         "form": form,
     }

@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from delivery.models import Assessment, TherapySession
+from delivery.models import TherapySession
 from delivery.presenters import session_rows, todays_rows
+from delivery.queries import self_harm_alerts_for
 from desk.caseload import ATTENTION_ITEMS, attention_counts, caseload, needing
 from desk.forms import CaseloadFilterForm
 from desk.presenters import attention_cards, caseload_rows
 from patients.models import Patient
-from plans.models import IN_FORCE_STATUSES, UNFINISHED_STATUSES, RehabPlan
+from plans.models import IN_FORCE_STATUSES, RehabPlan
 from rehabana.timeutil import local_day_range
 from staff.roles import Role
 
@@ -55,15 +56,12 @@ def _physician_home(request: HttpRequest) -> HttpResponse:
     if chosen:
         lines = needing(lines, chosen)
     page = Paginator(lines, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    # PHQ-9 self-harm answers of the patients whose plans in progress they lead: one query.
-    led = RehabPlan.objects.filter(
-        lead_physician=request.user, status__in=UNFINISHED_STATUSES
-    ).values("patient_id")
     return render(
         request,
         "desk/home_physician.html",
         {
-            "self_harm_alerts": Assessment.objects.filter(patient_id__in=led).self_harm_alerts(),
+            # Whose alerts reach this desk: ``self_harm_alerts_for`` (one query).
+            "self_harm_alerts": self_harm_alerts_for(request.user),
             "page": page,
             "form": form,
             "counts": counts,

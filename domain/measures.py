@@ -826,13 +826,14 @@ INSTRUMENTS |= {
         descriptor_source=neuro_items.NIHSS_SOURCE,
         untestable_items=neuro_items.NIHSS_UNTESTABLE_ITEMS,
         untestable_code=neuro_items.NIHSS_UNTESTABLE,
-        # No test-retest MDC is published for rehabilitation; a change of 4 points or more
-        # is the conventional threshold of a real neurological change (deterioration by
-        # >= 4 defines symptomatic haemorrhage in SITS-MOST: Wahlgren N et al., Lancet
-        # 2007;369:275-82).
+        # No test-retest MDC is published for rehabilitation. The 4 points used in its
+        # place are no measurement-error figure: they are SITS-MOST's definition of
+        # neurological deterioration (NIHSS worse by >= 4, with a haemorrhage, defines a
+        # symptomatic one: Wahlgren N et al., Lancet 2007;369:275-82).
         mdc=Decimal(4),
-        change_source="No published MDC; ≥ 4 points is the conventional real change "
-        "(SITS-MOST, Wahlgren N et al., Lancet 2007)",
+        change_source="No published MDC: 4 points is used in its place, SITS-MOST's "
+        "definition of neurological deterioration (worse by ≥ 4; Wahlgren N et al., "
+        "Lancet 2007), not a measurement-error threshold",
         source="Brott T et al. Measurements of acute cerebral infarction: a clinical "
         "examination scale. Stroke 1989;20:864-70",
         licence="Public domain (NINDS); free for clinical use",
@@ -953,12 +954,15 @@ INSTRUMENTS |= {
         # Scivoletto G, Tamburella F, Laurenza L, Molinari M. The Spinal Cord Independence
         # Measure: how much change is clinically significant for spinal cord injury
         # subjects. Disabil Rehabil 2013;35:1808-13: at least 4 points (distribution-based)
-        # for a small significant improvement, 10 for a substantial one. The anchor-based
-        # MCID depends on the lesion (12 to 45; Corallo V et al., Eur J Phys Rehabil Med
+        # for a small significant improvement, 10 for a substantial one. That is an MCID,
+        # not a test-retest MDC; it is used in the MDC's place. The anchor-based MCID
+        # depends on the lesion (12 to 45; Corallo V et al., Eur J Phys Rehabil Med
         # 2017;53:508-15), so no single MCID is used.
         mdc=Decimal(4),
-        change_source="Scivoletto G et al., Disabil Rehabil 2013: 4 points (distribution-"
-        "based); MCID by lesion 12-45 (Corallo V et al., Eur J Phys Rehabil Med 2017)",
+        change_source="Not a test-retest MDC: 4 points is Scivoletto G et al.'s "
+        "distribution-based MCID (small significant improvement; Disabil Rehabil 2013), "
+        "used in the MDC's place; anchor-based MCID by lesion 12-45 (Corallo V et al., "
+        "Eur J Phys Rehabil Med 2017)",
         source="Catz A et al. A multicenter international study on the Spinal Cord "
         "Independence Measure, version III. Spinal Cord 2007;45:275-91",
         licence="Free for clinical use: the form is published in full with Catz A et al., "

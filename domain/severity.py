@@ -63,6 +63,28 @@ def stroke_type_for_icd10(code: str) -> str | None:
     return _TYPE_OF_CODE.get(code.strip().upper()[:3])
 
 
+def record_fits(icd10: str, group: str, stroke_type: str | None) -> bool:
+    """Whether a baseline recorded as ``group`` (and ``stroke_type``) still describes a
+    diagnosis coded ``icd10``: a corrected code (I63 to S06, or I63 to I61) leaves the old
+    record behind, and triage must not read a stroke's aphasia into a brain injury."""
+    if group != group_for_icd10(icd10):
+        return False
+    named = stroke_type_for_icd10(icd10)
+    return not (named and stroke_type and stroke_type != named)
+
+
+# What an outdated record was recorded for, in words ("recorded for an ischaemic stroke").
+RECORDED_FOR: dict[str, str] = {
+    STROKE: "a stroke",
+    SCI: "a spinal cord injury",
+    TBI: "a traumatic brain injury",
+    ISCHAEMIC: "an ischaemic stroke",
+    HAEMORRHAGIC: "an intracerebral haemorrhage",
+    SUBARACHNOID: "a subarachnoid haemorrhage",
+    UNDETERMINED: "a stroke of undetermined type",
+}
+
+
 SIDES: dict[str, str] = {
     "left": "Left hemisphere",
     "right": "Right hemisphere",
@@ -132,10 +154,12 @@ def tbi_severity(gcs: int | None, pta_days: int | None) -> str | None:
     """The TBI severity band, the worse of what the GCS and the PTA say; None with neither.
 
     VA/DoD Clinical Practice Guideline for the Management of Concussion-mild TBI (2016),
-    severity classification (the DoD/VA common definition): GCS 13-15 mild, 9-12 moderate,
-    3-8 severe; PTA 0-1 day mild, over 1 and up to 7 days moderate, over 7 days severe;
-    a patient meeting criteria of two levels gets the higher. The PTA bands go back to
-    Russell WR & Smith A, Arch Neurol 1961;5:4-17.
+    severity classification (the DoD/VA common definition): GCS, the best available score
+    in the first 24 hours, 13-15 mild, 9-12 moderate, 3-8 severe; PTA 0-1 day mild, over
+    1 and up to 7 days moderate, over 7 days severe; a patient meeting criteria of two
+    levels gets the higher. These day bands are VA/DoD's: Russell WR & Smith A's original
+    PTA grading (Arch Neurol 1961;5:4-17) differs (1-24 hours moderate, 1-7 days severe,
+    over 7 days very severe).
     """
     bands = []
     if gcs is not None:

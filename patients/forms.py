@@ -486,7 +486,7 @@ class SeverityForm(forms.Form):
         "GCS",
         severity.GCS_MIN,
         severity.GCS_MAX,
-        "Worst in the first 24 hours, 3-15 (Teasdale & Jennett 1974).",
+        "Best in the first 24 hours, 3-15 (Teasdale & Jennett 1974; VA/DoD 2016).",
     )
     pta_days = _scored(
         "Post-traumatic amnesia (days)",

@@ -327,12 +327,26 @@ class Diagnosis(NoHardDeleteMixin, models.Model):
         return severity.group_for_icd10(self.condition.icd10)
 
     @property
-    def baseline_severity(self) -> "DiagnosisSeverity | None":
-        """Its baseline severity, or None (read ``select_related("severity")`` with it)."""
+    def severity_record(self) -> "DiagnosisSeverity | None":
+        """Its baseline severity row, whether or not it still fits the condition."""
         try:
             return self.severity
         except ObjectDoesNotExist:
             return None
+
+    @property
+    def baseline_severity(self) -> "DiagnosisSeverity | None":
+        """Its baseline severity, or None; also None when the diagnosis was corrected to a
+        condition the record does not describe (``outdated_severity``). Read it with
+        ``select_related("severity")``."""
+        record = self.severity_record
+        return record if record is not None and record.fits(self) else None
+
+    @property
+    def outdated_severity(self) -> "DiagnosisSeverity | None":
+        """The record left behind by a correction of the condition, to be recorded again."""
+        record = self.severity_record
+        return record if record is not None and not record.fits(self) else None
 
     @property
     def onset_time_is_known(self) -> bool:
@@ -445,7 +459,7 @@ class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
     )  # fmt: skip
     # Traumatic brain injury.
     gcs = models.PositiveSmallIntegerField(
-        "GCS", null=True, blank=True, help_text="Worst in the first 24 hours, 3-15."
+        "GCS", null=True, blank=True, help_text="Best in the first 24 hours, 3-15 (VA/DoD 2016)."
     )
     pta_days = models.PositiveSmallIntegerField(
         "post-traumatic amnesia (days)",
@@ -542,6 +556,14 @@ class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
                     f"{severity.STROKE_TYPES[named].lower()}; correct the diagnosis first."
                 }
             )
+
+    def fits(self, diagnosis: "Diagnosis") -> bool:
+        return severity.record_fits(diagnosis.condition.icd10, self.group, self.stroke_type)
+
+    @property
+    def recorded_for(self) -> str:
+        """What it was recorded for, in words: "an ischaemic stroke"."""
+        return severity.RECORDED_FOR[self.stroke_type or self.group]
 
     def baseline(self) -> severity.Baseline:
         """The facts as plain values, for the domain rules (triage)."""

@@ -299,8 +299,10 @@ def diagnosis_severity(request: HttpRequest, pk: int, diagnosis_pk: int) -> Http
     if group is None:
         raise Http404("This diagnosis has no baseline severity.")
     record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()
-    # A first record starts from the type the code names (I63: ischaemic).
-    initial = None if record else {"stroke_type": stroke_type_of(diagnosis) or ""}
+    # A first record starts from the type the code names (I63: ischaemic), and so does a
+    # record the diagnosis's correction left outdated (I63 corrected to I61).
+    fresh = record is None or not record.fits(diagnosis)
+    initial = {"stroke_type": stroke_type_of(diagnosis) or ""} if fresh else None
     form = SeverityForm(request.POST or None, group=group, record=record, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = call_with_form(

@@ -158,7 +158,8 @@ def _needs_reason(plan: RehabPlan, reason: str) -> None:
 
 
 def baseline_of(diagnosis: Diagnosis) -> Baseline | None:
-    """The diagnosis's baseline severity as plain values for triage, or None."""
+    """The diagnosis's baseline severity as plain values for triage, or None (also when
+    the diagnosis was corrected to a condition the record does not describe)."""
     record = diagnosis.baseline_severity
     return record.baseline() if record is not None else None
 
@@ -269,11 +270,31 @@ def save_goal(*, goal: Goal, by: User, expected_version: int, reason: str = "") 
     plan = _locked_plan(goal.plan_id, expected_version)
     _needs_reason(plan, reason)
     adding = goal._state.adding
+    if not adding:
+        _keep_reviewed_scale(goal)
     goal.save()
     plan.save()
     if plan.status != PlanStatus.DRAFT:
         verb = "Goal added" if adding else "Goal changed"
         record_revision(plan=plan, by=by, reason=reason, changes=f"{verb}: {goal.text[:120]}")
+
+
+GAS_SCALE_FIELDS = (*Goal.GAS_FIELDS.values(), "gas_baseline")
+
+
+def _keep_reviewed_scale(goal: Goal) -> None:
+    """A reviewed goal's GAS scale is fixed: rewriting its levels or starting level (or
+    blanking it) after a rating would re-score the review and the plan's T-score."""
+    first_review = goal.gas_ratings.order_by("reviewed_on").values_list("reviewed_on", flat=True)
+    reviewed_on = first_review.first()
+    if reviewed_on is None:
+        return
+    stored = Goal.objects.filter(pk=goal.pk).values(*GAS_SCALE_FIELDS).get()
+    if any(getattr(goal, name) != stored[name] for name in GAS_SCALE_FIELDS):
+        raise ValidationError(
+            f"The scale was reviewed on {day_text(reviewed_on)}; it is fixed. "
+            "Write a new goal to change it."
+        )
 
 
 @transaction.atomic

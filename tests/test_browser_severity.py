@@ -89,3 +89,25 @@ def test_the_chart_shows_a_cord_and_a_brain_injury_s_baseline(live_server, page)
     expect(page.locator(f"#severity-{sci.pk}")).to_contain_text("level T4 (paraplegia) · AIS A")
     expect(page.locator(f"#severity-{tbi.pk}")).to_contain_text("GCS 11 · PTA 9 d · severe TBI")
     screenshot(page, "issue15-severity-sci-tbi-chart")
+
+
+def test_a_corrected_diagnosis_asks_for_its_severity_again(live_server, page):
+    from patients import diagnoses
+    from reference.models import Condition
+    from tests.factories import DiagnosisSeverityFactory
+
+    doctor = UserFactory(username="dr.recode", role="physician", last_name="Rao")
+    patient = PatientFactory(given_name="Vikram", family_name="Shah")
+    CareTeamMemberFactory(patient=patient, staff=doctor, team_role="lead_physician")
+    stroke = DiagnosisFactory(patient=patient, onset_date=timezone.localdate() - timedelta(days=3))
+    DiagnosisSeverityFactory(diagnosis=stroke, aphasia=True)
+    stroke.condition = Condition.objects.get(icd10="S06.9")
+    diagnoses.correct(diagnosis=stroke, by=doctor, reason="A fall, not a stroke")
+    sign_in(page, live_server, "dr.recode", PASSWORD)
+    page.goto(f"{live_server.url}/patients/{patient.pk}/")
+    line = page.locator(f"#severity-{stroke.pk}")
+    expect(line).to_contain_text("Baseline severity recorded for an ischaemic stroke:")
+    expect(line).not_to_contain_text("NIHSS")
+    screenshot(page, "fix-outdated-severity-chart")
+    line.get_by_role("link", name="Re-record the baseline severity of").click()
+    expect(page.get_by_label("GCS")).to_be_visible()

@@ -212,6 +212,64 @@ def test_reviews_are_kept_and_final(login, physician, plan):
     assert rating.history.count() == 1
 
 
+def scaled_goal_data(plan, goal, **changes):
+    """The goal form as the goal stands (its scale included), with ``changes``."""
+    scale = {name: getattr(goal, name) for name in Goal.GAS_FIELDS.values()}
+    fields = {
+        "text": goal.text,
+        "baseline": goal.baseline,
+        "target": goal.target,
+        "target_date": goal.target_date.isoformat(),
+        "status": goal.status,
+        **scale,
+        "gas_baseline": str(goal.gas_baseline),
+    }
+    return goal_data(plan, **(fields | changes))
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"gas_expected": "Walks 20 m indoors with a stick."},
+        {"gas_much_more": "Walks to the shop."},
+        {"gas_baseline": "-2"},
+        dict.fromkeys(Goal.GAS_FIELDS.values(), "") | {"gas_baseline": ""},
+    ],
+    ids=["level-0", "level+2", "starting-level", "blanked"],
+)
+def test_a_reviewed_goals_scale_is_fixed(login, physician, plan, changes):
+    goal = ScaledGoalFactory(plan=plan)
+    GasRatingFactory(goal=goal, level=0, reviewed_on=TODAY - timedelta(days=3))
+    before = {name: getattr(goal, name) for name in (*Goal.GAS_FIELDS.values(), "gas_baseline")}
+    url = reverse("plan_goal_edit", args=[plan.pk, goal.pk])
+    response = login(physician).post(url, scaled_goal_data(plan, goal, **changes))
+    assert response.status_code == 200
+    assert "it is fixed. Write a new goal to change it." in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    goal.refresh_from_db()
+    assert {name: getattr(goal, name) for name in before} == before
+
+
+def test_a_reviewed_goals_other_fields_still_change(login, physician, plan):
+    goal = ScaledGoalFactory(plan=plan)
+    GasRatingFactory(goal=goal, level=0)
+    url = reverse("plan_goal_edit", args=[plan.pk, goal.pk])
+    data = scaled_goal_data(plan, goal, text="Walk 50 m indoors with a stick, by week 8.")
+    assert login(physician).post(url, data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.text == "Walk 50 m indoors with a stick, by week 8."
+
+
+def test_an_unreviewed_goals_scale_can_be_rewritten(login, physician, plan):
+    goal = ScaledGoalFactory(plan=plan)
+    url = reverse("plan_goal_edit", args=[plan.pk, goal.pk])
+    data = scaled_goal_data(plan, goal, gas_expected="Walks 20 m indoors with a stick.")
+    assert login(physician).post(url, data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.gas_expected == "Walks 20 m indoors with a stick."
+
+
 # --- the plan page -------------------------------------------------------------------------
 
 

@@ -17,9 +17,11 @@ from domain.measures import INSTRUMENTS, Change
 from tests.factories import (
     ActivePlanFactory,
     AssessmentFactory,
+    CareTeamMemberFactory,
     PatientFactory,
     Phq9Factory,
     SelfHarmReviewFactory,
+    UserFactory,
 )
 
 NEW = ("NIHSS", "FMA_UE", "ARAT", "6MWT", "PHQ9", "SCIM")
@@ -320,6 +322,74 @@ def test_another_physicians_desk_does_not_show_it(login, alert):
 
 
 @pytest.mark.django_db
+def test_the_self_harm_check_is_one_model_property(alert, plan):
+    from pathlib import Path
+
+    quiet = Phq9Factory(patient=plan.patient, items={f"item{n}": 0 for n in range(1, 10)})
+    other = AssessmentFactory(patient=plan.patient)
+    assert [a.has_self_harm_answer for a in (alert, quiet, other)] == [True, False, False]
+    # The pages, the review service and the alert list all ask the property.
+    delivery = Path(__file__).resolve().parent.parent / "delivery"
+    callers = [p.name for p in delivery.glob("*.py") if "phq9_self_harm(" in p.read_text()]
+    assert callers == ["models.py"]
+
+
+def _on_desk(client, alert) -> bool:
+    return f'data-self-harm-alert="{alert.pk}"' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_completed_plans_physician_is_still_alerted(login, physician):
+    from plans.models import PlanStatus
+
+    done = ActivePlanFactory(patient=PatientFactory(), lead_physician=physician,
+                             status=PlanStatus.COMPLETED)  # fmt: skip
+    alarmed = Phq9Factory(patient=done.patient)
+    assert _on_desk(login(physician), alarmed)
+    assert not _on_desk(login(UserFactory(username="dr.other")), alarmed)  # has a physician
+
+
+@pytest.mark.django_db
+def test_a_physician_on_the_care_team_is_alerted_without_leading_a_plan(login):
+    colleague = UserFactory(username="dr.team")
+    patient = PatientFactory()
+    CareTeamMemberFactory(patient=patient, staff=colleague, team_role="physician")
+    ActivePlanFactory(patient=patient)  # led by someone else
+    alarmed = Phq9Factory(patient=patient)
+    assert _on_desk(login(colleague), alarmed)
+
+
+@pytest.mark.django_db
+def test_a_patient_without_a_physician_alerts_every_physician(login, physician):
+    alarmed = Phq9Factory(patient=PatientFactory())  # no plan, no physician on the team
+    assert _on_desk(login(physician), alarmed)
+    assert _on_desk(login(UserFactory(username="dr.other")), alarmed)
+    ActivePlanFactory(patient=alarmed.patient, lead_physician=physician)
+    assert not _on_desk(login(UserFactory(username="dr.other")), alarmed)  # theirs now
+
+
+@pytest.mark.django_db
+def test_the_alerts_read_only_the_phq9s_with_item_9_above_zero(plan):
+    from django.db.models.signals import post_init
+
+    quiet = {f"item{n}": 3 for n in range(1, 9)} | {"item9": 0}
+    for _ in range(5):
+        Phq9Factory(patient=plan.patient, items=quiet)  # never reviewed: nothing to review
+    alarmed = Phq9Factory(patient=plan.patient)
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance.pk)
+
+    post_init.connect(count, sender=Assessment)
+    try:
+        assert Assessment.objects.self_harm_alerts() == [alarmed]
+    finally:
+        post_init.disconnect(count, sender=Assessment)
+    assert loaded == [alarmed.pk]  # filtered in the database, not in Python
+
+
+@pytest.mark.django_db
 def test_the_review_clears_the_alert_and_is_kept(login, physician, alert):
     client = login(physician)
     url = reverse("assessment_self_harm_review", args=[alert.pk])
@@ -429,3 +499,18 @@ def test_the_review_is_in_the_patients_change_history(login, physician, alert):
     review_self_harm(assessment=alert, by=physician, note="Safety plan agreed")
     page = login(physician).get(reverse("patient_history", args=[alert.patient_id]))
     assert "Self harm review #" in page.content.decode()
+
+
+def test_the_stand_in_mdcs_say_what_they_are():
+    """NIHSS 4 is SITS-MOST's definition of deterioration, SCIM 4 is Scivoletto's
+    distribution-based MCID: neither is a measurement-error MDC, and the text says so."""
+    from pathlib import Path
+
+    nihss, scim = INSTRUMENTS["NIHSS"].change_source, INSTRUMENTS["SCIM"].change_source
+    assert "definition of neurological deterioration" in nihss and "Wahlgren" in nihss
+    assert "conventional real change" not in nihss
+    assert scim.startswith("Not a test-retest MDC") and "distribution-based MCID" in scim
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "domain-api.md").read_text()
+    rows = {line.split("|")[1].strip(): line for line in docs.splitlines() if line[:3] == "| `"}
+    assert "definition of neurological deterioration" in rows["`NIHSS`"]
+    assert "distribution-based MCID" in rows["`SCIM`"]

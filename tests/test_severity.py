@@ -14,7 +14,7 @@ from domain.severity import Baseline, group_for_icd10, problems, tbi_severity
 from domain.triage import triage
 from patients import diagnoses
 from patients.models import DiagnosisSeverity
-from plans.services import start_plan_from_triage
+from plans.services import baseline_of, start_plan_from_triage
 from reference.catalogue import CONDITIONS
 from reference.models import Condition
 from tests.factories import DiagnosisFactory, DiagnosisSeverityFactory
@@ -401,3 +401,82 @@ def test_a_record_of_another_group_than_the_condition_s_is_refused(stroke):
     record = DiagnosisSeverity(diagnosis=stroke, group="tbi", assessed_on=TODAY, gcs=9)
     with pytest.raises(ValidationError, match="takes no tbi severity"):
         record.full_clean()
+
+
+# --- a diagnosis corrected after its severity was recorded ---------------------------------
+
+
+def _correct_to(diagnosis, icd10, physician):
+    diagnosis.condition = Condition.objects.get(icd10=icd10)
+    return diagnoses.correct(diagnosis=diagnosis, by=physician, reason="Imaging reviewed")
+
+
+@pytest.mark.parametrize(
+    ("icd10", "plain"),
+    [("S06.9", "a brain injury"), ("I61.9", "a haemorrhage, not an infarction")],
+)
+def test_a_corrected_condition_leaves_its_old_severity_out_of_triage(
+    login, physician, patient, stroke, icd10, plain
+):
+    DiagnosisSeverityFactory(diagnosis=stroke, aphasia=True, neglect=True)
+    _correct_to(stroke, icd10, physician)
+    stroke = type(stroke).objects.select_related("condition", "severity").get(pk=stroke.pk)
+    assert baseline_of(stroke) is None, plain
+    assert stroke.baseline_severity is None
+    assert stroke.outdated_severity.recorded_for == "an ischaemic stroke"
+    plan = _plan(patient, stroke, physician)
+    assert "speech" not in plan.triage_problems and "neglect_vision" not in plan.triage_problems
+    client = login(physician)
+    triage_page = client.post(
+        reverse("plan_triage", args=[patient.pk]),
+        {"diagnosis": stroke.pk, "main_problem": "mobility"},
+    ).content.decode()
+    assert "Aphasia at baseline" not in triage_page and "NIHSS 8" not in triage_page
+    chart = client.get(reverse("patient_detail", args=[patient.pk])).content.decode()
+    assert "Baseline severity recorded for an ischaemic stroke:" in chart
+    assert ">re-record</a>" in chart and "NIHSS 8" not in chart
+
+
+def test_an_outdated_severity_is_recorded_again_from_the_new_codes_type(login, physician, stroke):
+    DiagnosisSeverityFactory(diagnosis=stroke)
+    _correct_to(stroke, "I61.9", physician)
+    client = login(physician)
+    page = client.get(_url(stroke))
+    assert page.context["form"]["stroke_type"].value() == "haemorrhagic"  # not the old record's
+    post = {**STROKE_POST, "stroke_type": "haemorrhagic", "reason": "Diagnosis corrected to ICH"}
+    assert client.post(_url(stroke), post).status_code == 302
+    stroke.refresh_from_db()
+    assert stroke.baseline_severity.stroke_type == "haemorrhagic"
+    assert stroke.outdated_severity is None
+
+
+def test_a_severity_corrected_to_another_group_is_recorded_again(login, physician, stroke):
+    DiagnosisSeverityFactory(diagnosis=stroke)
+    _correct_to(stroke, "S06.9", physician)
+    post = {"assessed_on": TODAY.isoformat(), "gcs": "7", "pta_days": "", "reason": "Now TBI"}
+    assert login(physician).post(_url(stroke), post).status_code == 302
+    record = DiagnosisSeverity.objects.get(diagnosis=stroke)
+    assert (record.group, record.gcs, record.nihss, record.stroke_type) == ("tbi", 7, None, None)
+    stroke.refresh_from_db()
+    assert baseline_of(stroke).tbi_severity == "severe"
+
+
+def test_a_record_fits_only_its_groups_codes_and_their_named_type():
+    assert severity.record_fits("I63.9", "stroke", "ischaemic")
+    assert severity.record_fits("I69.3", "stroke", "haemorrhagic")  # sequelae name no type
+    assert not severity.record_fits("I61.9", "stroke", "ischaemic")
+    assert not severity.record_fits("S06.9", "stroke", None)
+    assert not severity.record_fits("G61.0", "sci", None)
+
+
+def test_the_gcs_asked_for_is_the_best_in_the_first_24_hours():
+    """VA/DoD 2016 grades the best available GCS in the first 24 hours, not the worst; its
+    day bands are its own, not Russell & Smith's (who call 1-7 days of PTA severe)."""
+    from patients.forms import SeverityForm
+
+    model_text = DiagnosisSeverity._meta.get_field("gcs").help_text
+    form_text = SeverityForm(group="tbi").fields["gcs"].help_text
+    for text in (model_text, form_text):
+        assert text.startswith("Best in the first 24 hours") and "VA/DoD 2016" in text
+    assert "best available score" in tbi_severity.__doc__
+    assert "1-7 days severe" in tbi_severity.__doc__  # Russell & Smith's, told apart

@@ -65,6 +65,21 @@ def test_domain_a_bp_limit_below_the_resting_bp_is_an_error():
     )
 
 
+def test_domain_a_bp_limit_equal_to_the_resting_bp_is_an_error():
+    # Stopping "above" the resting pressure stops every session: the same mistake.
+    errors = rules.exercise_limit_errors(
+        resting_systolic=140, resting_diastolic=90, stop_systolic=140, stop_diastolic=90
+    )
+    assert set(errors) == {"stop_systolic_above", "stop_diastolic_above"}
+    assert "at or below the resting systolic" in errors["stop_systolic_above"]
+    assert (
+        rules.exercise_limit_errors(
+            resting_systolic=140, resting_diastolic=90, stop_systolic=141, stop_diastolic=91
+        )
+        == {}
+    )
+
+
 def test_a_swallowing_precaution_shows_its_iddsi_levels(patient, physician):
     p = set_precaution(
         swallowing(patient, physician, iddsi_food=4, iddsi_drink=4, meal_supervision=True),

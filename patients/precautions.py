@@ -21,7 +21,7 @@ from domain import precautions as rules
 from patients.records import ClinicalQuerySet, FinalRecordMixin, NoHardDeleteMixin, today
 from rehabana.dates import day_text
 from rehabana.text import note_field
-from staff.permissions import PRECAUTION_DISCIPLINES, Action, Scope, scope
+from staff.permissions import PRECAUTION_DISCIPLINES, Action, Scope, can, scope
 
 
 class PrecautionKind(models.TextChoices):
@@ -549,6 +549,20 @@ def acknowledge(patient_id: int, precaution_ids: Iterable[int], *, by) -> int:
             PrecautionAcknowledgement.objects.create(precaution=precaution, user=by)
             count += 1
     return count
+
+
+def banner_precautions(
+    user, patient_id: int, day: date | None = None, *, with_acknowledgement: bool = False
+) -> list[Precaution]:
+    """The patient's precautions in force, for the banner of a page ``user`` works on:
+    none, and no query, for a role that does not read them (reception), as on the chart.
+    ``with_acknowledgement``: each with whether ``user`` acknowledged it. One query."""
+    if not can(user, Action.PLAN_READ):
+        return []
+    rows = Precaution.objects.active_on(day).filter(patient_id=patient_id)
+    if with_acknowledgement:
+        rows = rows.with_acknowledgement(user)
+    return list(rows)
 
 
 def active_by_patient(patient_ids: Iterable[int], day: date | None = None):

@@ -18,6 +18,7 @@ from patients.precautions import (
     PrecautionKind,
     acknowledge,
     active_by_patient,
+    banner_precautions,
     end_precaution,
     set_precaution,
     unacknowledged,
@@ -459,6 +460,29 @@ def test_reception_sees_no_clinical_precautions(login, reception, patient):
     PrecautionFactory(patient=patient)
     chart = login(reception).get(reverse("patient_detail", args=[patient.pk])).text
     assert 'id="precautions-banner"' not in chart and "Falls risk" not in chart
+
+
+@pytest.mark.parametrize(("role", "shown"), [("reception", False), ("physician", True),
+                                             ("therapist", True)])  # fmt: skip
+def test_the_session_page_shows_precautions_to_the_roles_that_read_them(
+    login, people, session, patient, role, shown
+):
+    # Reception opens the session page (to check in, to move it) but reads no precautions.
+    PrecautionFactory(patient=patient, kind="seizure", falls_basis="", falls_value=None,
+                      details="Tonic-clonic at night")  # fmt: skip
+    response = login(people[role]).get(reverse("session_detail", args=[session.pk]))
+    assert response.status_code == 200
+    assert ("Tonic-clonic at night" in response.text) is shown
+    assert ('id="precautions-banner"' in response.text) is shown
+
+
+def test_the_banner_asks_nothing_of_a_role_that_does_not_read_it(
+    reception, physician, patient, django_assert_num_queries
+):
+    PrecautionFactory(patient=patient)
+    with django_assert_num_queries(0):
+        assert banner_precautions(reception, patient.pk) == []
+    assert len(banner_precautions(physician, patient.pk)) == 1
 
 
 def test_the_demo_carries_the_issues_precautions():

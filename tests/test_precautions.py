@@ -19,11 +19,12 @@ from patients.precautions import (
     acknowledge,
     active_by_patient,
     banner_precautions,
+    chart_precautions,
     end_precaution,
     set_precaution,
     unacknowledged,
 )
-from patients.records import HardDeleteForbidden, RecordIsFinal
+from patients.records import HardDeleteForbidden, RecordIsFinal, StaleVersion
 from plans.models import StageStatus
 from reference.models import Discipline, Technique
 from tests.factories import (
@@ -156,7 +157,9 @@ def test_active_on_leaves_out_the_ended_the_expired_and_the_future(patient, phys
     PrecautionFactory(patient=patient, starts_on=today + timedelta(days=1))
     ended = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Reassessed")
     assert list(Precaution.objects.active_on(today)) == [live]
-    assert ended in Precaution.objects.past_on(today)
+    card = chart_precautions(patient, physician, on_team=False, day=today)
+    assert card["precautions"] == [live] and len(card["upcoming_precautions"]) == 1
+    assert ended in card["past_precautions"] and len(card["past_precautions"]) == 2
     assert ended.history.count() == 2  # set, then ended: nothing is lost
 
 
@@ -516,11 +519,85 @@ def test_a_change_from_the_page_asks_the_therapist_again(login, physician, thera
     client = login(physician)
     assert "Berg Balance Scale" in client.get(url).text
     data = {"starts_on": p.starts_on.strftime("%d/%m/%Y"), "falls_basis": "berg",
-            "falls_value": "31", "details": "Two falls at home"}  # fmt: skip
+            "falls_value": "31", "details": "Two falls at home",
+            "version": p.changed_at.isoformat()}  # fmt: skip
     assert client.post(url, data).status_code == 302
     p.refresh_from_db()
     assert p.falls_value == 31 and p.history.count() == 2
     assert unacknowledged(patient.pk, therapist) == [p]
+
+
+def falls_edit(p, **fields):
+    return {"starts_on": p.starts_on.strftime("%d/%m/%Y"), "falls_basis": "berg",
+            "falls_value": "31", "details": "", **fields}  # fmt: skip
+
+
+def test_a_stale_edit_form_does_not_undo_a_colleagues_change(login, physician, patient):
+    p = PrecautionFactory(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    client = login(physician)
+    opened = client.get(url).context["form"]["version"].value()
+    assert client.post(url, falls_edit(p, version=opened, details="Two falls")).status_code == 302
+    # The same form, opened before that change, saved again: refused, nothing overwritten.
+    response = client.post(url, falls_edit(p, version=opened, falls_value="40"))
+    assert response.status_code == 200
+    assert "Someone else changed this precaution" in response.text
+    p.refresh_from_db()
+    assert (p.falls_value, p.details, p.history.count()) == (31, "Two falls", 2)
+
+
+@pytest.mark.parametrize("version", ["", "yesterday", "2026-01-01T10:00:00"])
+def test_an_edit_without_a_valid_version_is_a_form_error(login, physician, patient, version):
+    p = PrecautionFactory(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    response = login(physician).post(url, falls_edit(p, version=version))
+    assert response.status_code == 200 and "version" in response.context["form"].errors
+    assert p.history.count() == 1
+
+
+def test_the_service_refuses_a_stale_change_and_a_change_to_an_ended_one(patient, physician):
+    p = PrecautionFactory(patient=patient)
+    opened = p.changed_at
+    mine, theirs = Precaution.objects.get(pk=p.pk), Precaution.objects.get(pk=p.pk)
+    theirs.details = "Two falls"
+    set_precaution(theirs, by=physician, expected_changed_at=opened)
+    mine.details = "Unsteady"
+    with pytest.raises(StaleVersion):
+        set_precaution(mine, by=physician, expected_changed_at=opened)
+    end_precaution(Precaution.objects.get(pk=p.pk), by=physician, reason="Cleared")
+    with pytest.raises(ValidationError, match="ended"):
+        set_precaution(theirs, by=physician)
+    p.refresh_from_db()
+    assert p.details == "Two falls" and p.end_reason == "Cleared"
+
+
+def test_a_precaution_ended_meanwhile_is_not_ended_again(patient, physician, therapist):
+    p = PrecautionFactory(patient=patient)
+    stale = Precaution.objects.get(pk=p.pk)  # a page opened before the colleague ended it
+    end_precaution(p, by=physician, reason="Berg 52 on review")
+    with pytest.raises(ValidationError, match="already ended"):
+        end_precaution(stale, by=physician, reason="Cleared by the surgeon")
+    p.refresh_from_db()
+    assert (p.end_reason, p.history.count()) == ("Berg 52 on review", 2)
+
+
+def test_ending_keeps_a_change_saved_since_the_page_opened(patient, physician):
+    p = PrecautionFactory(patient=patient)
+    stale = Precaution.objects.get(pk=p.pk)
+    p.details = "Two falls"
+    set_precaution(p, by=physician, expected_changed_at=stale.changed_at)
+    end_precaution(stale, by=physician, reason="Reassessed")
+    p.refresh_from_db()
+    assert p.details == "Two falls" and p.ended_by == physician
+
+
+def test_ending_an_ended_precaution_from_the_page_says_so(login, physician, patient):
+    p = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Cleared")
+    url = reverse("precaution_end", args=[patient.pk, p.pk])
+    response = login(physician).post(url, {"reason": "again"}, follow=True)
+    assert "This precaution has already ended" in response.text
+    p.refresh_from_db()
+    assert p.end_reason == "Cleared"
 
 
 def test_an_ended_precaution_is_not_edited(login, physician, patient):

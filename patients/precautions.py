@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -325,8 +325,31 @@ class Precaution(NoHardDeleteMixin, models.Model):
             errors.update(self._exercise_errors())
         if self.kind in TEXT_KINDS and not (self.details or "").strip():
             errors["details"] = "Say what the precaution is."
+        if not errors and (clash := self.overlapping().first()):
+            limb = f" for the {clash.get_limb_display().lower()}" if clash.limb else ""
+            until = f" to {day_text(clash.until)}" if clash.until else ""
+            errors[NON_FIELD_ERRORS] = (
+                f"A {clash.get_kind_display().lower()} precaution{limb} is already set from "
+                f"{day_text(clash.starts_on)}{until}: change or end it rather than setting a "
+                "second one that may contradict it."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def overlapping(self):
+        """The patient's other precautions, not ended, of the same kind (for weight
+        bearing, the same limb) whose dates overlap this one's: two would contradict each
+        other on the banner. "Other" precautions are free text: several may stand."""
+        if self.kind == PrecautionKind.OTHER or not (self.patient_id and self.starts_on):
+            return Precaution.objects.none()
+        rows = Precaution.objects.filter(
+            patient_id=self.patient_id, kind=self.kind, ended_at__isnull=True
+        ).filter(models.Q(until__isnull=True) | models.Q(until__gte=self.starts_on))
+        if self.until:
+            rows = rows.filter(starts_on__lte=self.until)
+        if self.kind == PrecautionKind.WEIGHT_BEARING:
+            rows = rows.filter(limb=self.limb)
+        return rows.exclude(pk=self.pk) if self.pk else rows
 
     def _falls_errors(self) -> dict[str, str]:
         if not self.falls_basis:

@@ -600,6 +600,52 @@ def test_ending_an_ended_precaution_from_the_page_says_so(login, physician, pati
     assert p.end_reason == "Cleared"
 
 
+def weight_bearing(patient, by, limb, **fields):
+    return Precaution(patient=patient, kind=PrecautionKind.WEIGHT_BEARING, set_by=by,
+                      limb=limb, weight_bearing="non", **fields)  # fmt: skip
+
+
+def test_a_second_active_precaution_of_the_same_kind_is_refused(patient, physician):
+    today = TODAY()
+    first = set_precaution(swallowing(patient, physician, iddsi_food=4), by=physician)
+    with pytest.raises(ValidationError, match="change or end it"):
+        set_precaution(swallowing(patient, physician, iddsi_food=6), by=physician)
+    # Not overlapping: one that begins after the first's last day.
+    first.until = today + timedelta(days=3)
+    set_precaution(first, by=physician)
+    set_precaution(swallowing(patient, physician, iddsi_food=6, starts_on=today
+                              + timedelta(days=4)), by=physician)  # fmt: skip
+    # Weight bearing: one per limb; "other": as many as needed.
+    set_precaution(weight_bearing(patient, physician, "left_leg"), by=physician)
+    set_precaution(weight_bearing(patient, physician, "right_leg"), by=physician)
+    with pytest.raises(ValidationError, match="left leg"):
+        set_precaution(weight_bearing(patient, physician, "left_leg"), by=physician)
+    for text in ("No BP cuff on the left arm", "Hearing aids in before the session"):
+        set_precaution(Precaution(patient=patient, kind=PrecautionKind.OTHER, set_by=physician,
+                                  details=text), by=physician)  # fmt: skip
+    assert Precaution.objects.filter(patient=patient).count() == 6
+
+
+def test_an_ended_precaution_does_not_stop_a_new_one(patient, physician):
+    end_precaution(set_precaution(swallowing(patient, physician, iddsi_food=4), by=physician),
+                   by=physician, reason="Reassessed")  # fmt: skip
+    assert set_precaution(swallowing(patient, physician, iddsi_food=6), by=physician).pk
+
+
+def test_a_contradicting_precaution_is_a_form_error(login, physician, patient):
+    PrecautionFactory(patient=patient)  # a falls risk from a Berg of 38
+    client = login(physician)
+    errors = form_errors(client, new_url(patient, "falls"),
+                         {"falls_basis": "tug", "falls_value": "16"})  # fmt: skip
+    assert "change or end it" in errors["__all__"][0]
+    assert Precaution.objects.filter(patient=patient).count() == 1
+    # Changing the existing one is no clash with itself.
+    p = Precaution.objects.get(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    version = p.changed_at.isoformat()
+    assert client.post(url, falls_edit(p, version=version)).status_code == 302
+
+
 def test_an_ended_precaution_is_not_edited(login, physician, patient):
     p = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Cleared")
     response = login(physician).get(reverse("precaution_edit", args=[patient.pk, p.pk]))

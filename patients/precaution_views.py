@@ -1,5 +1,7 @@
 """Setting, changing and ending a patient's precautions, from the chart."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -73,7 +75,9 @@ def precaution_edit(request: HttpRequest, pk: int, precaution_pk: int) -> HttpRe
     if precaution.ended_at is not None:
         messages.info(request, "This precaution has ended; set a new one instead.")
         return redirect("patient_detail", pk=patient.pk)
-    form = PrecautionForm(request.POST or None, instance=precaution)
+    # The form edits a copy: the page's summary stays the saved precaution (after a refused
+    # save, a colleague's change) rather than the typed values.
+    form = PrecautionForm(request.POST or None, instance=copy(precaution))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -128,3 +128,23 @@ def test_a_stale_precaution_form_is_refused_not_saved_over(live_server, page, br
     p.refresh_from_db()
     assert p.details == "Two falls at home this month"
     other.close()
+
+
+def test_the_front_desk_row_shows_a_physician_the_precautions(live_server, page, physician, plan,
+                                                              therapist):  # fmt: skip
+    """A physician at the front desk sees the badge on the day's row, and again on the row
+    a check-in answers with (reception, who reads no precautions, sees it on neither)."""
+    from tests.factories import PASSWORD, PrecautionFactory, SessionFactory
+
+    PrecautionFactory(patient=plan.patient)
+    # Later today (an hour from now may be tomorrow): check-in is for today's sessions.
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 30)))
+    session = SessionFactory(plan=plan, therapist=therapist, start=start)
+    sign_in(page, live_server, physician.username, PASSWORD)
+    page.goto(live_server.url + reverse("reception_day"))
+    row = page.locator(f"#booking-{session.pk}")
+    expect(row.locator(".precaution-icon")).to_contain_text("Falls risk")
+    row.get_by_role("button", name="Arrived").click()
+    expect(row).to_contain_text("arrived")
+    expect(row.locator(".precaution-icon")).to_contain_text("Falls risk")
+    screenshot(page, "precautions-front-desk-row")

@@ -19,7 +19,7 @@ from delivery.presenters import BookingRow, booking_rows
 from delivery.queries import week_proposals
 from patients.access import get_patient_for_user, on_get
 from patients.access_log import AccessKind
-from patients.precautions import Precaution
+from patients.precautions import banner_precautions
 from patients.service_calls import add_validation_errors
 from plans.models import RehabPlan
 from rehabana.fields import EARLIEST, LATEST
@@ -128,9 +128,7 @@ def patient_week(request: HttpRequest, patient_pk: int) -> HttpResponse:
         "proposals": [(p, therapists.get(p.therapist_id)) for p in proposals],
         "problems": problems,
         "plan": plan,
-        "precautions": list(Precaution.objects.active_on().filter(patient=patient))
-        if can(request.user, Action.PLAN_READ)
-        else [],
+        "precautions": banner_precautions(request.user, patient.pk),
     }
     return render(request, "delivery/week.html", context)
 

@@ -31,7 +31,6 @@ from patients import precautions
 from patients.access import can_open_patient, get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
 from patients.precaution_forms import AcknowledgeForm
-from patients.precautions import Precaution
 from patients.records import StaleVersion
 from patients.service_calls import call_with_form, call_with_messages
 from plans.access import get_plan_for_user
@@ -53,7 +52,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_log = TherapySession.objects.scoped(request.user, Action.SESSION_LOG).filter(pk=pk).exists()
     context = {
         "session": session,
-        "precautions": list(Precaution.objects.active_on().filter(patient_id=session.patient_id)),
+        "precautions": precautions.banner_precautions(request.user, session.patient_id),
         "can_open_patient": can_open_patient(request.user, session.patient_id),
         "can_read_notes": can_read_notes,
         "can_log": can_log,
@@ -89,10 +88,8 @@ def session_log(request: HttpRequest, pk: int) -> HttpResponse:
         if logged:
             messages.success(request, "Session logged. Sign the note when it is complete.")
             return redirect("session_detail", pk=session.pk)
-    shown = list(
-        Precaution.objects.active_on()
-        .filter(patient_id=session.patient_id)
-        .with_acknowledgement(request.user)
+    shown = precautions.banner_precautions(
+        request.user, session.patient_id, with_acknowledgement=True
     )
     context = {
         "session": session,

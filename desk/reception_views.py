@@ -64,8 +64,10 @@ def day(request: HttpRequest) -> HttpResponse:
         discipline=filters.get("discipline"),
     )
     page = Paginator(bookings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    # Each row with the buttons the user may use (cancel, move, check in): one query.
-    rows = booking_rows(request.user, page.object_list)
+    # Each row with the buttons the user may use (cancel, move, check in): one query; and
+    # its patient's precautions for a role that reads them (one more), as the row the
+    # booking endpoints answer with after an action.
+    rows = booking_rows(request.user, page.object_list, precautions=True)
     query = request.GET.copy()
     query.pop("page", None)
     url = reverse("reception_day")

@@ -16,7 +16,7 @@ from desk.presenters import chart_delivery, chart_plan, plan_page_context
 from domain.advance import goal_result
 from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
-from patients.precautions import Precaution, chart_precautions
+from patients.precautions import banner_precautions, chart_precautions
 from patients.service_calls import call_with_form, call_with_messages
 from plans import services
 from plans.access import get_plan_for_user
@@ -49,7 +49,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, log=True)
     context = plan_page_context(plan, request.user)
-    context["precautions"] = list(Precaution.objects.active_on().filter(patient_id=plan.patient_id))
+    context["precautions"] = banner_precautions(request.user, plan.patient_id)
     return render(request, "desk/plan.html", context)
 
 

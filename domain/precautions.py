@@ -58,16 +58,16 @@ def exercise_limit_errors(
     stop_systolic: int | None,
     stop_diastolic: int | None,
 ) -> dict[str, str]:
-    """A stop-above limit below the patient's resting pressure would stop every session
-    before it starts: it is a mistake in one of the two figures."""
+    """A stop-above limit at or below the patient's resting pressure would stop every
+    session before it starts: it is a mistake in one of the two figures."""
     errors = {}
     for name, limit, resting, which in (
         ("stop_systolic_above", stop_systolic, resting_systolic, "systolic"),
         ("stop_diastolic_above", stop_diastolic, resting_diastolic, "diastolic"),
     ):
-        if limit is not None and resting is not None and limit < resting:
+        if limit is not None and resting is not None and limit <= resting:
             errors[name] = (
-                f"The {which} limit ({limit}) is below the resting {which} pressure "
+                f"The {which} limit ({limit}) is at or below the resting {which} pressure "
                 f"recorded ({resting})."
             )
     return errors

@@ -1,6 +1,9 @@
 """The precaution forms: one per kind, showing that kind's fields."""
 
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 
 from patients.precautions import KIND_FIELDS, Precaution
 from rehabana.fields import ClinicalDateField
@@ -14,6 +17,9 @@ class PrecautionForm(forms.ModelForm):
 
     starts_on = ClinicalDateField(label="From")
     until = ClinicalDateField(label="Until (last day)", required=False)
+    # A change: the ``changed_at`` the form was opened on, so that a colleague's change
+    # saved since is not silently undone (``set_precaution`` compares it, row locked).
+    version = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
         model = Precaution
@@ -27,14 +33,30 @@ class PrecautionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        wanted = {*KIND_FIELDS.get(self.instance.kind, ()), *COMMON_FIELDS}
+        wanted = {*KIND_FIELDS.get(self.instance.kind, ()), *COMMON_FIELDS, "version"}
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
         if self.instance._state.adding:
             self.fields["starts_on"].initial = self.instance.starts_on
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.changed_at.isoformat()
         self.fields["details"].label = "Details"
         self.fields["details"].widget.attrs.setdefault("rows", 3)
+
+    def clean_version(self) -> datetime:
+        try:
+            opened = datetime.fromisoformat(self.cleaned_data["version"])
+        except ValueError:
+            opened = None
+        if opened is None or timezone.is_naive(opened):
+            raise forms.ValidationError("This form is out of date: open the precaution again.")
+        return opened
+
+    @property
+    def opened_version(self) -> datetime | None:
+        return self.cleaned_data.get("version")
 
 
 class EndPrecautionForm(forms.Form):

@@ -1,5 +1,7 @@
 """Setting, changing and ending a patient's precautions, from the chart."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,10 @@ from patients.service_calls import call_with_form
 from staff.permissions import Action
 
 REFUSED = "This kind of precaution is set by a physician or a therapist of its discipline."
+STALE = (
+    "Someone else changed this precaution after you opened it. Nothing was saved: open it "
+    "again from the chart to see their change, then make yours."
+)
 
 
 def _patient(request: HttpRequest, pk: int) -> Patient:
@@ -26,7 +32,9 @@ def _patient(request: HttpRequest, pk: int) -> Patient:
 
 
 def _precaution(request: HttpRequest, patient: Patient, precaution_pk: int) -> Precaution:
-    precaution = get_object_or_404(patient.precautions.select_related("set_by"), pk=precaution_pk)
+    precaution = get_object_or_404(
+        patient.precautions.select_related("set_by", "ended_by"), pk=precaution_pk
+    )
     if not precautions.may_set(request.user, patient.pk, precaution.kind):
         raise PermissionDenied(REFUSED)
     return precaution
@@ -67,12 +75,18 @@ def precaution_edit(request: HttpRequest, pk: int, precaution_pk: int) -> HttpRe
     if precaution.ended_at is not None:
         messages.info(request, "This precaution has ended; set a new one instead.")
         return redirect("patient_detail", pk=patient.pk)
-    form = PrecautionForm(request.POST or None, instance=precaution)
+    # The form edits a copy: the page's summary stays the saved precaution (after a refused
+    # save, a colleague's change) rather than the typed values.
+    form = PrecautionForm(request.POST or None, instance=copy(precaution))
     if (
         request.method == "POST"
         and form.is_valid()
         and call_with_form(
-            form, lambda: precautions.set_precaution(form.instance, by=request.user), stale=""
+            form,
+            lambda: precautions.set_precaution(
+                form.instance, by=request.user, expected_changed_at=form.opened_version
+            ),
+            stale=STALE,
         )
     ):
         messages.success(
@@ -90,6 +104,12 @@ def precaution_edit(request: HttpRequest, pk: int, precaution_pk: int) -> HttpRe
 def precaution_end(request: HttpRequest, pk: int, precaution_pk: int) -> HttpResponse:
     patient = _patient(request, pk)
     precaution = _precaution(request, patient, precaution_pk)
+    if precaution.ended_at is not None:
+        messages.info(
+            request,
+            f"This precaution has already ended ({precaution.ended_by}: {precaution.end_reason}).",
+        )
+        return redirect("patient_detail", pk=patient.pk)
     form = EndPrecautionForm(request.POST or None)
     if (
         request.method == "POST"

@@ -11,17 +11,23 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from domain import precautions as rules
-from patients.records import ClinicalQuerySet, FinalRecordMixin, NoHardDeleteMixin, today
+from patients.records import (
+    ClinicalQuerySet,
+    FinalRecordMixin,
+    NoHardDeleteMixin,
+    StaleVersion,
+    today,
+)
 from rehabana.dates import day_text
 from rehabana.text import note_field
-from staff.permissions import PRECAUTION_DISCIPLINES, Action, Scope, scope
+from staff.permissions import PRECAUTION_DISCIPLINES, Action, Scope, can, scope
 
 
 class PrecautionKind(models.TextChoices):
@@ -101,11 +107,6 @@ class PrecautionQuerySet(ClinicalQuerySet):
 
     def for_patients(self, patient_ids: Iterable[int]):
         return self.filter(patient_id__in=list(patient_ids))
-
-    def past_on(self, day: date | None = None):
-        """Ended, or past their last day: they leave the banner and stay in the history."""
-        day = day or today()
-        return self.filter(models.Q(ended_at__isnull=False) | models.Q(until__lt=day))
 
     def with_acknowledgement(self, user):
         """Each row with ``acknowledged``: whether ``user`` acknowledged it since it was
@@ -291,6 +292,7 @@ class Precaution(NoHardDeleteMixin, models.Model):
         return "; ".join(parts)
 
     def is_active_on(self, day: date) -> bool:
+        """In force on ``day``: ``PrecautionQuerySet.active_on`` for a row in hand."""
         return (
             self.ended_at is None
             and self.starts_on <= day
@@ -323,8 +325,31 @@ class Precaution(NoHardDeleteMixin, models.Model):
             errors.update(self._exercise_errors())
         if self.kind in TEXT_KINDS and not (self.details or "").strip():
             errors["details"] = "Say what the precaution is."
+        if not errors and (clash := self.overlapping().first()):
+            limb = f" for the {clash.get_limb_display().lower()}" if clash.limb else ""
+            until = f" to {day_text(clash.until)}" if clash.until else ""
+            errors[NON_FIELD_ERRORS] = (
+                f"A {clash.get_kind_display().lower()} precaution{limb} is already set from "
+                f"{day_text(clash.starts_on)}{until}: change or end it rather than setting a "
+                "second one that may contradict it."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def overlapping(self):
+        """The patient's other precautions, not ended, of the same kind (for weight
+        bearing, the same limb) whose dates overlap this one's: two would contradict each
+        other on the banner. "Other" precautions are free text: several may stand."""
+        if self.kind == PrecautionKind.OTHER or not (self.patient_id and self.starts_on):
+            return Precaution.objects.none()
+        rows = Precaution.objects.filter(
+            patient_id=self.patient_id, kind=self.kind, ended_at__isnull=True
+        ).filter(models.Q(until__isnull=True) | models.Q(until__gte=self.starts_on))
+        if self.until:
+            rows = rows.filter(starts_on__lte=self.until)
+        if self.kind == PrecautionKind.WEIGHT_BEARING:
+            rows = rows.filter(limb=self.limb)
+        return rows.exclude(pk=self.pk) if self.pk else rows
 
     def _falls_errors(self) -> dict[str, str]:
         if not self.falls_basis:
@@ -469,11 +494,13 @@ def chart_precautions(patient, user, *, on_team: bool, day: date | None = None) 
     rows = list(patient.precautions.select_related("set_by", "ended_by"))
     for row in rows:
         row.can_change = row.kind in kinds and row.ended_at is None
-    past = [p for p in rows if p.ended_at is not None or (p.until and p.until < day)]
-    current = [p for p in rows if p not in past]
+    active = [p for p in rows if p.is_active_on(day)]
+    upcoming = [p for p in rows if p.ended_at is None and p.starts_on > day]
+    # The rest ended, or are past their last day: out of the banner, in the history.
+    past = [p for p in rows if p not in active and p not in upcoming]
     return {
-        "precautions": [p for p in current if p.starts_on <= day],
-        "upcoming_precautions": [p for p in current if p.starts_on > day],
+        "precautions": active,
+        "upcoming_precautions": upcoming,
         "past_precautions": sorted(past, key=lambda p: p.ended_at or p.set_at, reverse=True),
         "can_set_precaution": bool(kinds),
     }
@@ -490,17 +517,26 @@ def _require(user, precaution: Precaution) -> None:
 # -- Services ---------------------------------------------------------------------------
 
 
-def set_precaution(precaution: Precaution, *, by) -> Precaution:
-    """Record a new precaution, or a change to one (acknowledgements are asked again)."""
+def set_precaution(precaution: Precaution, *, by, expected_changed_at=None) -> Precaution:
+    """Record a new precaution, or a change to one (acknowledgements are asked again).
+    ``expected_changed_at``: the ``changed_at`` the edit form was opened on; a change saved
+    since raises ``StaleVersion`` rather than silently undoing it."""
     _require(by, precaution)
     if precaution.ended_at is not None:
         raise ValidationError("An ended precaution is not changed; set a new one.")
-    if precaution._state.adding:
-        precaution.set_by = by
-        precaution.set_at = timezone.now()
-    precaution.changed_at = timezone.now()
-    precaution.full_clean()
     with transaction.atomic():
+        if not precaution._state.adding:
+            # The row as saved, locked: the check and the save see the same version.
+            saved = Precaution.objects.select_for_update().get(pk=precaution.pk)
+            if saved.ended_at is not None:
+                raise ValidationError("This precaution has ended meanwhile; set a new one.")
+            if expected_changed_at is not None and saved.changed_at != expected_changed_at:
+                raise StaleVersion(saved)
+        else:
+            precaution.set_by = by
+            precaution.set_at = timezone.now()
+        precaution.changed_at = timezone.now()
+        precaution.full_clean()
         precaution.save()
         if scope(by, Action.SESSION_LOG) is not Scope.NONE:
             # The therapist who wrote it has read it: their own sessions ask nothing.
@@ -513,16 +549,29 @@ def set_precaution(precaution: Precaution, *, by) -> Precaution:
 def end_precaution(precaution: Precaution, *, by, reason: str) -> Precaution:
     """End a precaution with a reason: it leaves the banner and stays in the history."""
     _require(by, precaution)
-    if precaution.ended_at is not None:
-        raise ValidationError("This precaution has already ended.")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the precaution ends."})
-    precaution.ended_at = timezone.now()
-    precaution.ended_by = by
-    precaution.end_reason = reason
-    precaution.save()
-    return precaution
+    with transaction.atomic():
+        # Locked and read again: a colleague may have ended it since the page opened.
+        saved = (
+            Precaution.objects.select_for_update().select_related("ended_by").get(pk=precaution.pk)
+        )
+        if saved.ended_at is not None:
+            raise ValidationError(
+                f"This precaution has already ended ({saved.ended_by}: {saved.end_reason})."
+            )
+        # The saved row ends, not the caller's copy: a change saved since is kept.
+        saved.ended_at = timezone.now()
+        saved.ended_by = by
+        saved.end_reason = reason
+        saved.save()
+    precaution.ended_at, precaution.ended_by, precaution.end_reason = (
+        saved.ended_at,
+        saved.ended_by,
+        saved.end_reason,
+    )
+    return saved
 
 
 def unacknowledged(patient_id: int, user, day: date | None = None) -> list[Precaution]:
@@ -549,6 +598,20 @@ def acknowledge(patient_id: int, precaution_ids: Iterable[int], *, by) -> int:
             PrecautionAcknowledgement.objects.create(precaution=precaution, user=by)
             count += 1
     return count
+
+
+def banner_precautions(
+    user, patient_id: int, day: date | None = None, *, with_acknowledgement: bool = False
+) -> list[Precaution]:
+    """The patient's precautions in force, for the banner of a page ``user`` works on:
+    none, and no query, for a role that does not read them (reception), as on the chart.
+    ``with_acknowledgement``: each with whether ``user`` acknowledged it. One query."""
+    if not can(user, Action.PLAN_READ):
+        return []
+    rows = Precaution.objects.active_on(day).filter(patient_id=patient_id)
+    if with_acknowledgement:
+        rows = rows.with_acknowledgement(user)
+    return list(rows)
 
 
 def active_by_patient(patient_ids: Iterable[int], day: date | None = None):

@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -99,3 +100,51 @@ def test_a_therapist_acknowledges_a_new_precaution_then_logs(lunchtime, live_ser
     screenshot(doctor, "precautions-chart")
     doctor.screenshot(path=str(ARTIFACTS / "precautions-chart-top.png"))  # the first screen
     context.close()
+
+
+def test_a_stale_precaution_form_is_refused_not_saved_over(live_server, page, browser, physician,
+                                                           patient):  # fmt: skip
+    """Two tabs on the same precaution: the second save would undo the first; it is refused
+    with a message, and the first change stands."""
+    from tests.factories import PASSWORD, PrecautionFactory
+
+    p = PrecautionFactory(patient=patient)
+    url = live_server.url + reverse("precaution_edit", args=[patient.pk, p.pk])
+    sign_in(page, live_server, physician.username, PASSWORD)
+    other = page.context.new_page()
+    page.goto(url)
+    other.goto(url)
+    other.get_by_label("Details").fill("Two falls at home this month")
+    other.get_by_role("button", name="Save precaution").click()
+    other.wait_for_selector("text=precaution changed")
+    page.get_by_label("Details").fill("Steady with a frame")
+    page.get_by_role("button", name="Save precaution").click()
+    expect(page.locator(".alert-danger, .alert-block").first).to_contain_text(
+        "Someone else changed this precaution"
+    )
+    # The summary above the form is the saved precaution: the colleague's change.
+    expect(page.locator("#precaution-summary")).to_contain_text("Two falls at home this month")
+    screenshot(page, "precautions-stale-edit")
+    p.refresh_from_db()
+    assert p.details == "Two falls at home this month"
+    other.close()
+
+
+def test_the_front_desk_row_shows_a_physician_the_precautions(live_server, page, physician, plan,
+                                                              therapist):  # fmt: skip
+    """A physician at the front desk sees the badge on the day's row, and again on the row
+    a check-in answers with (reception, who reads no precautions, sees it on neither)."""
+    from tests.factories import PASSWORD, PrecautionFactory, SessionFactory
+
+    PrecautionFactory(patient=plan.patient)
+    # Later today (an hour from now may be tomorrow): check-in is for today's sessions.
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 30)))
+    session = SessionFactory(plan=plan, therapist=therapist, start=start)
+    sign_in(page, live_server, physician.username, PASSWORD)
+    page.goto(live_server.url + reverse("reception_day"))
+    row = page.locator(f"#booking-{session.pk}")
+    expect(row.locator(".precaution-icon")).to_contain_text("Falls risk")
+    row.get_by_role("button", name="Arrived").click()
+    expect(row).to_contain_text("arrived")
+    expect(row.locator(".precaution-icon")).to_contain_text("Falls risk")
+    screenshot(page, "precautions-front-desk-row")

@@ -18,11 +18,13 @@ from patients.precautions import (
     PrecautionKind,
     acknowledge,
     active_by_patient,
+    banner_precautions,
+    chart_precautions,
     end_precaution,
     set_precaution,
     unacknowledged,
 )
-from patients.records import HardDeleteForbidden, RecordIsFinal
+from patients.records import HardDeleteForbidden, RecordIsFinal, StaleVersion
 from plans.models import StageStatus
 from reference.models import Discipline, Technique
 from tests.factories import (
@@ -60,6 +62,21 @@ def test_domain_a_bp_limit_below_the_resting_bp_is_an_error():
     assert (
         rules.exercise_limit_errors(
             resting_systolic=None, resting_diastolic=None, stop_systolic=140, stop_diastolic=None
+        )
+        == {}
+    )
+
+
+def test_domain_a_bp_limit_equal_to_the_resting_bp_is_an_error():
+    # Stopping "above" the resting pressure stops every session: the same mistake.
+    errors = rules.exercise_limit_errors(
+        resting_systolic=140, resting_diastolic=90, stop_systolic=140, stop_diastolic=90
+    )
+    assert set(errors) == {"stop_systolic_above", "stop_diastolic_above"}
+    assert "at or below the resting systolic" in errors["stop_systolic_above"]
+    assert (
+        rules.exercise_limit_errors(
+            resting_systolic=140, resting_diastolic=90, stop_systolic=141, stop_diastolic=91
         )
         == {}
     )
@@ -140,7 +157,9 @@ def test_active_on_leaves_out_the_ended_the_expired_and_the_future(patient, phys
     PrecautionFactory(patient=patient, starts_on=today + timedelta(days=1))
     ended = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Reassessed")
     assert list(Precaution.objects.active_on(today)) == [live]
-    assert ended in Precaution.objects.past_on(today)
+    card = chart_precautions(patient, physician, on_team=False, day=today)
+    assert card["precautions"] == [live] and len(card["upcoming_precautions"]) == 1
+    assert ended in card["past_precautions"] and len(card["past_precautions"]) == 2
     assert ended.history.count() == 2  # set, then ended: nothing is lost
 
 
@@ -446,6 +465,29 @@ def test_reception_sees_no_clinical_precautions(login, reception, patient):
     assert 'id="precautions-banner"' not in chart and "Falls risk" not in chart
 
 
+@pytest.mark.parametrize(("role", "shown"), [("reception", False), ("physician", True),
+                                             ("therapist", True)])  # fmt: skip
+def test_the_session_page_shows_precautions_to_the_roles_that_read_them(
+    login, people, session, patient, role, shown
+):
+    # Reception opens the session page (to check in, to move it) but reads no precautions.
+    PrecautionFactory(patient=patient, kind="seizure", falls_basis="", falls_value=None,
+                      details="Tonic-clonic at night")  # fmt: skip
+    response = login(people[role]).get(reverse("session_detail", args=[session.pk]))
+    assert response.status_code == 200
+    assert ("Tonic-clonic at night" in response.text) is shown
+    assert ('id="precautions-banner"' in response.text) is shown
+
+
+def test_the_banner_asks_nothing_of_a_role_that_does_not_read_it(
+    reception, physician, patient, django_assert_num_queries
+):
+    PrecautionFactory(patient=patient)
+    with django_assert_num_queries(0):
+        assert banner_precautions(reception, patient.pk) == []
+    assert len(banner_precautions(physician, patient.pk)) == 1
+
+
 def test_the_demo_carries_the_issues_precautions():
     from demo.clinic import DemoClinic
 
@@ -477,11 +519,131 @@ def test_a_change_from_the_page_asks_the_therapist_again(login, physician, thera
     client = login(physician)
     assert "Berg Balance Scale" in client.get(url).text
     data = {"starts_on": p.starts_on.strftime("%d/%m/%Y"), "falls_basis": "berg",
-            "falls_value": "31", "details": "Two falls at home"}  # fmt: skip
+            "falls_value": "31", "details": "Two falls at home",
+            "version": p.changed_at.isoformat()}  # fmt: skip
     assert client.post(url, data).status_code == 302
     p.refresh_from_db()
     assert p.falls_value == 31 and p.history.count() == 2
     assert unacknowledged(patient.pk, therapist) == [p]
+
+
+def falls_edit(p, **fields):
+    return {"starts_on": p.starts_on.strftime("%d/%m/%Y"), "falls_basis": "berg",
+            "falls_value": "31", "details": "", **fields}  # fmt: skip
+
+
+def test_a_stale_edit_form_does_not_undo_a_colleagues_change(login, physician, patient):
+    p = PrecautionFactory(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    client = login(physician)
+    opened = client.get(url).context["form"]["version"].value()
+    assert client.post(url, falls_edit(p, version=opened, details="Two falls")).status_code == 302
+    # The same form, opened before that change, saved again: refused, nothing overwritten.
+    response = client.post(url, falls_edit(p, version=opened, falls_value="40"))
+    assert response.status_code == 200
+    assert "Someone else changed this precaution" in response.text
+    p.refresh_from_db()
+    assert (p.falls_value, p.details, p.history.count()) == (31, "Two falls", 2)
+
+
+@pytest.mark.parametrize("version", ["", "yesterday", "2026-01-01T10:00:00"])
+def test_an_edit_without_a_valid_version_is_a_form_error(login, physician, patient, version):
+    p = PrecautionFactory(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    response = login(physician).post(url, falls_edit(p, version=version))
+    assert response.status_code == 200 and "version" in response.context["form"].errors
+    assert p.history.count() == 1
+
+
+def test_the_service_refuses_a_stale_change_and_a_change_to_an_ended_one(patient, physician):
+    p = PrecautionFactory(patient=patient)
+    opened = p.changed_at
+    mine, theirs = Precaution.objects.get(pk=p.pk), Precaution.objects.get(pk=p.pk)
+    theirs.details = "Two falls"
+    set_precaution(theirs, by=physician, expected_changed_at=opened)
+    mine.details = "Unsteady"
+    with pytest.raises(StaleVersion):
+        set_precaution(mine, by=physician, expected_changed_at=opened)
+    end_precaution(Precaution.objects.get(pk=p.pk), by=physician, reason="Cleared")
+    with pytest.raises(ValidationError, match="ended"):
+        set_precaution(theirs, by=physician)
+    p.refresh_from_db()
+    assert p.details == "Two falls" and p.end_reason == "Cleared"
+
+
+def test_a_precaution_ended_meanwhile_is_not_ended_again(patient, physician, therapist):
+    p = PrecautionFactory(patient=patient)
+    stale = Precaution.objects.get(pk=p.pk)  # a page opened before the colleague ended it
+    end_precaution(p, by=physician, reason="Berg 52 on review")
+    with pytest.raises(ValidationError, match="already ended"):
+        end_precaution(stale, by=physician, reason="Cleared by the surgeon")
+    p.refresh_from_db()
+    assert (p.end_reason, p.history.count()) == ("Berg 52 on review", 2)
+
+
+def test_ending_keeps_a_change_saved_since_the_page_opened(patient, physician):
+    p = PrecautionFactory(patient=patient)
+    stale = Precaution.objects.get(pk=p.pk)
+    p.details = "Two falls"
+    set_precaution(p, by=physician, expected_changed_at=stale.changed_at)
+    end_precaution(stale, by=physician, reason="Reassessed")
+    p.refresh_from_db()
+    assert p.details == "Two falls" and p.ended_by == physician
+
+
+def test_ending_an_ended_precaution_from_the_page_says_so(login, physician, patient):
+    p = end_precaution(PrecautionFactory(patient=patient), by=physician, reason="Cleared")
+    url = reverse("precaution_end", args=[patient.pk, p.pk])
+    response = login(physician).post(url, {"reason": "again"}, follow=True)
+    assert "This precaution has already ended" in response.text
+    p.refresh_from_db()
+    assert p.end_reason == "Cleared"
+
+
+def weight_bearing(patient, by, limb, **fields):
+    return Precaution(patient=patient, kind=PrecautionKind.WEIGHT_BEARING, set_by=by,
+                      limb=limb, weight_bearing="non", **fields)  # fmt: skip
+
+
+def test_a_second_active_precaution_of_the_same_kind_is_refused(patient, physician):
+    today = TODAY()
+    first = set_precaution(swallowing(patient, physician, iddsi_food=4), by=physician)
+    with pytest.raises(ValidationError, match="change or end it"):
+        set_precaution(swallowing(patient, physician, iddsi_food=6), by=physician)
+    # Not overlapping: one that begins after the first's last day.
+    first.until = today + timedelta(days=3)
+    set_precaution(first, by=physician)
+    set_precaution(swallowing(patient, physician, iddsi_food=6, starts_on=today
+                              + timedelta(days=4)), by=physician)  # fmt: skip
+    # Weight bearing: one per limb; "other": as many as needed.
+    set_precaution(weight_bearing(patient, physician, "left_leg"), by=physician)
+    set_precaution(weight_bearing(patient, physician, "right_leg"), by=physician)
+    with pytest.raises(ValidationError, match="left leg"):
+        set_precaution(weight_bearing(patient, physician, "left_leg"), by=physician)
+    for text in ("No BP cuff on the left arm", "Hearing aids in before the session"):
+        set_precaution(Precaution(patient=patient, kind=PrecautionKind.OTHER, set_by=physician,
+                                  details=text), by=physician)  # fmt: skip
+    assert Precaution.objects.filter(patient=patient).count() == 6
+
+
+def test_an_ended_precaution_does_not_stop_a_new_one(patient, physician):
+    end_precaution(set_precaution(swallowing(patient, physician, iddsi_food=4), by=physician),
+                   by=physician, reason="Reassessed")  # fmt: skip
+    assert set_precaution(swallowing(patient, physician, iddsi_food=6), by=physician).pk
+
+
+def test_a_contradicting_precaution_is_a_form_error(login, physician, patient):
+    PrecautionFactory(patient=patient)  # a falls risk from a Berg of 38
+    client = login(physician)
+    errors = form_errors(client, new_url(patient, "falls"),
+                         {"falls_basis": "tug", "falls_value": "16"})  # fmt: skip
+    assert "change or end it" in errors["__all__"][0]
+    assert Precaution.objects.filter(patient=patient).count() == 1
+    # Changing the existing one is no clash with itself.
+    p = Precaution.objects.get(patient=patient)
+    url = reverse("precaution_edit", args=[patient.pk, p.pk])
+    version = p.changed_at.isoformat()
+    assert client.post(url, falls_edit(p, version=version)).status_code == 302
 
 
 def test_an_ended_precaution_is_not_edited(login, physician, patient):

@@ -15,7 +15,7 @@ from delivery.presenters import BookingRow
 from delivery.services import reassign_session
 from desk.reminders import reminder
 from patients.access_log import AccessKind, AccessRecord
-from patients.models import Language
+from patients.models import Language, Patient
 from reference.models import Discipline
 from staff.models import Leave
 from staff.permissions import PERMISSIONS, Action, Scope
@@ -26,6 +26,7 @@ from tests.factories import (
     DiagnosisFactory,
     LeaveFactory,
     PatientFactory,
+    PrecautionFactory,
     SessionFactory,
     TherapistFactory,
 )
@@ -337,6 +338,42 @@ def _fill_the_day(day: date, count: int, therapist, ot_therapist):
             plan=plan, therapist=ot_therapist, discipline_id="OT", start=at(day, 15),
             attendance=Attendance.NO_SHOW, absence_code="patient_unwell", absence_reason="Unwell",
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(("role", "shown"), [("reception", False), ("physician", True),
+                                             ("admin", True)])  # fmt: skip
+def test_the_day_row_shows_precautions_the_same_before_and_after_an_action(
+    login, people, plan, therapist, today, role, shown
+):
+    # Reception reads no precautions; a physician at the front desk sees the same badge on
+    # the page and on the row an action answers with.
+    PrecautionFactory(patient=plan.patient)
+    session = SessionFactory(plan=plan, therapist=therapist, start=at(today, 9))
+    browser = login(people[role])
+    page = browser.get(DAY).content.decode()
+    row = _post_from_the_day(browser, "session_check_in", session).content.decode()
+    assert "arrived" in row
+    for html in (page, row):
+        assert ("precaution-icon" in html) is shown
+        assert ("Falls risk" in html) is shown
+
+
+def test_the_day_costs_the_same_with_precautions_for_a_physician(
+    login, physician, therapist, ot_therapist, today, django_assert_max_num_queries
+):
+    browser = login(physician)
+
+    def more(count):
+        _fill_the_day(today, count, therapist, ot_therapist)
+        for patient in Patient.objects.filter(precautions__isnull=True):
+            PrecautionFactory(patient=patient)
+
+    more(2)
+    with django_assert_max_num_queries(16) as few:
+        assert "precaution-icon" in browser.get(DAY).text
+    more(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert browser.get(DAY).status_code == 200
 
 
 @pytest.mark.parametrize("url", [DAY, REMINDERS])

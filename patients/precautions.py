@@ -527,7 +527,7 @@ def set_precaution(precaution: Precaution, *, by, expected_changed_at=None) -> P
     with transaction.atomic():
         if not precaution._state.adding:
             # The row as saved, locked: the check and the save see the same version.
-            saved = Precaution.objects.select_for_update().get(pk=precaution.pk)
+            saved = Precaution.objects.select_for_update(of=("self",)).get(pk=precaution.pk)
             if saved.ended_at is not None:
                 raise ValidationError("This precaution has ended meanwhile; set a new one.")
             if expected_changed_at is not None and saved.changed_at != expected_changed_at:
@@ -555,7 +555,9 @@ def end_precaution(precaution: Precaution, *, by, reason: str) -> Precaution:
     with transaction.atomic():
         # Locked and read again: a colleague may have ended it since the page opened.
         saved = (
-            Precaution.objects.select_for_update().select_related("ended_by").get(pk=precaution.pk)
+            Precaution.objects.select_for_update(of=("self",))
+            .select_related("ended_by")
+            .get(pk=precaution.pk)
         )
         if saved.ended_at is not None:
             raise ValidationError(

@@ -208,7 +208,7 @@ CASES = {
 }
 # Baseline severity (issue 15): ranges and codes as domain/severity.py, each group's fields.
 CASES.update({
-    "severity_group_valid": lambda: update(DiagnosisSeverityFactory(), group="orthopaedic"),
+    "severity_group_valid": lambda: update(DiagnosisSeverityFactory(), group="ortho"),
     "severity_nihss_range": lambda: update(DiagnosisSeverityFactory(), nihss=43),
     "severity_prestroke_mrs_range": lambda: update(DiagnosisSeverityFactory(), prestroke_mrs=6),
     "severity_gcs_range": lambda: update(_brain_injury_severity(), gcs=2),

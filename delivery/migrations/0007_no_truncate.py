@@ -40,11 +40,12 @@ class Migration(migrations.Migration):
             },
             {
                 "postgresql": [
+                    # The function stays: later migrations' triggers (other apps, not
+                    # necessarily unapplied first) call it, and it refuses nothing alone.
                     *(
                         f"DROP TRIGGER IF EXISTS rehabana_no_truncate_{table} ON {table};"
                         for table in TABLES
                     ),
-                    "DROP FUNCTION IF EXISTS rehabana_refuse_truncate();",
                 ]
             },
         )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from delivery.access import booking_discipline
-from delivery.models import AbsenceCode, Attendance, TherapySession
+from delivery.models import SOAP_FIELDS, AbsenceCode, Attendance, TherapySession
 from domain import balance, measures, sites
 from plans.models import GoalStatus
 from reference.models import Discipline, Technique
@@ -104,7 +104,7 @@ class NoteDraftForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("subjective", "objective", "assessment", "plan_note"):
+        for name in SOAP_FIELDS.values():
             model_field = TherapySession._meta.get_field(name)
             self.fields[name] = forms.CharField(
                 required=False, strip=False, max_length=model_field.max_length

@@ -264,7 +264,7 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
     def end(self) -> datetime:
         return self.start + timedelta(minutes=self.minutes)
 
-    def booking_problems(self, calendar=None) -> list[str]:
+    def booking_problems(self) -> list[str]:
         """Why this session cannot stand where it is, in words ([] when it can):
 
         - a booking (still scheduled) lies inside the clinic calendar's opening hours on a
@@ -283,7 +283,7 @@ class TherapySession(FinalRecordMixin, VersionedMixin, NoHardDeleteMixin, models
         moved, revived = self._booking_changed()
         problems = []
         if moved and self.attendance == Attendance.SCHEDULED:
-            problems += opening_hours_problems(self.start, self.minutes, calendar)
+            problems += opening_hours_problems(self.start, self.minutes)
         if (moved or revived) and self.attendance not in balance.MISSED:
             problems += self.clash_problems()
         return problems

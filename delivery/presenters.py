@@ -75,7 +75,7 @@ class ItemLine:
 
 def assessment_lines(assessment) -> list[ItemLine]:
     """The items of a Barthel or Berg as recorded, each with the descriptor of its score."""
-    tool = measures.instrument(assessment.measure_id)
+    tool = assessment.instrument
     items = assessment.items or {}
     return [
         ItemLine(
@@ -99,7 +99,7 @@ class SectionTotal:
 
 def assessment_subtotals(assessment) -> list[SectionTotal]:
     """The subtotals of an instrument with subscales, from the stored items ("UN" adds 0)."""
-    tool = measures.instrument(assessment.measure_id)
+    tool = assessment.instrument
     items = assessment.items or {}
     return [
         SectionTotal(

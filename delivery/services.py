@@ -5,7 +5,7 @@ session row locked, so two saves of one note cannot both win.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,8 +23,7 @@ from delivery.models import (
     TherapySession,
     opening_hours_problems,
 )
-from delivery.queries import bookings_around, stage_at
-from domain.scheduling import Booking, clashes
+from delivery.queries import stage_at
 from patients import precautions
 from patients.models import Patient
 from patients.records import StaleVersion
@@ -104,7 +103,7 @@ def log_session(
 
 
 # The fields an autosave writes: the note's text, nothing that changes what happened.
-DRAFT_FIELDS = ("subjective", "objective", "assessment", "plan_note")
+DRAFT_FIELDS = tuple(SOAP_FIELDS.values())
 
 
 @transaction.atomic
@@ -124,24 +123,6 @@ def save_draft(
             setattr(locked, name, fields[name])
         locked.save(update_fields=changed)
     return locked
-
-
-def _refuse_clashes(session: TherapySession) -> None:
-    """A session moved in time must not overlap the therapist's or patient's others."""
-    end = session.start + timedelta(minutes=session.minutes)
-    busy = bookings_around(
-        day=timezone.localtime(session.start).date(),
-        therapist_ids=[session.therapist_id],
-        patient_ids=[session.patient_id],
-        exclude_pk=session.pk,
-    )
-    problems = [
-        f"The {person} is {', '.join(sorted({booking.label for booking in found}))}."
-        for person, key in (("therapist", session.therapist_id), ("patient", session.patient_id))
-        if (found := clashes(Booking(f"{person}:{key}", session.start, end), busy))
-    ]
-    if problems:
-        raise ValidationError({"start": " ".join(problems)})
 
 
 def _and_join(words: list[str]) -> str:
@@ -269,8 +250,7 @@ def reassign_session(*, session: TherapySession, therapist: User, by: User) -> T
             {"therapist": f"{therapist} is on leave then ({leave.get_reason_display().lower()})."}
         )
     locked.therapist = therapist
-    _refuse_clashes(locked)
-    locked.full_clean()
+    locked.full_clean()  # the new therapist must be free then: the model's clash rule
     locked.save()
     return locked
 
@@ -281,12 +261,12 @@ def _refuse_held_day(plan: RehabPlan, start: datetime) -> None:
         raise ValidationError({"start": f"The plan is held that day: {hold}."})
 
 
-def refuse_outside_opening_hours(start: datetime, minutes: int, calendar=None) -> None:
+def refuse_outside_opening_hours(start: datetime, minutes: int) -> None:
     """A booking falls inside the clinic calendar's opening hours, on a working day (not a
     closed weekday, not a holiday); refused on the start field otherwise. The model's
     ``clean`` holds the same rule (``delivery.models.opening_hours_problems``) for every
     road that writes a booking, the admin included."""
-    if problems := opening_hours_problems(start, minutes, calendar):
+    if problems := opening_hours_problems(start, minutes):
         raise ValidationError({"start": problems})
 
 

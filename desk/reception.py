@@ -168,7 +168,7 @@ def cover(leave: Leave) -> list[CoverLine]:
             lines.append(CoverLine(session, started=True))
             continue
         day = timezone.localtime(session.start).date()
-        ends = session.start + timedelta(minutes=session.minutes)
+        ends = session.end
         free = [
             Colleague(colleague, (session.patient_id, colleague.pk) in teams)
             for colleague in colleagues

@@ -14,6 +14,8 @@ sends them (see the README). Dates are the clinic's: "27 Nov 2026" in English, a
 from dataclasses import dataclass
 from datetime import datetime
 
+from rehabana.dates import day_text
+
 ENGLISH = "en"
 
 TEMPLATES: dict[str, str] = {
@@ -62,7 +64,7 @@ DISCIPLINES: dict[str, dict[str, str]] = {
     },
 }
 
-_DATE_FORMATS = {"en": "{d.day} {d:%b} {d:%Y}"}
+# English writes the clinic's text date (rehabana.dates); the others numerals any script reads.
 _NUMERIC_DATE = "{d:%d}/{d:%m}/{d:%Y}"
 
 
@@ -84,7 +86,6 @@ def reminder(
 ) -> Reminder:
     """The reminder for a session starting at ``start`` (a local, clinic-time datetime)."""
     used = language if language in TEMPLATES else ENGLISH
-    date_format = _DATE_FORMATS.get(used, _NUMERIC_DATE)
     # "your physiotherapy session": the catalogue's name, lower case in a sentence.
     in_words = discipline_name[:1].lower() + discipline_name[1:]
     discipline = DISCIPLINES.get(used, {}).get(discipline_code, in_words)
@@ -93,7 +94,7 @@ def reminder(
         clinic=clinic,
         discipline=discipline,
         weekday=WEEKDAYS[used][start.weekday()],
-        date=date_format.format(d=start),
+        date=day_text(start) if used == ENGLISH else _NUMERIC_DATE.format(d=start),
         time=f"{start:%H:%M}",
     )
     return Reminder(language=used, text=text, fallback=used != language)

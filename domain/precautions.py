@@ -1,6 +1,8 @@
 """Precautions' clinical figures, in plain Python: the IDDSI levels, the falls-risk
 cut-offs and the checks of an exercise limit against the resting blood pressure."""
 
+from domain import measures
+
 # The International Dysphagia Diet Standardisation Initiative framework: one continuum of
 # levels 0-7, drinks on 0-4 and foods on 3-7 (levels 3 and 4 are shared). Cichero JAY et
 # al., "Development of international terminology and definitions for texture-modified
@@ -23,17 +25,10 @@ IDDSI_FOODS: dict[int, str] = {
 IDDSI_DRINK_RANGE = (min(IDDSI_DRINKS), max(IDDSI_DRINKS))
 IDDSI_FOOD_RANGE = (min(IDDSI_FOODS), max(IDDSI_FOODS))
 
-# Falls risk cut-offs the form mentions beside the value: Berg Balance Scale below 45 of
-# 56 (Berg KO et al., Can J Public Health 1992;83 Suppl 2:S7-11); Timed Up and Go of
-# 13.5 s or more in community-dwelling older adults (Shumway-Cook A et al., Phys Ther
-# 2000;80:896-903).
+# A falls risk set on the Berg Balance Scale: below 45 of its 56 points (Berg KO et al.,
+# Can J Public Health 1992;83 Suppl 2:S7-11).
 BERG_FALLS_CUTOFF = 45
-BERG_MAX = 56
-TUG_FALLS_SECONDS = 13.5
-
-# Autonomic dysreflexia is a risk after spinal cord injury at T6 or above (Krassioukov A
-# et al., Arch Phys Med Rehabil 2009;90:682-695).
-DYSREFLEXIA_LEVEL = "T6"
+BERG_MAX = int(measures.INSTRUMENTS["BERG"].maximum)
 
 # Ranges of what a clinician may type as an exercise limit: beyond them it is a typo.
 SYSTOLIC_RANGE = (70, 250)

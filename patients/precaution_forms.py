@@ -23,13 +23,8 @@ class PrecautionForm(forms.ModelForm):
 
     class Meta:
         model = Precaution
-        fields = [
-            "nil_by_mouth", "iddsi_food", "iddsi_drink", "meal_supervision", "falls_basis",
-            "falls_value", "limb", "weight_bearing", "weight_bearing_percent",
-            "resting_systolic", "resting_diastolic", "stop_systolic_above",
-            "stop_diastolic_above", "max_heart_rate", "min_spo2", "oxygen_l_min",
-            "starts_on", "until", "details",
-        ]  # fmt: skip
+        # Every kind's fields, then the dates and details; __init__ keeps the kind's own.
+        fields = [*(name for names in KIND_FIELDS.values() for name in names), *COMMON_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +33,6 @@ class PrecautionForm(forms.ModelForm):
             if name not in wanted:
                 del self.fields[name]
         if self.instance._state.adding:
-            self.fields["starts_on"].initial = self.instance.starts_on
             del self.fields["version"]
         else:
             self.fields["version"].initial = self.instance.changed_at.isoformat()

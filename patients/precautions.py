@@ -449,6 +449,12 @@ class PrecautionAcknowledgement(FinalRecordMixin, NoHardDeleteMixin, models.Mode
 # -- Who may set which kind -----------------------------------------------------------
 
 
+def _on_team(user, patient_id: int) -> bool:
+    from patients.models import CareTeamMember  # the models import this module
+
+    return CareTeamMember.objects.active().filter(patient_id=patient_id, staff=user).exists()
+
+
 def may_set(user, patient_id: int, kind: str) -> bool:
     """Whether ``user`` sets (changes, ends) a precaution of ``kind`` for the patient:
     physicians any kind; a therapist on the care team the kinds of their discipline
@@ -458,12 +464,7 @@ def may_set(user, patient_id: int, kind: str) -> bool:
         return True
     if reach is Scope.NONE:
         return False
-    from patients.models import CareTeamMember  # the models import this module
-
-    return (
-        user.discipline_id in PRECAUTION_DISCIPLINES.get(kind, ())
-        and CareTeamMember.objects.active().filter(patient_id=patient_id, staff=user).exists()
-    )
+    return user.discipline_id in PRECAUTION_DISCIPLINES.get(kind, ()) and _on_team(user, patient_id)
 
 
 def kinds_for(user, patient_id: int, *, on_team: bool | None = None) -> list[tuple[str, str]]:
@@ -480,9 +481,7 @@ def kinds_for(user, patient_id: int, *, on_team: bool | None = None) -> list[tup
     if reach is Scope.NONE or not own:
         return []
     if on_team is None:
-        from patients.models import CareTeamMember  # the models import this module
-
-        on_team = CareTeamMember.objects.active().filter(patient_id=patient_id, staff=user).exists()
+        on_team = _on_team(user, patient_id)
     return own if on_team else []
 
 

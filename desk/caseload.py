@@ -23,7 +23,6 @@ from delivery.balance_data import (
 )
 from delivery.models import Assessment, TherapySession
 from domain import balance
-from domain.advance import goal_result
 from plans.models import (
     UNFINISHED_STATUSES,
     Goal,
@@ -171,15 +170,9 @@ def caseload(physician, today: date, *, condition=None, stage=None) -> list[Case
     for goal in due:
         # A goal whose latest result meets its target is no longer due: the plan page
         # suggests marking it achieved instead.
-        if goal.measure_id:
-            current = goal_result(
-                results.get(patient_of[goal.plan_id], []),
-                measure=goal.measure_id,
-                site=goal.body_site or "",
-                set_on=goal.set_on,
-            )
-            if current is not None and goal.is_met(current.value, today):
-                continue
+        current = goal.current_result(results.get(patient_of[goal.plan_id], []))
+        if current is not None and goal.is_met(current.value, today):
+            continue
         goals_due[goal.plan_id].append(goal)
 
     lines = []

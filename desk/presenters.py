@@ -13,7 +13,7 @@ from delivery.presenters import session_rows
 from delivery.queries import active_instruments
 from desk.caseload import ATTENTION_ITEMS
 from domain import gas, measures
-from domain.advance import Result, goal_result
+from domain.advance import Result
 from domain.balance import missed_streak
 from domain.triage import PROBLEMS, departures
 from patients.models import Patient
@@ -29,13 +29,12 @@ from plans.models import (
     PlanStatus,
     RehabPlan,
     Stage,
-    StageStatus,
 )
 from plans.presenters import mix_segments
-from plans.queries import plan_advice, unstaffed_disciplines
+from plans.queries import plan_advice, planned_disciplines, unstaffed_disciplines
 from plans.services import may_rate_goal
 from reference.models import Discipline
-from rehabana.dates import short_day_text
+from rehabana.dates import day_text, short_day_text
 from rehabana.timeutil import local_day_range
 from staff.models import User
 from staff.permissions import Action, can
@@ -126,11 +125,7 @@ def goal_row(
     ratings: Sequence[GasRating] = (),
     can_rate: bool = False,
 ) -> GoalRow:
-    current = (
-        goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
-        if goal.measure_id
-        else None
-    )
+    current = goal.current_result(results)
     assessed = goal.assess(current.value) if current else None
     label = assessed.label if assessed else ""
     share = assessed.share if assessed and not label else None
@@ -192,12 +187,7 @@ def plan_page_context(plan: RehabPlan, user: User, results: Sequence[Result] | N
         for goal in plan_goals
     ]
     advice = plan_advice(plan, stages, results)
-    planned = {
-        a.discipline_id
-        for s in stages
-        if s.status != StageStatus.DONE
-        for a in s.active_allocations
-    }
+    planned = planned_disciplines(stages)
     suggested = set(plan.suggested_reasons)
     missing, added = departures(suggested, planned) if suggested else (set(), set())
     team = plan.patient.care_team.active().select_related("staff")
@@ -305,8 +295,7 @@ def chart_scale(tool: measures.Instrument) -> dict:
 
 def chart_date(day, this_year: int) -> str:
     """Dates as the rest of the app writes them: "27 Nov", or "27 Nov 2026" in another year."""
-    text = short_day_text(day)
-    return text if day.year == this_year else f"{text} {day.year}"
+    return short_day_text(day) if day.year == this_year else day_text(day)
 
 
 def measure_series(
@@ -352,10 +341,9 @@ def measure_series(
         day = timezone.localtime(when).date()
         results.append(Result(code, value, day, site))
         key = measures.series_key(code, site)
-        target = targets.get(key)
-        entry = series.setdefault(
-            key,
-            {
+        if key not in series:  # a series' header once, not on every result
+            target = targets.get(key)
+            series[key] = {
                 "code": "-".join(filter(None, (code, *key[1].split()))),
                 "name": f"{tool.name} · {site}" if key[1] else tool.name,
                 "unit": tool.unit,
@@ -368,8 +356,8 @@ def measure_series(
                 "points": [],
                 "unable": [],
                 "change": "",
-            },
-        )
+            }
+        entry = series[key]
         if score is None:  # unable to perform: no number to plot
             entry["unable"].append(day)  # a date: the page says it as "20 Feb 2026"
         else:

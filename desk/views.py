@@ -13,7 +13,6 @@ from delivery.models import Assessment
 from desk.history import patient_history
 from desk.overview import overview
 from desk.presenters import chart_delivery, chart_plan, plan_page_context
-from domain.advance import goal_result
 from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
 from patients.precautions import banner_precautions, chart_precautions
@@ -59,11 +58,7 @@ def goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, Action.PLAN_EDIT, log=False)
     goal = get_object_or_404(plan.goals.select_related("plan"), pk=goal_pk)
     results = Assessment.objects.results_for(plan.patient_id, since=goal.set_on)
-    current = (
-        goal_result(results, measure=goal.measure_id, site=goal.body_site or "", set_on=goal.set_on)
-        if goal.measure_id
-        else None
-    )
+    current = goal.current_result(results)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

@@ -18,7 +18,6 @@ from patients.models import (
     Diagnosis,
     DiagnosisSeverity,
     DiagnosisStatus,
-    severity_group_of,
 )
 from rehabana.dates import day_text
 from staff.models import User
@@ -98,7 +97,7 @@ def record_severity(
     fields are kept (the others emptied). A first record needs no reason; a correction
     does, and the history keeps it with every earlier version."""
     diagnosis = _locked(diagnosis, by)
-    group = severity_group_of(diagnosis)
+    group = diagnosis.severity_group
     if group is None:
         raise ValidationError(
             f"{diagnosis.condition.name} has no baseline severity to record "

@@ -614,11 +614,6 @@ class DiagnosisSeverity(NoHardDeleteMixin, models.Model):
         return severity.is_tetraplegia(self.neurological_level)
 
 
-def severity_group_of(diagnosis: Diagnosis) -> str | None:
-    """The baseline-severity group of a diagnosis's condition (None: it has none)."""
-    return diagnosis.severity_group
-
-
 def stroke_type_of(diagnosis: Diagnosis) -> str | None:
     return severity.stroke_type_for_icd10(diagnosis.condition.icd10)
 

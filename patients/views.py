@@ -25,7 +25,6 @@ from patients.models import (
     DiagnosisSeverity,
     Patient,
     SeverityGroup,
-    severity_group_of,
     stroke_type_of,
 )
 from patients.records import StaleVersion, carry_forward, save_if_current, version_record
@@ -295,7 +294,7 @@ def diagnosis_severity(request: HttpRequest, pk: int, diagnosis_pk: int) -> Http
     """Record or correct the baseline severity of a stroke, cord injury or brain injury
     diagnosis: only its group's fields."""
     patient, diagnosis = _diagnosis_for(request, pk, diagnosis_pk)
-    group = severity_group_of(diagnosis)
+    group = diagnosis.severity_group
     if group is None:
         raise Http404("This diagnosis has no baseline severity.")
     record = DiagnosisSeverity.objects.filter(diagnosis=diagnosis).first()

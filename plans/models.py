@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from domain import balance, gas, measures, triage
+from domain.advance import Result, goal_result
 from patients.records import (
     ClinicalQuerySet,
     FinalRecordMixin,
@@ -441,6 +444,15 @@ class Goal(NoHardDeleteMixin, models.Model):
             errors["target"] = ["A target is a result to reach: it cannot be “unable to perform”."]
         if errors:
             raise ValidationError(errors)
+
+    def current_result(self, results: Iterable[Result]) -> Result | None:
+        """The result the goal's progress is read from (``domain.advance.goal_result``):
+        the latest of its measure, at its site, since it was set; None without a measure."""
+        if not self.measure_id:
+            return None
+        return goal_result(
+            results, measure=self.measure_id, site=self.body_site or "", set_on=self.set_on
+        )
 
     def is_met(self, current: str | None, today=None) -> bool:
         """Whether the result ``current`` meets the goal: at or better than the target in

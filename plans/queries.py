@@ -10,16 +10,22 @@ from plans.models import PlanStatus, RehabPlan, Stage, StageStatus
 from reference.models import PhaseRule
 
 
-def unstaffed_disciplines(stages, members) -> list[str]:
+def planned_disciplines(stages) -> set[str]:
     """Codes of the disciplines planned in a stage not yet done (``stages`` with their
-    ``active_allocations``) that no therapist in ``members`` (active care-team memberships,
-    with their staff) practises: a plan that would go without its therapy."""
-    planned = {
+    ``active_allocations``)."""
+    return {
         allocation.discipline_id
         for stage in stages
         if stage.status != StageStatus.DONE
         for allocation in stage.active_allocations
     }
+
+
+def unstaffed_disciplines(stages, members) -> list[str]:
+    """Codes of the disciplines planned in a stage not yet done that no therapist in
+    ``members`` (active care-team memberships, with their staff) practises: a plan that
+    would go without its therapy."""
+    planned = planned_disciplines(stages)
     staffed = {member.staff.discipline_id for member in members if member.staff.discipline_id}
     return sorted(planned - staffed)
 

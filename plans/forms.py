@@ -401,10 +401,8 @@ class GasRatingForm(forms.Form):
 
     def clean_reviewed_on(self):
         day = self.cleaned_data["reviewed_on"]
-        if day > timezone.localdate():
-            raise ValidationError("A review is recorded on the day it took place, not ahead.")
-        if self.goal.set_on and day < self.goal.set_on:
-            raise ValidationError("A review comes after the goal was set.")
+        if problem := self.goal.review_day_problem(day):
+            raise ValidationError(problem)
         return day
 
 

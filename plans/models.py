@@ -445,6 +445,15 @@ class Goal(NoHardDeleteMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def review_day_problem(self, day) -> str | None:
+        """Why a GAS review cannot be dated ``day`` (None: it can): not ahead of today,
+        not before the goal was set."""
+        if day > timezone.localdate():
+            return "A review is recorded on the day it took place, not ahead."
+        if self.set_on and day < self.set_on:
+            return "A review comes after the goal was set."
+        return None
+
     def current_result(self, results: Iterable[Result]) -> Result | None:
         """The result the goal's progress is read from (``domain.advance.goal_result``):
         the latest of its measure, at its site, since it was set; None without a measure."""

@@ -146,11 +146,15 @@ def record_revision(*, plan: RehabPlan, by: User, reason: str, changes: str) -> 
     )
 
 
-def _needs_reason(plan: RehabPlan, reason: str) -> None:
+def _refuse_closed(plan: RehabPlan) -> None:
     if plan.status not in UNFINISHED_STATUSES:
         raise ValidationError(
             f"A {plan.get_status_display().lower()} plan is closed; it is not edited."
         )
+
+
+def _needs_reason(plan: RehabPlan, reason: str) -> None:
+    _refuse_closed(plan)
     if plan.status != PlanStatus.DRAFT and not reason.strip():
         raise ValidationError(
             {"reason": "This plan is active: say why it changes (kept in its revision history)."}
@@ -306,8 +310,7 @@ def mark_goal_achieved(
     goal's history keeps the change; a plan past its draft records a revision saying which
     result met the target."""
     plan = _locked_plan(goal.plan_id, expected_version)
-    if plan.status not in UNFINISHED_STATUSES:
-        raise ValidationError(f"A {plan.get_status_display().lower()} plan is not edited.")
+    _refuse_closed(plan)
     goal = Goal.objects.select_for_update().get(pk=goal.pk, plan=plan)
     if goal.status != GoalStatus.ACTIVE:
         raise ValidationError(f"This goal is already {goal.get_status_display().lower()}.")
@@ -566,21 +569,12 @@ def rate_goal(*, goal: Goal, by: User, level: int, reviewed_on: date, note: str 
         raise ValidationError("Goals are reviewed on a plan in force (or at its completion).")
     if not goal.has_gas_scale:
         raise ValidationError("Write the goal's GAS levels (at least the expected outcome) first.")
-    if reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": "A review is recorded on its day, not ahead."})
-    if goal.set_on and reviewed_on < goal.set_on:
-        raise ValidationError({"reviewed_on": "A review comes after the goal was set."})
+    if problem := goal.review_day_problem(reviewed_on):
+        raise ValidationError({"reviewed_on": problem})
     rating = GasRating(goal=goal, level=level, reviewed_on=reviewed_on, by=by, note=note.strip())
     rating.full_clean()
     rating.save()
     return rating
-
-
-def _priorities_editable(plan: RehabPlan) -> None:
-    if plan.status not in UNFINISHED_STATUSES:
-        raise ValidationError(
-            f"A {plan.get_status_display().lower()} plan is closed; it is not edited."
-        )
 
 
 @transaction.atomic
@@ -588,7 +582,7 @@ def save_priority(
     *, priority: PatientPriority, by: User, goals: Collection[Goal]
 ) -> PatientPriority:
     """Add or change a patient's priority (its text, rank and the goals it maps to)."""
-    _priorities_editable(priority.plan)
+    _refuse_closed(priority.plan)
     if priority.retired_on is not None:
         raise ValidationError("A retired priority is history; add a new one instead.")
     if any(goal.plan_id != priority.plan_id for goal in goals):
@@ -606,7 +600,7 @@ def save_priority(
 def retire_priority(*, priority: PatientPriority, by: User) -> PatientPriority:
     """The priority no longer holds: it leaves the plan page and stays in the history."""
     priority = PatientPriority.objects.select_for_update().get(pk=priority.pk)
-    _priorities_editable(priority.plan)
+    _refuse_closed(priority.plan)
     if priority.retired_on is not None:
         raise ValidationError("This priority is already retired.")
     priority.retired_on = timezone.localdate()

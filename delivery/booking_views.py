@@ -21,6 +21,7 @@ from delivery.forms import CancelBookingForm, CheckInForm, MoveBookingForm
 from delivery.models import TherapySession
 from delivery.presenters import booking_rows
 from patients.records import StaleVersion
+from patients.service_calls import form_errors_text
 from staff.permissions import Action
 
 STALE_BOOKING = "Someone changed this booking meanwhile; here it is as it is now."
@@ -42,9 +43,7 @@ def _answer(request: HttpRequest, session: TherapySession, form, call: Callable,
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
     else:
-        error = " ".join(
-            f"{message}" for messages_ in form.errors.values() for message in messages_
-        )
+        error = form_errors_text(form)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):  # fmt: skip

@@ -32,7 +32,7 @@ from patients.access import can_open_patient, get_patient_for_user, on_get, open
 from patients.access_log import AccessKind, record_access
 from patients.precaution_forms import AcknowledgeForm
 from patients.records import StaleVersion
-from patients.service_calls import call_with_form, call_with_messages
+from patients.service_calls import call_with_form, call_with_messages, posted_version
 from plans.access import get_plan_for_user
 from staff.access import require
 from staff.permissions import Action
@@ -153,10 +153,7 @@ def session_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_sign(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, Action.SESSION_LOG, log=False)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None  # an old page without the version: sign what is saved
+    version = posted_version(request)  # None: an old page without one, nothing to compare
     call_with_messages(
         request,
         lambda: services.sign_note(session=session, by=request.user, expected_version=version),

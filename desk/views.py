@@ -16,7 +16,7 @@ from desk.presenters import chart_delivery, chart_plan, plan_page_context
 from patients.access import get_patient_for_user, opened
 from patients.access_log import AccessKind, AccessRecord
 from patients.precautions import banner_precautions, chart_precautions
-from patients.service_calls import call_with_form, call_with_messages
+from patients.service_calls import call_with_form, call_with_messages, posted_version
 from plans import services
 from plans.access import get_plan_for_user
 from plans.forms import STALE, AdvanceForm
@@ -59,10 +59,7 @@ def goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     goal = get_object_or_404(plan.goals.select_related("plan"), pk=goal_pk)
     results = Assessment.objects.results_for(plan.patient_id, since=goal.set_on)
     current = goal.current_result(results)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
+    version = posted_version(request)
     call_with_messages(
         request,
         lambda: services.mark_goal_achieved(

@@ -23,6 +23,19 @@ def add_validation_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def form_errors_text(form: forms.BaseForm, separator: str = " ") -> str:
+    """A bound form's errors as one line, for a message where the form is not shown again."""
+    return separator.join(message for errors in form.errors.values() for message in errors)
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The record version a page posted; None from a page without one (nothing to compare)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
 def call_with_form(form: forms.BaseForm, call: Callable[[], object], *, stale: str) -> bool:
     """Run ``call``; on a refusal put it on ``form`` and answer False."""
     try:

@@ -9,7 +9,7 @@ from domain.triage import DISCLAIMER, triage
 from patients.access import get_patient_for_user, on_get, opened
 from patients.access_log import AccessKind, record_access
 from patients.models import CareTeamRole, Patient
-from patients.service_calls import call_with_form, call_with_messages
+from patients.service_calls import call_with_form, call_with_messages, form_errors_text
 from plans import services
 from plans.access import get_plan_for_user
 from plans.forms import (
@@ -87,8 +87,7 @@ def start_plan(request: HttpRequest, patient_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(
             request,
-            "The plan was not started: "
-            + "; ".join(error for errors in form.errors.values() for error in errors),
+            "The plan was not started: " + form_errors_text(form, "; "),
         )
         return redirect("plan_triage", patient_pk=patient.pk)
     plan = services.start_plan_from_triage(
@@ -249,8 +248,7 @@ def hold_end(request: HttpRequest, pk: int, hold_pk: int) -> HttpResponse:
     form = EndHoldForm(request.POST)
     if not form.is_valid():
         # The field's own words, which name the expected format.
-        problems = " ".join(message for errors in form.errors.values() for message in errors)
-        messages.error(request, f"The hold was not ended: {problems}")
+        messages.error(request, f"The hold was not ended: {form_errors_text(form)}")
         return redirect("plan_detail", pk=plan.pk)
     call_with_messages(
         request,
